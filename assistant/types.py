@@ -1,0 +1,48 @@
+"""The nouns of the pipeline: Document → Chunk → (scored) RetrievedChunk → Citation / Answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Script = Literal["simplified", "traditional", "mixed", "none"]
+
+
+class DocumentMeta(BaseModel):
+    """What we know about a source document, without its text."""
+
+    doc_id: str = Field(description="File name relative to the corpus folder; stable across re-ingests.")
+    title: str
+    date: str | None = None
+    source: str | None = None
+    author: str | None = None
+    script: Script = "none"
+    content_hash: str = Field(description="SHA-256 of the file's bytes.")
+    n_chars: int = 0
+    n_chunks: int = 0
+
+
+class Document(DocumentMeta):
+    """A cleaned document: Simplified script, boilerplate removed; citations point into ``text``."""
+
+    text: str
+
+
+class Chunk(BaseModel):
+    """A contiguous span ``[start, end)`` of a document's cleaned text."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str = ""
+    start: int
+    end: int
+    text: str
+    date: str | None = None
+    source: str | None = None
+
+    def embedding_text(self) -> str:
+        """The text the dense model sees: the chunk with its title and section as context."""
+        heading = " ".join(part for part in (self.title, self.section) if part)
+        return f"{heading}\n{self.text}" if heading else self.text

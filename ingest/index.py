@@ -1,0 +1,247 @@
+"""The persistent knowledge index: documents, chunks, dense vectors (FAISS) and BM25, written atomically.
+
+Layout of ``index_dir``::
+
+    CURRENT              name of the live version (replaced atomically)
+    v-<stamp>/           one complete version
+        manifest.json    model, settings, per-document hashes
+        documents.jsonl  cleaned documents (citations point into their text)
+        chunks.jsonl     chunks with offsets
+        embeddings.npy   float32 [n_chunks, dim], reused by incremental ingests
+        dense.faiss      inner-product index over the embeddings
+        bm25/            bm25s index over jieba tokens
+        terms.txt        extra dictionary terms used for segmentation
+
+A new version is written completely, then ``CURRENT`` is swapped with
+``os.replace``; a crash at any point leaves the previous version loadable.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IndexStoreError
+from assistant.types import Chunk, Document
+from ingest.segment import Segmenter
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+
+
+@dataclass
+class KnowledgeIndex:
+    """A loaded, read-only index version."""
+
+    path: Path
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    embeddings: np.ndarray
+    dense: object  # faiss.Index
+    bm25: object  # bm25s.BM25
+    segmenter: Segmenter
+
+    @property
+    def embedding_model(self) -> str:
+        return self.manifest["embedding_model"]
+
+    def chunks_of(self, doc_id: str) -> list[int]:
+        return [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]
+
+    def dense_search(self, query_vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk positions and cosine scores of the ``k`` nearest chunks."""
+        k = min(k, len(self.chunks))
+        if k == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        # Inner product equals cosine similarity on normalized vectors.
+        scores, ids = self.dense.search(np.asarray(query_vector, dtype=np.float32).reshape(1, -1), k)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def bm25_search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk positions and BM25 scores of the ``k`` best-matching chunks with a score above zero."""
+        if not tokens or not self.chunks:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        scores = np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top, scores[top]
+
+
+def _bm25s():
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
+    return bm25s
+
+
+def _version_dir(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    return index_dir / pointer.read_text(encoding="utf-8").strip()
+
+
+def index_exists(index_dir: Path) -> bool:
+    version = _version_dir(Path(index_dir))
+    return version is not None and (version / "manifest.json").is_file()
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    version = _version_dir(Path(index_dir))
+    if version is None or not (version / "manifest.json").is_file():
+        return None
+    return json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _read_jsonl(path: Path, model):
+    with path.open(encoding="utf-8") as f:
+        return [model.model_validate_json(line) for line in f if line.strip()]
+
+
+def load_index(index_dir: Path, *, expected_model: str | None = None) -> KnowledgeIndex:
+    """Load the live version; refuse one built with a different embedding model."""
+    import faiss
+
+    bm25s = _bm25s()
+    index_dir = Path(index_dir)
+    version = _version_dir(index_dir)
+    if version is None or not (version / "manifest.json").is_file():
+        raise IndexStoreError(
+            f"no index at {index_dir}", help_message=f"还没有建立索引（{index_dir}），请先运行 cadre ingest"
+        )
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexStoreError(
+            f"index format {manifest.get('format_version')} != {FORMAT_VERSION}",
+            help_message="索引格式已过期，请运行 cadre ingest --rebuild 重建",
+        )
+    if expected_model is not None and manifest["embedding_model"] != expected_model:
+        raise IndexStoreError(
+            f"index built with {manifest['embedding_model']}, configured model is {expected_model}",
+            help_message=(
+                f"索引是用向量模型 {manifest['embedding_model']} 建立的，与当前配置的 {expected_model} 不一致；"
+                "请改回原模型，或运行 cadre ingest --rebuild 重建索引"
+            ),
+        )
+    documents = {d.doc_id: d for d in _read_jsonl(version / "documents.jsonl", Document)}
+    chunks = _read_jsonl(version / "chunks.jsonl", Chunk)
+    terms = (version / "terms.txt").read_text(encoding="utf-8").split("\n")
+    return KnowledgeIndex(
+        path=version,
+        manifest=manifest,
+        documents=documents,
+        chunks=chunks,
+        embeddings=np.load(version / "embeddings.npy"),
+        dense=faiss.read_index(str(version / "dense.faiss")),
+        bm25=bm25s.BM25.load(str(version / "bm25")) if chunks else None,
+        segmenter=Segmenter([t for t in terms if t]),
+    )
+
+
+def write_index(
+    index_dir: Path,
+    *,
+    documents: list[Document],
+    chunks: list[Chunk],
+    embeddings: np.ndarray,
+    segmenter: Segmenter,
+    manifest: dict,
+) -> Path:
+    """Write a complete new version next to the live one, then make it live."""
+    import faiss
+
+    bm25s = _bm25s()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    staging = index_dir / f".{name}.tmp"
+    staging.mkdir()
+    try:
+        with (staging / "documents.jsonl").open("w", encoding="utf-8") as f:
+            f.writelines(d.model_dump_json() + "\n" for d in documents)
+        with (staging / "chunks.jsonl").open("w", encoding="utf-8") as f:
+            f.writelines(c.model_dump_json() + "\n" for c in chunks)
+        embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+        np.save(staging / "embeddings.npy", embeddings)
+        dense = faiss.IndexFlatIP(int(manifest["embedding_dim"]))
+        if len(embeddings):
+            dense.add(embeddings)
+        faiss.write_index(dense, str(staging / "dense.faiss"))
+        if chunks:
+            bm25 = bm25s.BM25()
+            bm25.index([segmenter.tokens(c.embedding_text()) for c in chunks], show_progress=False)
+            bm25.save(str(staging / "bm25"))
+        (staging / "terms.txt").write_text("\n".join(segmenter.terms), encoding="utf-8")
+        manifest = {**manifest, "format_version": FORMAT_VERSION, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "n_documents": len(documents), "n_chunks": len(chunks)}
+        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _fsync_tree(staging)
+        staging.rename(index_dir / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = _version_dir(index_dir)
+    _swap_current(index_dir, name)
+    # The previous version stays one round, so a reader that has just read CURRENT can finish loading it.
+    _remove_stale_versions(index_dir, keep={name, previous.name if previous else name})
+    return index_dir / name
+
+
+def _fsync_tree(path: Path) -> None:
+    for file in path.rglob("*"):
+        if file.is_file():
+            with file.open("rb") as f:
+                os.fsync(f.fileno())
+
+
+def _swap_current(index_dir: Path, name: str) -> None:
+    tmp = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
+    tmp.write_text(name, encoding="utf-8")
+    with tmp.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+
+
+def _remove_stale_versions(index_dir: Path, keep: set[str]) -> None:
+    """Old versions and leftovers of interrupted writes; a reader holding one open keeps its data (POSIX)."""
+    for entry in index_dir.iterdir():
+        if entry.name in keep or entry.name in (CURRENT, ".lock"):
+            continue
+        if entry.name.startswith(("v-", ".v-", f".{CURRENT}.")):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+@contextmanager
+def ingest_lock(index_dir: Path) -> Iterator[None]:
+    """One writer at a time per index folder."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexStoreError(
+                f"{index_dir} is locked by another ingest", help_message="另一个入库任务正在进行，请稍后再试"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

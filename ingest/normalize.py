@@ -1,0 +1,68 @@
+"""Character-level normalization shared by documents and questions.
+
+Ingestion applies it to every document and retrieval to every question, so that a
+Traditional question, a full-width digit or a stray pinyin annotation matches
+the indexed text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.types import Script
+
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*"
+# Scraped pages annotate characters with their reading: 評(píng), 準（zhǔn）. Only a
+# tone-marked syllable right after a Han character counts, so (居) or (试行) survive.
+_PINYIN_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]{_PINYIN}[)）]")
+# A mangled variant where the Han character and the opening bracket became '?': 日?qǐng)?bào)
+_PINYIN_MANGLED = re.compile(rf"\?{_PINYIN}[)）]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Full-width digits, Latin letters and the ideographic space; Chinese punctuation is kept as it is.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_WIDTH_TABLE[0x3000] = 0x20
+_WIDTH_TABLE[0xA0] = 0x20
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def strip_pinyin_annotations(text: str) -> str:
+    """Remove reading annotations such as ``(píng)`` that follow Han characters."""
+    return _PINYIN_MANGLED.sub("", _PINYIN_AFTER_HAN.sub("", text))
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese with OpenCC's ``t2s`` conversion."""
+    return _opencc("t2s").convert(text)
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits and letters to ASCII, ideographic and no-break spaces to plain spaces."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def normalize_text(text: str) -> str:
+    """The full normalization applied to documents and questions alike."""
+    return to_simplified(normalize_width(strip_pinyin_annotations(text)))
+
+
+def detect_script(text: str) -> Script:
+    """Tell Traditional from Simplified by how many characters each OpenCC direction would change."""
+    han = _HAN.findall(text)
+    if not han:
+        return "none"
+    sample = "".join(han[:20000])
+    traditional = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    simplified = sum(a != b for a, b in zip(sample, _opencc("s2t").convert(sample)))
+    if traditional > 3 * simplified:
+        return "traditional"
+    if simplified > 3 * traditional or traditional == simplified == 0:
+        return "simplified"
+    return "mixed"

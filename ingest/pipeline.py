@@ -1,0 +1,192 @@
+"""Ingest a corpus folder into the index: incremental, reported, and safe to interrupt."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from assistant.errors import CadreError
+from assistant.settings import Settings
+from assistant.types import Chunk, Document
+from ingest.chunking import chunk_document
+from ingest.documents import file_hash, is_supported, list_corpus_files, load_document
+from ingest.index import index_exists, ingest_lock, load_index, write_index
+from ingest.segment import Segmenter, quoted_terms
+
+# Bump when cleaning or chunking rules change: chunks of an older version are not reused.
+CHUNKER_VERSION = 1
+
+
+@dataclass
+class SkippedFile:
+    name: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    n_documents: int = 0
+    n_chunks: int = 0
+    n_embedded: int = 0
+    seconds: float = 0.0
+    index_path: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Something is in the index: the run is a failure only if nothing could be ingested."""
+        return self.n_documents > 0
+
+    def summary(self) -> str:
+        lines = [
+            f"入库完成：{self.n_documents} 篇文档，{self.n_chunks} 个段落块，用时 {self.seconds:.1f} 秒",
+            f"  新增 {len(self.added)}，更新 {len(self.updated)}，未变 {len(self.unchanged)}，"
+            f"删除 {len(self.removed)}，新计算向量 {self.n_embedded} 个",
+        ]
+        if self.missing:
+            lines.append(f"  {len(self.missing)} 篇文档的文件已不存在，仍保留在索引中（使用 --prune 删除）："
+                         + "、".join(self.missing))
+        for skipped in self.skipped:
+            lines.append(f"  跳过 {skipped.name}：{skipped.reason}")
+        lines.append(f"  索引位置：{self.index_path}")
+        return "\n".join(lines)
+
+
+def _chunking_settings(settings: Settings) -> dict:
+    return {"max_chars": settings.chunk_max_chars, "overlap_chars": settings.chunk_overlap_chars,
+            "chunker_version": CHUNKER_VERSION}
+
+
+def _previous(settings: Settings, model_name: str, rebuild: bool):
+    """The live index if it can be reused for this run, else None."""
+    if rebuild or not index_exists(settings.index_dir):
+        return None
+    return load_index(settings.index_dir, expected_model=model_name)
+
+
+def ingest(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    prune: bool = False,
+    embeddings=None,
+    model_name: str | None = None,
+    show_progress: bool = True,
+) -> IngestReport:
+    """Bring the index in line with ``settings.corpus_dir``.
+
+    Unchanged files keep their chunks and vectors; changed files are re-chunked and
+    re-embedded; files that cannot be read are reported and, if an earlier version
+    of them was indexed, that version is kept. Files gone from disk stay unless
+    ``prune``. ``embeddings`` (a langchain ``Embeddings``) defaults to the configured model.
+    """
+    from assistant.embeddings.model import load_embeddings, model_identity
+
+    started = time.monotonic()
+    model_name = model_name or model_identity(settings)
+    report = IngestReport()
+    with ingest_lock(settings.index_dir):
+        previous = _previous(settings, model_name, rebuild)
+        reusable = previous is not None and previous.manifest.get("chunking") == _chunking_settings(settings)
+        old_docs = previous.documents if previous else {}
+
+        documents: list[Document] = []
+        chunks_by_doc: dict[str, list[Chunk]] = {}
+        vectors_by_doc: dict[str, np.ndarray] = {}
+
+        def keep_previous(doc_id: str) -> None:
+            documents.append(old_docs[doc_id])
+            positions = previous.chunks_of(doc_id)
+            chunks_by_doc[doc_id] = [previous.chunks[i] for i in positions]
+            vectors_by_doc[doc_id] = previous.embeddings[positions]
+
+        corpus_dir = Path(settings.corpus_dir)
+        files = list_corpus_files(corpus_dir)
+        seen: set[str] = set()
+        for path in tqdm(files, desc="读取文档", unit="篇", disable=not show_progress, file=sys.stderr):
+            doc_id = path.relative_to(corpus_dir).as_posix()
+            seen.add(doc_id)
+            old = old_docs.get(doc_id)
+            if not is_supported(path):
+                report.skipped.append(SkippedFile(doc_id, f"不支持的文件类型 {path.suffix or '(无扩展名)'}"))
+                continue
+            if reusable and old is not None and old.content_hash == file_hash(path):
+                keep_previous(doc_id)
+                report.unchanged.append(doc_id)
+                continue
+            try:
+                doc = load_document(path, doc_id=doc_id, max_bytes=int(settings.max_file_mb * 1e6))
+            except CadreError as exc:
+                kept = "（保留索引中的旧版本）" if old is not None else ""
+                report.skipped.append(SkippedFile(doc_id, exc.help_message + kept))
+                if old is not None:
+                    keep_previous(doc_id)
+                continue
+            chunks = chunk_document(doc, max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
+            documents.append(doc.model_copy(update={"n_chunks": len(chunks)}))
+            chunks_by_doc[doc_id] = chunks
+            (report.updated if old is not None else report.added).append(doc_id)
+
+        for doc_id in old_docs:
+            if doc_id in seen:
+                continue
+            if prune:
+                report.removed.append(doc_id)
+                continue
+            report.missing.append(doc_id)
+            keep_previous(doc_id)
+
+        to_embed = [c for d in documents if d.doc_id not in vectors_by_doc for c in chunks_by_doc[d.doc_id]]
+        if to_embed:
+            embedder = embeddings if embeddings is not None else load_embeddings(settings)
+            fresh = _embed(embedder, to_embed, settings.embedding_batch_size, show_progress)
+            report.n_embedded = len(to_embed)
+            pos = 0
+            for d in documents:
+                if d.doc_id not in vectors_by_doc:
+                    n = len(chunks_by_doc[d.doc_id])
+                    vectors_by_doc[d.doc_id] = fresh[pos : pos + n]
+                    pos += n
+
+        report.n_documents = len(documents)
+        report.n_chunks = sum(len(chunks_by_doc[d.doc_id]) for d in documents)
+        if not report.ok:
+            report.seconds = time.monotonic() - started
+            return report
+        all_chunks = [c for d in documents for c in chunks_by_doc[d.doc_id]]
+        dim = next(v.shape[1] for v in vectors_by_doc.values() if v.ndim == 2 and v.shape[0])
+        matrix = np.concatenate([vectors_by_doc[d.doc_id].reshape(-1, dim) for d in documents])
+        segmenter = Segmenter(quoted_terms(d.text for d in documents))
+        path = write_index(
+            settings.index_dir,
+            documents=documents,
+            chunks=all_chunks,
+            embeddings=matrix,
+            segmenter=segmenter,
+            manifest={"embedding_model": model_name, "embedding_dim": dim, "chunking": _chunking_settings(settings),
+                      "documents": {d.doc_id: d.content_hash for d in documents}},
+        )
+    report.index_path = str(path)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _embed(embedder, chunks: list[Chunk], batch_size: int, show_progress: bool) -> np.ndarray:
+    texts = [c.embedding_text() for c in chunks]
+    vectors = []
+    with tqdm(total=len(texts), desc="计算向量", unit="块", disable=not show_progress, file=sys.stderr) as bar:
+        for start in range(0, len(texts), batch_size * 4):
+            batch = texts[start : start + batch_size * 4]
+            vectors.append(np.asarray(embedder.embed_documents(batch), dtype=np.float32))
+            bar.update(len(batch))
+    return np.concatenate(vectors)

@@ -1,0 +1,60 @@
+"""Chinese word segmentation for BM25: jieba, taught the policy vocabulary of the corpus."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+# Terms jieba would otherwise cut apart (第一/书记, 软弱/涣散); a query must find them whole.
+POLICY_TERMS = (
+    "第一书记", "驻村工作队", "驻村帮扶", "工作队员", "软弱涣散", "建档立卡", "两委", "村两委", "党组织书记",
+    "脱贫攻坚", "精准扶贫", "精准脱贫", "抓党建促脱贫攻坚", "党建扶贫", "集体经济", "村级集体经济",
+    "基层党组织", "战斗堡垒", "先锋模范", "贫困村", "贫困户", "贫困县", "深度贫困", "扶贫攻坚", "组织部门",
+    "后备干部", "挂包驻帮", "结对帮扶", "脱贫摘帽", "党政正职", "换届选举", "帮扶责任", "主题党日",
+)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,10})[”\"」』]")
+_TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
+# Function words and question words: they carry no topic and would only add noise to BM25.
+STOPWORDS = frozenset(
+    "的 了 和 与 及 是 在 等 对 把 为 也 都 就 要 有 被 从 以 于 而 并 或 其 之 这 那 这个 那个 一个 我们 他们 "
+    "什么 怎么 怎样 如何 哪些 哪个 哪里 多少 几 吗 呢 吧 啊 么 请问 请 具体 分别 还有 能 可以 是否 有没有 "
+    "做 做法 情况 方面 相关 关于 主要 哪 谁 为什么 为何".split()
+)
+
+
+def quoted_terms(texts: Iterable[str]) -> set[str]:
+    """Short quoted slogans and names (“三三四”, “两包三到”) found in the texts."""
+    terms = set()
+    for text in texts:
+        for m in _QUOTED.finditer(text):
+            term = m.group(1).strip()
+            if term and not re.search(r"[\s,，。、；]", term):
+                terms.add(term)
+    return terms
+
+
+class Segmenter:
+    """A jieba tokenizer of its own (no global dictionary changes) with our terms added."""
+
+    def __init__(self, extra_terms: Iterable[str] = ()) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.terms = sorted({*POLICY_TERMS, *extra_terms})
+        for term in self.terms:
+            self._jieba.add_word(term, freq=200000)
+
+    def words(self, text: str) -> list[str]:
+        """Plain segmentation, punctuation and spaces dropped."""
+        return [w for w in self._jieba.lcut(text) if _TOKEN_OK.search(w)]
+
+    def tokens(self, text: str) -> list[str]:
+        """BM25 tokens: search-mode segmentation (whole terms plus their parts), lower-cased, stopwords out."""
+        return [
+            w.lower()
+            for w in self._jieba.lcut_for_search(text)
+            if _TOKEN_OK.search(w) and w not in STOPWORDS
+        ]

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real built-in model loaded once, the sample corpus indexed once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+SAMPLE_CORPUS = PROJECT_ROOT / "data" / "corpus"
+SAMPLE_FILES = sorted(p.name for p in SAMPLE_CORPUS.glob("*.txt"))
+
+
+def make_settings(base: Path, **overrides) -> Settings:
+    """Settings whose corpus and index live under ``base``; the model cache stays shared."""
+    return Settings(corpus_dir=base / "corpus", index_dir=base / "index", **overrides)
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from assistant.embeddings.model import load_embeddings
+
+    return load_embeddings(Settings())
+
+
+@pytest.fixture(scope="session")
+def st_model(embeddings):
+    """The sentence-transformers model behind ``embeddings``."""
+    return embeddings._client
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, embeddings):
+    """The sample corpus ingested once; tests must not modify it."""
+    from ingest.index import load_index
+    from ingest.pipeline import ingest
+
+    base = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE_CORPUS, base / "corpus")
+    settings = make_settings(base)
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert report.ok
+    return load_index(settings.index_dir)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Settings:
+    """Settings over a private copy of the sample corpus, for tests that change files."""
+    shutil.copytree(SAMPLE_CORPUS, tmp_path / "corpus")
+    return make_settings(tmp_path)
