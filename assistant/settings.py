@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,6 +45,31 @@ class Settings(BaseSettings):
         default=40, ge=0, le=500, description="Trailing sentences up to this length are repeated in the next chunk."
     )
     max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
+
+    retriever: Literal["hybrid", "bm25", "dense"] = Field(default="hybrid", description="Retrieval method.")
+    fusion: Literal["rrf", "weighted"] = Field(
+        default="rrf", description="How hybrid retrieval combines BM25 and dense rankings."
+    )
+    fusion_dense_weight: float = Field(
+        default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion (BM25 gets the rest)."
+    )
+    top_k: int = Field(default=5, ge=1, le=50, description="Passages returned by retrieval (after merging).")
+    retrieval_candidates: int = Field(default=30, ge=5, le=1000, description="Candidates per method before fusion.")
+    answer_max_chars: int = Field(default=240, ge=40, le=2000, description="Length budget of an extractive answer.")
+    refusal_threshold: float = Field(
+        default=0.45, ge=0, le=1, description="Below this answerability the assistant says the documents do not say."
+    )
+    history_turns: int = Field(default=3, ge=0, le=20, description="Earlier turns considered for follow-up questions.")
+
+    llm_provider: Literal["none", "openai", "llamacpp"] = Field(
+        default="none", description="'none' answers extractively; 'openai' is any OpenAI-compatible server."
+    )
+    llm_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible server.")
+    llm_model: str | None = Field(default=None, description="Model name on the server, or a GGUF path for llamacpp.")
+    llm_api_key: str = Field(default="not-needed", description="API key for the server (local servers ignore it).")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before an LLM request is abandoned.")
+    llm_max_retries: int = Field(default=1, ge=0, le=5, description="Retries of a failed LLM request.")
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature of the LLM.")
 
 
 def settings_fields() -> dict:

@@ -50,3 +50,39 @@ class Chunk(BaseModel):
         """
         heading = " ".join(part for part in (self.title, self.section) if part)
         return f"{heading}\n{self.text}" if heading else self.text
+
+
+REFUSAL = "资料中没有找到相关内容"
+"""The one refusal sentence, shared by prompts, code and tests."""
+
+
+class Citation(BaseModel):
+    """A numbered passage an answer rests on, with the exact supporting span."""
+
+    n: int
+    doc_id: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    section: str = ""
+    chunk_id: str
+    text: str = Field(description="The whole cited passage.")
+    passage_start: int
+    passage_end: int
+    span: str = Field(description="The part of the passage that supports the answer.")
+    start: int = Field(description="Offset of the span in the cleaned document text.")
+    end: int
+
+
+class Answer(BaseModel):
+    question: str
+    standalone_question: str = Field(description="The question after resolving it against the history.")
+    answer: str = Field(description="Answer text with inline markers [1], [2]…, or the refusal sentence.")
+    refused: bool
+    confidence: float
+    citations: list[Citation] = Field(default_factory=list)
+    related: list[Citation] = Field(
+        default_factory=list, description="On refusal: the closest passages, shown as 可能相关, not as sources."
+    )
+    answerer: str = "extractive"
+    notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")

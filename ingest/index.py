@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -28,6 +29,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +58,19 @@ class KnowledgeIndex:
     @property
     def embedding_model(self) -> str:
         return self.manifest["embedding_model"]
+
+    def idf(self, token: str) -> float:
+        """BM25-style inverse document frequency of a token over chunks; unseen tokens count as rarest."""
+        n = len(self.chunks)
+        token_id = self.bm25.vocab_dict.get(token) if self.bm25 is not None else None
+        indptr = self.bm25.scores["indptr"] if self.bm25 is not None else None
+        df = 0 if token_id is None else int(indptr[token_id + 1] - indptr[token_id])
+        return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """chunk_id → row in ``chunks`` and ``embeddings``."""
+        return {c.chunk_id: i for i, c in enumerate(self.chunks)}
 
     def chunks_of(self, doc_id: str) -> list[int]:
         return [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]

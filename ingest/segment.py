@@ -43,9 +43,18 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        self._tagger = None
         self.terms = sorted({*POLICY_TERMS, *extra_terms})
         for term in self.terms:
             self._jieba.add_word(term, freq=200000)
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech) pairs; the tagger is built on first use (it takes most of a second)."""
+        if self._tagger is None:
+            import jieba.posseg
+
+            self._tagger = jieba.posseg.POSTokenizer(tokenizer=self._jieba)
+        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
 
     def words(self, text: str) -> list[str]:
         """Plain segmentation, punctuation and spaces dropped."""

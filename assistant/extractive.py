@@ -1,0 +1,224 @@
+"""The offline answerer: pick the sentences of the retrieved passages that answer the question, cite each.
+
+Every answer sentence is a verbatim slice of a cited passage, by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from assistant.retrieval import Passage
+from ingest.chunking import split_sentences_zh
+from ingest.index import KnowledgeIndex
+
+QuestionKind = Literal["number", "list", "why", "how", "other"]
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
+    ("number", re.compile(r"多少|几[个名项条次年天点种]|几$|多久|多长|比例|百分")),
+    ("why", re.compile(r"为什么|为何|原因|意义|目的")),
+    ("list", re.compile(r"哪些|哪几|包括|分别|有什么|是什么|指的是|内容|措施|做法")),
+    ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
+]
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|、.+、")
+_REASON = re.compile(r"关键|基础|根本|目的|为了|因为|所以|保证|前提|重要")
+_ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
+
+
+@dataclass
+class QuestionProfile:
+    text: str
+    kind: QuestionKind
+    terms: dict[str, float]
+    entities: list[str]
+    numbers: list[str]
+
+
+@dataclass
+class Sentence:
+    passage: int  # position in the passage list
+    start: int  # offsets in the document text
+    end: int
+    text: str
+    score: float = 0.0
+
+
+def question_kind(question: str) -> QuestionKind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+def profile_question(question: str, index: KnowledgeIndex) -> QuestionProfile:
+    """Content terms weighted by IDF, named places and people, and numbers of a normalized question."""
+    segmenter = index.segmenter
+    terms: dict[str, float] = {}
+    for token in segmenter.tokens(question):
+        terms[token] = max(terms.get(token, 0.0), index.idf(token))
+    entities = [word for word, flag in segmenter.tagged(question) if flag in _ENTITY_TAGS and len(word) >= 2]
+    return QuestionProfile(question, question_kind(question), terms, entities, _NUMBER.findall(question))
+
+
+def coverage(profile: QuestionProfile, text: str) -> float:
+    """Share of the question's IDF weight whose terms occur in ``text``."""
+    total = sum(profile.terms.values())
+    if total == 0:
+        return 0.0
+    return sum(w for term, w in profile.terms.items() if term in text) / total
+
+
+def _entity_in(entity: str, text: str) -> bool:
+    return entity in text or (len(stem := _PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
+
+
+def grounded(profile: QuestionProfile, passage: Passage, index: KnowledgeIndex) -> bool:
+    """The places, people and figures the question names occur in the passage's document.
+
+    A question about 贵州 or 2021年 must not be answered from a passage about 山西.
+    """
+    doc = index.documents[passage.doc_id]
+    haystack = f"{doc.title}\n{doc.source or ''}\n{doc.text}"
+    return all(_entity_in(e, haystack) for e in profile.entities) and all(n in haystack for n in profile.numbers)
+
+
+def answerability(profile: QuestionProfile, passage: Passage) -> float:
+    """How well a passage covers the question: term coverage over the passage with its title and section."""
+    return coverage(profile, f"{passage.title} {passage.section} {passage.text}")
+
+
+def _sentences(passages: list[Passage]) -> list[Sentence]:
+    out = []
+    for p_index, passage in enumerate(passages):
+        for start, end in split_sentences_zh(passage.text, passage.start):
+            text = passage.text[start - passage.start : end - passage.start]
+            if len(text) >= 4:
+                out.append(Sentence(p_index, start, end, text))
+    return out
+
+
+def _chunk_similarity(sentence: Sentence, spans: list[tuple[int, int, float]]) -> float:
+    return max((cos for start, end, cos in spans if start < sentence.end and end > sentence.start), default=0.0)
+
+
+def _score(profile: QuestionProfile, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]]) -> None:
+    for sentence in sentences:
+        score = 0.55 * coverage(profile, sentence.text)
+        # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
+        dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
+        score += 0.35 * float(np.clip((dense - 0.75) / 0.17, 0, 1))
+        if profile.kind == "number" and _NUMBER.search(sentence.text):
+            score += 0.15
+        elif profile.kind == "list" and _ENUMERATION.search(sentence.text):
+            score += 0.08
+        elif profile.kind == "why" and _REASON.search(sentence.text):
+            score += 0.08
+        score += 0.05 / (1 + sentence.passage)
+        sentence.score = score
+
+
+def chunk_spans(passages: list[Passage], index: KnowledgeIndex, query_vector: np.ndarray) -> list[list[tuple]]:
+    """For each passage, its chunks' spans with their cosine to the question (vectors from the index)."""
+    positions = index.positions
+    out = []
+    for passage in passages:
+        rows = [positions[cid] for cid in passage.chunk_ids]
+        cosines = index.embeddings[rows] @ query_vector
+        out.append([(index.chunks[r].start, index.chunks[r].end, float(c)) for r, c in zip(rows, cosines)])
+    return out
+
+
+def _too_similar(a: str, b: str) -> bool:
+    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not grams_a or not grams_b:
+        return False
+    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b)) > 0.7
+
+
+def select_sentences(
+    profile: QuestionProfile,
+    passages: list[Passage],
+    *,
+    spans: list[list[tuple[int, int, float]]] | None = None,
+    max_chars: int = 240,
+) -> list[Sentence]:
+    """The best-scoring sentences within the length budget, diverse, in reading order.
+
+    ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score.
+    """
+    sentences = _sentences(passages)
+    if not sentences:
+        return []
+    _score(profile, sentences, spans or [])
+    ranked = sorted(sentences, key=lambda s: -s.score)
+    best = ranked[0]
+    budget = max_chars * (2 if profile.kind in ("list", "how") else 1)
+    chosen = [best]
+    used = len(best.text)
+    for sentence in ranked[1:]:
+        if sentence.score < 0.7 * best.score:
+            break
+        if used + len(sentence.text) > budget or any(_too_similar(sentence.text, c.text) for c in chosen):
+            continue
+        chosen.append(sentence)
+        used += len(sentence.text)
+    if profile.kind in ("list", "how"):
+        chosen = _continue_enumeration(chosen, sentences, budget)
+    order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}
+    return sorted(chosen, key=lambda s: (order[s.passage], s.start))
+
+
+def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], budget: int) -> list[Sentence]:
+    """If the best sentence opens an enumeration (一是…), keep the following items of the same passage."""
+    head = chosen[0]
+    if not re.search(r"[一1][是要、]|以下|如下|包括|主要有|[:：]$", head.text):
+        return chosen
+    used = sum(len(s.text) for s in chosen)
+    picked = {(s.passage, s.start) for s in chosen}
+    following = [s for s in sentences if s.passage == head.passage and s.start > head.start]
+    for sentence in following:
+        if (sentence.passage, sentence.start) in picked:
+            continue
+        if used + len(sentence.text) > budget:
+            break
+        chosen.append(sentence)
+        used += len(sentence.text)
+    return chosen
+
+
+_ITEM_MAX_CHARS = 30
+_QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
+
+
+def section_items(profile: QuestionProfile, passages: list[Passage], index: KnowledgeIndex) -> list[Sentence]:
+    """For 包括哪些-style questions about a heading (夯实精准扶贫“三大基础”): the lead sentence of each
+    paragraph under that heading, which is how these documents enumerate. Empty if no heading matches."""
+    if profile.kind != "list":
+        return []
+    names = _QUOTED_TERM.findall(profile.text) or [t for t in profile.terms if len(t) >= 3]
+    for passage in passages:
+        heading = re.split(r" › | ", passage.section)[-1] if passage.section else ""
+        if not heading or not any(name in heading for name in names):
+            continue
+        doc = index.documents[passage.doc_id]
+        members = [c for c in index.chunks if c.doc_id == passage.doc_id and c.section == passage.section]
+        lo, hi = min(c.start for c in members), max(c.end for c in members)
+        items = []
+        offset = 0
+        for line in doc.text.split("\n"):
+            if lo <= offset < hi and (first := split_sentences_zh(line, offset)):
+                s, e = first[0]
+                # Enumerated items are short lead sentences (健全组织体系,扩大覆盖面。); a paragraph that
+                # continues the previous one (与此同时,…) is not an item.
+                if e - s <= _ITEM_MAX_CHARS:
+                    items.append(Sentence(passage=-1, start=s, end=e, text=doc.text[s:e]))
+            offset += len(line) + 1
+        if len(items) >= 2:
+            return items
+    return []

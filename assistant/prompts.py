@@ -1,0 +1,35 @@
+"""Prompts live as files in prompts/; each is loaded once and its placeholders checked."""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+
+from assistant.errors import CadreError
+from assistant.settings import PROJECT_ROOT
+
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+# The placeholders each prompt must use, no more and no less.
+PLACEHOLDERS: dict[str, set[str]] = {
+    "answer": {"question", "passages", "valid_ids", "refusal"},
+    "condense": {"history", "question"},
+}
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@lru_cache(maxsize=None)
+def load_prompt(name: str) -> str:
+    path = PROMPTS_DIR / f"{name}.md"
+    template = path.read_text(encoding="utf-8")
+    found, expected = placeholders(template), PLACEHOLDERS.get(name)
+    if expected is not None and found != expected:
+        raise CadreError(f"prompt {path} uses {sorted(found)}, expected {sorted(expected)}",
+                         help_message=f"提示词文件 {path.name} 的占位符不正确")
+    return template
+
+
+def render_prompt(name: str, **values: str) -> str:
+    return load_prompt(name).format(**values)

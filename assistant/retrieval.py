@@ -1,0 +1,141 @@
+"""Hybrid retrieval: BM25 over jieba tokens and dense e5 search, fused, with neighbouring chunks merged."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import BaseModel, ConfigDict
+
+from assistant.settings import Settings
+from ingest.index import KnowledgeIndex
+from ingest.normalize import normalize_text
+
+
+class Passage(BaseModel):
+    """A retrieved span of one document: one chunk, or several neighbouring chunks merged."""
+
+    chunk_id: str
+    chunk_ids: list[str]
+    doc_id: str
+    title: str
+    section: str
+    date: str | None
+    source: str | None
+    start: int
+    end: int
+    text: str
+    score: float
+    bm25_score: float | None = None
+    dense_score: float | None = None
+
+    def to_langchain(self) -> LCDocument:
+        return LCDocument(page_content=self.text, id=self.chunk_id, metadata=self.model_dump(exclude={"text"}))
+
+
+def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
+    """Reciprocal rank fusion: sum of 1/(k + rank) over the rankings an item appears in."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+def weighted(bm25: dict[int, float], dense: dict[int, float], dense_weight: float) -> dict[int, float]:
+    """Max-normalized BM25 and dense scores mixed linearly."""
+    top_bm25 = max(bm25.values(), default=0.0) or 1.0
+    top_dense = max(dense.values(), default=0.0) or 1.0
+    items = set(bm25) | set(dense)
+    return {
+        i: (1 - dense_weight) * bm25.get(i, 0.0) / top_bm25 + dense_weight * dense.get(i, 0.0) / top_dense
+        for i in items
+    }
+
+
+class HybridRetriever(BaseRetriever):
+    """Rank chunks of a ``KnowledgeIndex`` for a question; a langchain retriever returning merged passages."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: KnowledgeIndex
+    embeddings: Any
+    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
+    fusion: Literal["rrf", "weighted"] = "rrf"
+    dense_weight: float = 0.5
+    k: int = 5
+    candidates: int = 30
+
+    @classmethod
+    def from_settings(cls, settings: Settings, index: KnowledgeIndex, embeddings) -> HybridRetriever:
+        return cls(index=index, embeddings=embeddings, mode=settings.retriever, fusion=settings.fusion,
+                   dense_weight=settings.fusion_dense_weight, k=settings.top_k,
+                   candidates=settings.retrieval_candidates)
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [p.to_langchain() for p in self.search(query)]
+
+    def search(self, question: str, k: int | None = None, query_vector: np.ndarray | None = None) -> list[Passage]:
+        """The ``k`` best passages for ``question`` (normalized like the documents first).
+
+        ``query_vector`` saves embedding the question again when the caller already has it.
+        """
+        k = k or self.k
+        question = normalize_text(question)
+        bm25_scores: dict[int, float] = {}
+        dense_scores: dict[int, float] = {}
+        if self.mode in ("hybrid", "bm25"):
+            ids, scores = self.index.bm25_search(self.index.segmenter.tokens(question), self.candidates)
+            bm25_scores = dict(zip(ids.tolist(), scores.tolist()))
+        if self.mode in ("hybrid", "dense"):
+            if query_vector is None:
+                query_vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+            ids, scores = self.index.dense_search(query_vector, self.candidates)
+            dense_scores = dict(zip(ids.tolist(), scores.tolist()))
+        if self.mode == "bm25":
+            fused = bm25_scores
+        elif self.mode == "dense":
+            fused = dense_scores
+        elif self.fusion == "rrf":
+            fused = rrf([list(bm25_scores), list(dense_scores)])
+        else:
+            fused = weighted(bm25_scores, dense_scores, self.dense_weight)
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        return self._merge(ranked[: max(k * 3, k + 5)], fused, bm25_scores, dense_scores)[:k]
+
+    def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],
+               dense: dict[int, float]) -> list[Passage]:
+        """Merge overlapping or adjacent chunks of one document; the group ranks as its best member."""
+        groups: list[list[int]] = []
+        for i in ranked:
+            chunk = self.index.chunks[i]
+            for group in groups:
+                first = self.index.chunks[group[0]]
+                if first.doc_id != chunk.doc_id:
+                    continue
+                lo = min(self.index.chunks[j].start for j in group)
+                hi = max(self.index.chunks[j].end for j in group)
+                if chunk.start <= hi + 1 and chunk.end >= lo - 1:
+                    group.append(i)
+                    break
+            else:
+                groups.append([i])
+        passages = []
+        for group in groups:
+            members = [self.index.chunks[j] for j in group]
+            best = members[0]
+            start, end = min(c.start for c in members), max(c.end for c in members)
+            doc = self.index.documents[best.doc_id]
+            passages.append(Passage(
+                chunk_id=best.chunk_id,
+                chunk_ids=[c.chunk_id for c in sorted(members, key=lambda c: c.start)],
+                doc_id=best.doc_id, title=best.title, section=best.section, date=best.date, source=best.source,
+                start=start, end=end, text=doc.text[start:end],
+                score=float(fused[group[0]]),
+                bm25_score=max((bm25[j] for j in group if j in bm25), default=None),
+                dense_score=max((dense[j] for j in group if j in dense), default=None),
+            ))
+        return passages
