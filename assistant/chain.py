@@ -8,12 +8,14 @@ from typing import Any
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.conversation import previous_questions, resolve_offline
+from assistant.conversation import is_follow_up, previous_questions, resolve_offline
 from assistant.extractive import (
     QuestionProfile,
     answerability,
     chunk_spans,
+    document_text,
     grounded,
+    names_covered,
     Sentence,
     profile_question,
     section_items,
@@ -144,7 +146,7 @@ class Assistant:
     def _usable(self, profile: QuestionProfile, passages: list[Passage]) -> tuple[list[Passage], float]:
         """Passages grounded in the question's names and figures, and the best coverage among them."""
         scored = [(answerability(profile, p), p) for p in passages if grounded(profile, p, self.index)]
-        if not scored:
+        if not scored or not names_covered(profile, [p for _, p in scored], self.index):
             return [], 0.0
         best = max(score for score, _ in scored)
         return [p for score, p in scored if score >= 0.5 * best], best
@@ -153,6 +155,9 @@ class Assistant:
                     query_vector: np.ndarray) -> Answer:
         profile = profile_question(standalone, self.index)
         usable, confidence = self._usable(profile, passages)
+        if standalone == normalize_text(question) and is_follow_up(standalone, self.index.segmenter):
+            # Still leaning on an earlier turn after resolution: there was none to lean on.
+            usable, confidence = [], 0.0
         if not usable or confidence < self.settings.refusal_threshold:
             return self.refusal(question, standalone, passages, confidence)
         items = section_items(profile, usable, self.index)
@@ -160,7 +165,8 @@ class Assistant:
             usable, sentences = self._cite_items(items, usable[0].doc_id)
         else:
             sentences = select_sentences(profile, usable, spans=chunk_spans(usable, self.index, query_vector),
-                                         max_chars=self.settings.answer_max_chars)
+                                         max_chars=self.settings.answer_max_chars,
+                                         documents=[document_text(p, self.index) for p in usable])
         numbers: dict[int, int] = {}
         parts = []
         for sentence in sentences:

@@ -89,6 +89,101 @@ def cmd_model_build(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _batch(path: str) -> list[dict]:
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CadreError(f"{path}:{number}: {exc}", help_message=f"{path} 第 {number} 行不是合法的 JSON") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str):
+            raise CadreError(f"{path}:{number}: no question",
+                             help_message=f"{path} 第 {number} 行缺少 question 字段")
+        rows.append(row)
+    return rows
+
+
+def _requests(args: argparse.Namespace) -> list[dict]:
+    if args.batch:
+        return _batch(args.batch)
+    if not args.question:
+        raise CadreError("no question given", help_message="请提供问题，或用 --batch 指定问题文件")
+    return [{"question": args.question, "history": args.history or []}]
+
+
+def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+
+    if args.k:
+        settings.top_k = args.k
+    assistant = Assistant(settings)
+    for request in _requests(args):
+        passages = assistant.retrieve(request["question"], request.get("history"))
+        rows = [p.model_dump() for p in passages]
+        if args.json or args.batch:
+            print(json.dumps(rows, ensure_ascii=False), flush=True)
+        else:
+            for rank, p in enumerate(passages, start=1):
+                print(f"{rank}. [{p.chunk_id}] 《{p.title}》 score={p.score:.4f} "
+                      f"bm25={p.bm25_score if p.bm25_score is not None else '-'} "
+                      f"dense={p.dense_score if p.dense_score is not None else '-'}\n   {p.text}\n")
+    return 0
+
+
+def format_answer(answer) -> str:
+    lines = [answer.answer, ""]
+    if answer.refused:
+        if answer.related:
+            lines.append("可能相关（仅供参考，不是答案的出处）：")
+            lines += [f"  · 《{c.title}》{c.text[:80]}…" for c in answer.related]
+        return "\n".join(lines)
+    lines.append("出处：")
+    for c in answer.citations:
+        meta = "，".join(x for x in (c.date, c.source, c.section) if x)
+        lines.append(f"  [{c.n}] 《{c.title}》{('（' + meta + '）') if meta else ''}")
+        lines.append(f"      {c.span}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+
+    assistant = Assistant(settings)
+    for request in _requests(args):
+        answer = assistant.answer(request["question"], request.get("history"))
+        if args.json or args.batch:
+            print(answer.model_dump_json(), flush=True)
+        else:
+            print(format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+
+    assistant = Assistant(settings)
+    assistant.index  # noqa: B018 - load before the first prompt, with a visible pause
+    history: list[str] = []
+    print("党建促脱贫政策学习助手（输入问题回车；“清空”重新开始；Ctrl-D 退出）")
+    while True:
+        try:
+            question = input("\n问：").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            continue
+        if question in ("清空", "clear"):
+            history.clear()
+            print("已清空对话。")
+            continue
+        answer = assistant.answer(question, history)
+        print("\n答：" + format_answer(answer))
+        history.append(question)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parent = _settings_parent()
     parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
@@ -109,6 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("--doc", help="only the chunks of this document id")
     p.set_defaults(handler=cmd_chunks)
+
+    for name, handler, help_text in (
+        ("retrieve", cmd_retrieve, "show the passages retrieved for a question"),
+        ("ask", cmd_ask, "answer a question with citations"),
+    ):
+        p = commands.add_parser(name, parents=[parent], help=help_text, description=help_text)
+        p.add_argument("question", nargs="?", help="the question (Simplified or Traditional Chinese)")
+        p.add_argument("--history", nargs="*", metavar="EARLIER", help="earlier questions of the conversation")
+        p.add_argument("--json", action="store_true", help="print JSON")
+        p.add_argument("--batch", metavar="FILE.jsonl",
+                       help='lines {"question": ..., "history": [...]}; one JSON result per line, models loaded once')
+        if name == "retrieve":
+            p.add_argument("-k", type=int, help="number of passages (default: --top-k)")
+        p.set_defaults(handler=handler)
+
+    p = commands.add_parser("chat", parents=[parent], help="an interactive conversation in the terminal")
+    p.set_defaults(handler=cmd_chat)
 
     model = commands.add_parser("model", help="manage models").add_subparsers(dest="model_command", required=True,
                                                                               metavar="ACTION")

@@ -77,14 +77,25 @@ def _entity_in(entity: str, text: str) -> bool:
     return entity in text or (len(stem := _PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
 
 
+def document_text(passage: Passage, index: KnowledgeIndex) -> str:
+    doc = index.documents[passage.doc_id]
+    return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
+
+
 def grounded(profile: QuestionProfile, passage: Passage, index: KnowledgeIndex) -> bool:
-    """The places, people and figures the question names occur in the passage's document.
+    """The passage's document has the figures the question names and at least one of its places or people.
 
     A question about 贵州 or 2021年 must not be answered from a passage about 山西.
     """
-    doc = index.documents[passage.doc_id]
-    haystack = f"{doc.title}\n{doc.source or ''}\n{doc.text}"
-    return all(_entity_in(e, haystack) for e in profile.entities) and all(n in haystack for n in profile.numbers)
+    haystack = document_text(passage, index)
+    names_ok = not profile.entities or any(_entity_in(e, haystack) for e in profile.entities)
+    return names_ok and all(n in haystack for n in profile.numbers)
+
+
+def names_covered(profile: QuestionProfile, passages: list[Passage], index: KnowledgeIndex) -> bool:
+    """Every place or person the question names occurs in the documents of some passage (巴中和山西…)."""
+    haystacks = [document_text(p, index) for p in passages]
+    return all(any(_entity_in(e, h) for h in haystacks) for e in profile.entities)
 
 
 def answerability(profile: QuestionProfile, passage: Passage) -> float:
@@ -147,10 +158,13 @@ def select_sentences(
     *,
     spans: list[list[tuple[int, int, float]]] | None = None,
     max_chars: int = 240,
+    documents: list[str] | None = None,
 ) -> list[Sentence]:
     """The best-scoring sentences within the length budget, diverse, in reading order.
 
-    ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score.
+    ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score;
+    ``documents`` (the text of each passage's document) lets a question naming several
+    places (巴中和山西…) get the best sentence about each.
     """
     sentences = _sentences(passages)
     if not sentences:
@@ -168,6 +182,12 @@ def select_sentences(
             continue
         chosen.append(sentence)
         used += len(sentence.text)
+    if documents and len(profile.entities) > 1:
+        for entity in profile.entities:
+            if not any(_entity_in(entity, documents[c.passage]) for c in chosen):
+                about = [s for s in ranked if _entity_in(entity, documents[s.passage])]
+                if about:
+                    chosen.append(about[0])
     if profile.kind in ("list", "how"):
         chosen = _continue_enumeration(chosen, sentences, budget)
     order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}

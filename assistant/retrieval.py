@@ -109,20 +109,18 @@ class HybridRetriever(BaseRetriever):
     def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],
                dense: dict[int, float]) -> list[Passage]:
         """Merge overlapping or adjacent chunks of one document; the group ranks as its best member."""
+        chunks = self.index.chunks
         groups: list[list[int]] = []
-        for i in ranked:
-            chunk = self.index.chunks[i]
-            for group in groups:
-                first = self.index.chunks[group[0]]
-                if first.doc_id != chunk.doc_id:
-                    continue
-                lo = min(self.index.chunks[j].start for j in group)
-                hi = max(self.index.chunks[j].end for j in group)
-                if chunk.start <= hi + 1 and chunk.end >= lo - 1:
-                    group.append(i)
-                    break
+        for i in sorted(ranked, key=lambda i: (chunks[i].doc_id, chunks[i].start)):
+            last = groups[-1] if groups else None
+            if last and chunks[last[0]].doc_id == chunks[i].doc_id and chunks[i].start <= max(
+                    chunks[j].end for j in last) + 1:
+                last.append(i)
             else:
                 groups.append([i])
+        for group in groups:
+            group.sort(key=lambda i: -fused[i])
+        groups.sort(key=lambda group: -fused[group[0]])
         passages = []
         for group in groups:
             members = [self.index.chunks[j] for j in group]
