@@ -160,9 +160,9 @@ class Assistant:
             usable, confidence = [], 0.0
         if not usable or confidence < self.settings.refusal_threshold:
             return self.refusal(question, standalone, passages, confidence)
-        items = section_items(profile, usable, self.index)
+        items_doc, items = section_items(profile, usable, self.index)
         if items:
-            usable, sentences = self._cite_items(items, usable[0].doc_id)
+            usable, sentences = self._cite_items(items, items_doc)
         else:
             sentences = select_sentences(profile, usable, spans=chunk_spans(usable, self.index, query_vector),
                                          max_chars=self.settings.answer_max_chars,
@@ -181,15 +181,18 @@ class Assistant:
                       confidence=round(confidence, 3), citations=citations)
 
     def _cite_items(self, items: list[Sentence], doc_id: str) -> tuple[list[Passage], list[Sentence]]:
-        """Passages for enumerated items taken from the document structure: the chunk holding each item."""
+        """Passages for enumerated items taken from the document structure: the chunks holding each item."""
         passages: list[Passage] = []
+        doc = self.index.documents[doc_id]
         for item in items:
-            chunk = next(c for c in self.index.chunks
-                         if c.doc_id == doc_id and c.start <= item.start and item.end <= c.end)
-            if not passages or passages[-1].chunk_id != chunk.chunk_id:
-                passages.append(Passage(chunk_id=chunk.chunk_id, chunk_ids=[chunk.chunk_id], doc_id=doc_id,
-                                        title=chunk.title, section=chunk.section, date=chunk.date,
-                                        source=chunk.source, start=chunk.start, end=chunk.end, text=chunk.text,
+            members = [c for c in self.index.chunks
+                       if c.doc_id == doc_id and c.start < item.end and c.end > item.start]
+            start, end = min(c.start for c in members), max(c.end for c in members)
+            if not passages or passages[-1].start != start:
+                first = members[0]
+                passages.append(Passage(chunk_id=first.chunk_id, chunk_ids=[c.chunk_id for c in members],
+                                        doc_id=doc_id, title=first.title, section=first.section, date=first.date,
+                                        source=first.source, start=start, end=end, text=doc.text[start:end],
                                         score=0.0))
             item.passage = len(passages) - 1
         return passages, items

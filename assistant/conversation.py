@@ -8,11 +8,11 @@ from typing import Any
 
 from ingest.segment import Segmenter
 
-# Openers and endings that lean on an earlier turn: 那…, 它们…, 这些…, …呢?, 还有呢.
-_DEPENDENT = re.compile(
-    r"^(?:那|那么|它|它们|其|这|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|具体|分别|然后|接着|那具体)"
-    r"|呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别是|怎么做[?？]?$|如何做[?？]?$"
-)
+# Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
+_POINTS_BACK = re.compile(r"^(?:那|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
+# ... and phrasings that do so only when the question names little of its own (…呢? 分别是什么?).
+_LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别|怎么做[?？]?$|如何做[?？]?$")
+_OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
 
@@ -41,9 +41,12 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     question = question.strip()
     if len(question) > _MAX_DEPENDENT_CHARS * 2:
         return False
-    if _DEPENDENT.search(question):
+    if _POINTS_BACK.search(question):
         return True
-    return len(question) <= _MAX_DEPENDENT_CHARS and len(segmenter.tokens(question)) <= 1
+    own_terms = len(segmenter.tokens(question))
+    if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:
+        return True
+    return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1
 
 
 def resolve_offline(question: str, history: Sequence[Any] | None, segmenter: Segmenter, limit: int = 3) -> str:

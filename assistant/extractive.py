@@ -216,11 +216,13 @@ _ITEM_MAX_CHARS = 30
 _QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 
 
-def section_items(profile: QuestionProfile, passages: list[Passage], index: KnowledgeIndex) -> list[Sentence]:
+def section_items(profile: QuestionProfile, passages: list[Passage],
+                  index: KnowledgeIndex) -> tuple[str, list[Sentence]]:
     """For 包括哪些-style questions about a heading (夯实精准扶贫“三大基础”): the lead sentence of each
-    paragraph under that heading, which is how these documents enumerate. Empty if no heading matches."""
+    paragraph under that heading, which is how these documents enumerate, with their document id.
+    Empty if no heading matches."""
     if profile.kind != "list":
-        return []
+        return "", []
     names = _QUOTED_TERM.findall(profile.text) or [t for t in profile.terms if len(t) >= 3]
     for passage in passages:
         heading = re.split(r" › | ", passage.section)[-1] if passage.section else ""
@@ -240,5 +242,5 @@ def section_items(profile: QuestionProfile, passages: list[Passage], index: Know
                     items.append(Sentence(passage=-1, start=s, end=e, text=doc.text[s:e]))
             offset += len(line) + 1
         if len(items) >= 2:
-            return items
-    return []
+            return passage.doc_id, items
+    return "", []

@@ -1,0 +1,45 @@
+"""The public eval set: schema, coverage, and every evidence string verbatim in its file on disk."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from assistant.settings import PROJECT_ROOT
+from eval.evidence import locate_evidence
+from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILES
+
+DATASET = PROJECT_ROOT / "eval" / "dataset.jsonl"
+TYPES = {"fact", "list", "why", "multi", "followup", "unanswerable", "traditional", "paraphrase"}
+
+
+def rows() -> list[dict]:
+    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_schema_and_coverage():
+    data = rows()
+    assert len(data) >= 60
+    assert len({r["id"] for r in data}) == len(data)
+    assert {r["type"] for r in data} == TYPES
+    assert {r["doc"] for r in data if r["doc"]} == set(SAMPLE_FILES)
+    for r in data:
+        assert {"id", "question", "answer", "doc", "evidence", "type"} <= set(r), r
+        if r["type"] == "unanswerable":
+            assert r["doc"] is None and r["evidence"] is None and r["answer"] == "资料中没有相关内容"
+        if r["type"] == "followup":
+            assert r["history"] and all(isinstance(q, str) for q in r["history"])
+        if r["type"] == "multi":
+            assert r["doc2"] and r["evidence2"]
+    assert min(Counter(r["type"] for r in data).values()) >= 4
+
+
+def test_evidence_is_verbatim_on_disk_and_found_in_the_index(sample_index):
+    for r in rows():
+        for doc_key, ev_key in (("doc", "evidence"), ("doc2", "evidence2"), ("doc_alt", "evidence_alt")):
+            if not r.get(doc_key):
+                continue
+            evidence = r[ev_key]
+            assert 15 <= len(evidence) <= 80, r["id"]
+            assert evidence in (SAMPLE_CORPUS / r[doc_key]).read_text(encoding="utf-8"), r["id"]
+            assert locate_evidence(sample_index, r[doc_key], evidence) is not None, r["id"]
