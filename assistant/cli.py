@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.errors import CadreError
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -184,6 +184,46 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         history.append(question)
 
 
+GATES = {  # flag → (metric, is_minimum)
+    "min_hit5": ("hit5", True), "min_mrr": ("mrr", True), "min_faithfulness": ("faithfulness", True),
+    "min_citation_precision": ("citation_precision", True), "min_refusal_accuracy": ("refusal_correct", True),
+    "max_false_refusal": ("false_refusal", False),
+}
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+    from eval.dataset import load_dataset
+    from eval.judge import make_judge
+    from eval.report import write_report
+    from eval.runner import run_eval
+
+    if args.answerer == "extractive":
+        settings.llm_provider = "none"
+    elif settings.llm_provider == "none":
+        raise CadreError("--answerer llm without an LLM", help_message="--answerer llm 需要先配置大模型（CADRE_LLM_PROVIDER 等）")
+    items = load_dataset(Path(args.dataset))
+    assistant = Assistant(settings)
+    judge = make_judge(assistant.llm) if assistant.llm is not None else None
+    run = run_eval(items, assistant, judge=judge, show_progress=not args.quiet)
+    paths = write_report(run, Path(args.out))
+    overall = run.summary()
+    print(" ".join(f"{k}={v}" for k, v in overall.items() if v is not None))
+    print(f"报告已写入：{paths['md']}")
+    failed = []
+    for flag, (metric, is_minimum) in GATES.items():
+        bound = getattr(args, flag)
+        value = overall.get(metric)
+        if bound is None or value is None:
+            continue
+        if (value < bound) if is_minimum else (value > bound):
+            failed.append(f"{metric}={value} {'<' if is_minimum else '>'} {bound}")
+    if failed:
+        print("未达到门槛：" + "；".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parent = _settings_parent()
     parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
@@ -218,6 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "retrieve":
             p.add_argument("-k", type=int, help="number of passages (default: --top-k)")
         p.set_defaults(handler=handler)
+
+    p = commands.add_parser("eval", parents=[parent], help="run the evaluation suite and write a report",
+                            description="Retrieval, faithfulness, citation and refusal metrics on a dataset in "
+                                        "the eval/dataset.jsonl schema. Exits non-zero on errors or failed gates, "
+                                        "not on low scores.")
+    p.add_argument("--dataset", default=str(PROJECT_ROOT / "eval" / "dataset.jsonl"), help="JSONL dataset")
+    p.add_argument("--out", default="eval-report", help="output folder (report.json, report.md, csv, png)")
+    p.add_argument("--answerer", choices=["extractive", "llm"], default="extractive", help="who writes answers")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    for flag in GATES:
+        p.add_argument("--" + flag.replace("_", "-"), type=float, metavar="X", help=f"fail if {flag.replace('_', ' ')}")
+    p.set_defaults(handler=cmd_eval)
 
     p = commands.add_parser("chat", parents=[parent], help="an interactive conversation in the terminal")
     p.set_defaults(handler=cmd_chat)

@@ -9,7 +9,6 @@ the model fails.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,18 +19,11 @@ from assistant.conversation import previous_questions
 from assistant.prompts import render_prompt
 from assistant.retrieval import Passage
 from assistant.settings import Settings
+from assistant.support import MARKER, SUPPORT_THRESHOLD, content_chars, ngram_support
 from assistant.types import REFUSAL, Answer
 from ingest.chunking import split_sentences_zh
-from ingest.normalize import normalize_text
 
 log = logging.getLogger(__name__)
-_MARKER = re.compile(r"\[(\d+)\]")
-_NON_CONTENT = re.compile(r"[\s\W_]+")
-SUPPORT_NGRAM = 2
-# Share of a sentence's character bigrams that must occur in its cited passages.
-SUPPORT_THRESHOLD = 0.6
-
-
 def format_passages(passages: list[Passage]) -> str:
     return "\n\n".join(f"[{i}] 《{p.title}》{p.section and ' ' + p.section}\n{p.text}"
                        for i, p in enumerate(passages, start=1))
@@ -40,16 +32,6 @@ def format_passages(passages: list[Passage]) -> str:
 def answer_prompt(question: str, passages: list[Passage]) -> str:
     return render_prompt("answer", question=question, passages=format_passages(passages),
                          valid_ids="、".join(f"[{i}]" for i in range(1, len(passages) + 1)), refusal=REFUSAL)
-
-
-def ngram_support(sentence: str, sources: list[str], n: int = SUPPORT_NGRAM) -> float:
-    """Share of the sentence's character n-grams (after normalization, punctuation removed) found in the sources."""
-    text = _NON_CONTENT.sub("", normalize_text(sentence))
-    grams = {text[i : i + n] for i in range(len(text) - n + 1)}
-    if not grams:
-        return 0.0
-    source = "".join(_NON_CONTENT.sub("", normalize_text(s)) for s in sources)
-    return sum(g in source for g in grams) / len(grams)
 
 
 def verify(raw: str, question: str, standalone: str, passages: list[Passage], fallback: Answer) -> Answer:
@@ -67,12 +49,12 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
     kept: list[tuple[str, list[int]]] = []
     for start, end in split_sentences_zh(text):
         sentence = text[start:end]
-        cited = [int(m) for m in _MARKER.findall(sentence)]
+        cited = [int(m) for m in MARKER.findall(sentence)]
         valid = [n for n in cited if 1 <= n <= len(passages)]
         if len(valid) < len(cited):
             notes.append(f"dropped citation numbers {sorted(set(cited) - set(valid))}")
-        body = _MARKER.sub("", sentence).strip()
-        if not body or _NON_CONTENT.fullmatch(body):
+        body = MARKER.sub("", sentence).strip()
+        if not body or not content_chars(body):
             continue
         if not valid:
             notes.append(f"dropped uncited sentence: {body[:30]}")

@@ -13,6 +13,7 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 PLACEHOLDERS: dict[str, set[str]] = {
     "answer": {"question", "passages", "valid_ids", "refusal"},
     "condense": {"history", "question"},
+    "judge": {"passages", "answer"},
 }
 
 

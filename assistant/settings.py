@@ -47,11 +47,14 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
 
     retriever: Literal["hybrid", "bm25", "dense"] = Field(default="hybrid", description="Retrieval method.")
+    # Measured on eval/dataset.jsonl (57 answerable questions): weighted fusion with dense weight 0.3
+    # gave hit@1 0.82 / hit@5 0.95 / MRR 0.886, against RRF (any k) 0.77 / 0.95 / 0.85 and BM25 alone
+    # 0.82 / 0.93 / 0.876. See README "Retrieval figures".
     fusion: Literal["rrf", "weighted"] = Field(
-        default="rrf", description="How hybrid retrieval combines BM25 and dense rankings."
+        default="weighted", description="How hybrid retrieval combines BM25 and dense rankings."
     )
     fusion_dense_weight: float = Field(
-        default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion (BM25 gets the rest)."
+        default=0.3, ge=0, le=1, description="Weight of the dense score in weighted fusion (BM25 gets the rest)."
     )
     top_k: int = Field(default=5, ge=1, le=50, description="Passages returned by retrieval (after merging).")
     retrieval_candidates: int = Field(default=30, ge=5, le=1000, description="Candidates per method before fusion.")

@@ -7,7 +7,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from assistant.chain import Assistant
-from assistant.llm_answer import ngram_support
+from assistant.support import ngram_support
 from assistant.settings import Settings
 from assistant.types import REFUSAL, Answer
 

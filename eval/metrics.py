@@ -1,0 +1,71 @@
+"""Per-question metrics, as pure functions of what the assistant returned and what the dataset expects."""
+
+from __future__ import annotations
+
+from assistant.support import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
+from assistant.types import Answer
+
+NOT_FOUND = 99  # the rank given to evidence that was not retrieved
+
+
+def rank_of_evidence(spans: list[tuple[str, int, int]], holds) -> int:
+    """Position of the first span that holds the evidence (``holds(doc, start, end)``), or NOT_FOUND."""
+    return next((i for i, (doc, start, end) in enumerate(spans) if holds(doc, start, end)), NOT_FOUND)
+
+
+def hit_at(rank: int, k: int) -> float:
+    return float(rank < k)
+
+
+def reciprocal_rank(rank: int, cutoff: int = 10) -> float:
+    return 1.0 / (rank + 1) if rank < cutoff else 0.0
+
+
+def faithfulness(answer: Answer) -> float | None:
+    """Share of answer sentences supported (character n-grams) by the passages they cite; None if refused."""
+    if answer.refused:
+        return None
+    passages = {c.n: c.text for c in answer.citations}
+    sentences = cited_sentences(answer.answer)
+    if not sentences:
+        return 0.0
+    supported = sum(
+        bool(cited) and ngram_support(body, [passages[n] for n in cited if n in passages]) >= SUPPORT_THRESHOLD
+        for body, cited in sentences
+    )
+    return supported / len(sentences)
+
+
+def char_f1(prediction: str, reference: str) -> float:
+    """F1 over characters (multiset), punctuation and spaces ignored."""
+    pred, ref = content_chars(prediction), content_chars(reference)
+    if not pred or not ref:
+        return float(pred == ref)
+    common = sum(min(pred.count(c), ref.count(c)) for c in set(ref))
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def rouge_l(prediction: str, reference: str) -> float:
+    """ROUGE-L F-measure over characters (longest common subsequence)."""
+    pred, ref = content_chars(prediction), content_chars(reference)
+    if not pred or not ref:
+        return float(pred == ref)
+    previous = [0] * (len(ref) + 1)
+    for a in pred:
+        current = [0]
+        for j, b in enumerate(ref, start=1):
+            current.append(previous[j - 1] + 1 if a == b else max(previous[j], current[j - 1]))
+        previous = current
+    lcs = previous[-1]
+    if lcs == 0:
+        return 0.0
+    precision, recall = lcs / len(pred), lcs / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer without its citation markers."""
+    return "".join(body for body, _ in cited_sentences(answer.answer))
