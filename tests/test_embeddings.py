@@ -168,6 +168,23 @@ def test_converter_builds_a_loadable_model_from_scratch(tmp_path):
     assert not list((tmp_path / "cache" / "models").glob("*.tmp"))
 
 
+def test_any_sentence_transformers_directory_can_be_configured(tmp_path, embeddings):
+    """A user's own model directory (here: a copy of ours elsewhere) is used and recorded by its path."""
+    from assistant.embeddings.model import builtin_model_dir, load_embeddings, model_identity
+    from ingest.index import load_index
+    from ingest.pipeline import ingest
+    from tests.conftest import SAMPLE_CORPUS, make_settings
+
+    own = tmp_path / "my-model"
+    shutil.copytree(builtin_model_dir(Settings()), own)
+    settings = make_settings(tmp_path, embedding_model=str(own))
+    shutil.copytree(SAMPLE_CORPUS, settings.corpus_dir)
+    ingest(settings, show_progress=False)
+    assert load_index(settings.index_dir).embedding_model == model_identity(settings) == str(own.resolve())
+    vector = load_embeddings(settings).embed_query("第一书记")
+    assert np.dot(vector, embeddings.embed_query("第一书记")) > 0.9999
+
+
 def test_unknown_model_directory_is_a_clear_error(tmp_path):
     from assistant.embeddings.model import resolve_model_path
     from assistant.errors import EmbeddingModelError

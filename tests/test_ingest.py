@@ -60,6 +60,9 @@ def test_incremental_reingest(corpus_copy, embeddings):
     assert sorted(second.unchanged) == SAMPLE_FILES and second.n_embedded == 0
     assert second.n_chunks == first.n_chunks
 
+    rebuilt = ingest(settings, rebuild=True, embeddings=embeddings, show_progress=False)
+    assert sorted(rebuilt.added) == SAMPLE_FILES and rebuilt.n_embedded == first.n_chunks
+
     changed = Path(settings.corpus_dir) / "002_2ab6596263cc6e8e.txt"
     changed.write_text(changed.read_text(encoding="utf-8").replace("(责任编辑", EXTRA_PARAGRAPH + "(责任编辑"),
                        encoding="utf-8")
