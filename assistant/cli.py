@@ -184,6 +184,34 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         history.append(question)
 
 
+def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+    from assistant.quiz import generate_quiz
+    from assistant.quiz_export import export
+
+    fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "md")
+    if fmt not in ("md", "docx", "csv", "json"):
+        raise CadreError(f"unknown format {fmt}", help_message="--format 只能是 md、docx、csv 或 json")
+    result = generate_quiz(Assistant(settings), n=args.n, types=args.types, topic=args.topic, docs=args.docs,
+                           seed=args.seed, show_progress=not args.quiet)
+    if not result.questions:
+        raise CadreError("no question passed the checks", help_message="没有生成通过检查的题目，请换一个主题或文档")
+    if args.out:
+        print(f"已生成 {len(result.questions)} 题 → {export(result.questions, Path(args.out), fmt, args.title)}")
+    else:
+        from assistant.quiz_export import to_csv, to_json, to_markdown
+
+        if fmt == "docx":
+            raise CadreError("docx needs --out", help_message="Word 格式需要用 --out 指定文件")
+        print({"md": lambda q: to_markdown(q, args.title), "csv": to_csv, "json": to_json}[fmt](result.questions))
+    quality = result.quality()
+    print(f"检查：生成 {quality['generated']} 题，保留 {quality['kept']} 题，淘汰 "
+          + "，".join(f"{k} {v}" for k, v in quality["dropped_by_check"].items()), file=sys.stderr)
+    if len(result.questions) < args.n:
+        print(f"注意：只有 {len(result.questions)} 题通过检查（要求 {args.n} 题）", file=sys.stderr)
+    return 0
+
+
 GATES = {  # flag → (metric, is_minimum)
     "min_hit5": ("hit5", True), "min_mrr": ("mrr", True), "min_faithfulness": ("faithfulness", True),
     "min_citation_precision": ("citation_precision", True), "min_refusal_accuracy": ("refusal_correct", True),
@@ -270,6 +298,21 @@ def build_parser() -> argparse.ArgumentParser:
     for flag in GATES:
         p.add_argument("--" + flag.replace("_", "-"), type=float, metavar="X", help=f"fail if {flag.replace('_', ' ')}")
     p.set_defaults(handler=cmd_eval)
+
+    p = commands.add_parser("quiz", parents=[parent], help="generate checked quiz questions with an answer key",
+                            description="Single-choice, fill-in-the-blank and true/false questions from the corpus, "
+                                        "each checked against its source passage.")
+    p.add_argument("-n", type=int, default=10, help="number of questions (default 10)")
+    p.add_argument("--types", nargs="+", choices=["single_choice", "fill_blank", "true_false"],
+                   default=["single_choice", "fill_blank", "true_false"], help="question types, mixed in turn")
+    p.add_argument("--topic", help="a topic, e.g. 关于驻村第一书记的题目 (retrieved with the hybrid retriever)")
+    p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `cadre docs`)")
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz")
+    p.add_argument("--format", choices=["md", "docx", "csv", "json"], help="default: from --out's suffix, else md")
+    p.add_argument("--out", help="output file (printed to the terminal if omitted; docx needs a file)")
+    p.add_argument("--title", default="学习测验", help="title of the paper")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_quiz)
 
     p = commands.add_parser("chat", parents=[parent], help="an interactive conversation in the terminal")
     p.set_defaults(handler=cmd_chat)

@@ -86,3 +86,19 @@ class Answer(BaseModel):
     )
     answerer: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")
+
+
+QuizType = Literal["single_choice", "fill_blank", "true_false"]
+
+
+class QuizQuestion(BaseModel):
+    """A checked quiz question with its answer key and the passage it comes from."""
+
+    id: str
+    type: QuizType
+    stem: str
+    options: list[str] = Field(default_factory=list, description="Four options for single choice; 正确/错误 for true/false.")
+    answer: str = Field(description="Option letter, the blank's text, or 正确/错误.")
+    explanation: str = Field(description="A short explanation quoting the source.")
+    citation: Citation
+    fact: str = Field(description="The tested element (a figure, a slogan), used to keep facts distinct.")

@@ -1,0 +1,281 @@
+"""Quiz generation for trainers: testable facts → questions → checks; only checked questions are kept.
+
+Offline, questions are built from sentences that carry a figure with its unit (3654名, 2.5万元)
+or a quoted policy name (“两包三到”). Distractors are elements of the same kind from elsewhere
+in the corpus, never one that the source passage also supports.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from assistant.chain import Assistant, passage_citation
+from assistant.retrieval import Passage
+from assistant.types import QuizQuestion, QuizType
+from ingest.chunking import split_sentences_zh
+
+QUIZ_TYPES: tuple[QuizType, ...] = ("single_choice", "fill_blank", "true_false")
+LETTERS = "ABCD"
+TRUE, FALSE = "正确", "错误"
+BLANK = "____"
+# A figure with its unit; a four-digit number before 年 is a year, not a figure to test.
+_FIGURE = re.compile(r"(?<![\d.X])(\d+(?:\.\d+)?)(万|亿)?(名|个|元|人|户|项|条|次|天|%|年)(?!\d)")
+_SLOGAN = re.compile(r"“([^”“]{2,10})”")
+_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_THIN_CLAUSE = 16
+_LONG_SENTENCE = 80
+CHECKS = ("answer_in_source", "distractor_in_source", "stem_gives_answer", "round_trip", "duplicate_fact")
+
+
+@dataclass
+class Fact:
+    """A testable element of a sentence: its kind, text and place in the document."""
+
+    kind: str  # "figure:<unit>" or "slogan"
+    text: str
+    value: float | None
+    sentence: str
+    sentence_start: int  # document offset
+    element_start: int  # offset inside the sentence
+    doc_id: str
+    title: str
+
+
+@dataclass
+class QuizResult:
+    questions: list[QuizQuestion]
+    generated: int
+    dropped: Counter = field(default_factory=Counter)
+
+    def quality(self) -> dict:
+        return {"generated": self.generated, "kept": len(self.questions),
+                "dropped_by_check": {c: self.dropped.get(c, 0) for c in CHECKS},
+                "dropped_share": {c: round(self.dropped.get(c, 0) / self.generated, 3) if self.generated else 0.0
+                                  for c in CHECKS}}
+
+
+def _figure_value(number: str, multiplier: str | None) -> float:
+    return float(number) * {"万": 1e4, "亿": 1e8}.get(multiplier or "", 1)
+
+
+def find_facts(text: str, doc_id: str, title: str, offset: int = 0) -> list[Fact]:
+    """Figures and slogans in the sentences of ``text`` (document offsets start at ``offset``)."""
+    facts = []
+    for start, end in split_sentences_zh(text, offset):
+        sentence = text[start - offset : end - offset]
+        if len(sentence) < 12:
+            continue
+        for m in _FIGURE.finditer(sentence):
+            number, multiplier, unit = m.groups()
+            if unit == "年" and (len(number) == 4 or "." in number):
+                continue
+            facts.append(Fact(f"figure:{multiplier or ''}{unit}", m.group(0), _figure_value(number, multiplier),
+                              sentence, start, m.start(), doc_id, title))
+        for m in _SLOGAN.finditer(sentence):
+            facts.append(Fact("slogan", m.group(1), None, sentence, start, m.start(1), doc_id, title))
+    return facts
+
+
+def _distractors(fact: Fact, pool: list[Fact], source_text: str, rng: random.Random) -> list[str]:
+    """Three elements of the fact's kind, absent from the source passage; figures of similar magnitude."""
+    candidates = {f.text for f in pool if f.kind == fact.kind and f.text != fact.text and f.text not in source_text}
+    if fact.kind.startswith("figure"):
+        ranked = sorted(candidates, key=lambda t: abs(math.log(max(_value(t), 1e-9) / max(fact.value, 1e-9))))
+        chosen = [t for t in ranked if 0.1 <= _value(t) / max(fact.value, 1e-9) <= 10][:3]
+        chosen += _perturbed(fact, set(chosen) | {fact.text}, source_text)[: 3 - len(chosen)]
+        return chosen
+    options = sorted(candidates)
+    rng.shuffle(options)
+    same_length = sorted(options, key=lambda t: abs(len(t) - len(fact.text)))
+    return same_length[:3]
+
+
+def _value(text: str) -> float:
+    m = _FIGURE.match(text)
+    return _figure_value(m.group(1), m.group(2)) if m else 0.0
+
+
+def _perturbed(fact: Fact, taken: set[str], source_text: str) -> list[str]:
+    """Figures of the same unit made by scaling the answer, when the corpus has too few of that unit."""
+    m = _FIGURE.match(fact.text)
+    number, multiplier, unit = m.group(1), m.group(2) or "", m.group(3)
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    out = []
+    for factor in (2, 0.5, 1.5, 3, 0.8):
+        scaled = float(number) * factor
+        text = f"{scaled:.{decimals}f}{multiplier}{unit}" if decimals else f"{round(scaled)}{multiplier}{unit}"
+        if text not in taken and text not in source_text and float(text.rstrip(multiplier + unit)) > 0:
+            out.append(text)
+            taken.add(text)
+    return out
+
+
+def _clause_with(fact: Fact) -> tuple[str, int]:
+    """The clause holding the element, with the previous clause when it alone is too thin to
+    understand (从全省抽调多少名干部?), and the element's offset in that text."""
+    clauses = list(_CLAUSE.finditer(fact.sentence))
+    for i, m in enumerate(clauses):
+        if m.start() <= fact.element_start < m.end():
+            start = clauses[i - 1].start() if i > 0 and m.end() - m.start() < _THIN_CLAUSE else m.start()
+            text = fact.sentence[start : m.end()]
+            stripped = len(text) - len(text.lstrip())
+            return text.strip(), fact.element_start - start - stripped
+    return fact.sentence, fact.element_start
+
+
+def _window(fact: Fact) -> tuple[str, int]:
+    """The sentence, or for a long one the clauses around the element, and the element's offset."""
+    if len(fact.sentence) <= _LONG_SENTENCE:
+        return fact.sentence, fact.element_start
+    clauses = list(_CLAUSE.finditer(fact.sentence))
+    i = next(i for i, m in enumerate(clauses) if m.start() <= fact.element_start < m.end())
+    start = clauses[max(i - 1, 0)].start()
+    end = clauses[min(i + 1, len(clauses) - 1)].end()
+    end = end + 1 if end < len(fact.sentence) else end  # keep the punctuation after the last clause
+    return fact.sentence[start:end], fact.element_start - start
+
+
+def _context(fact: Fact) -> str:
+    return f"根据《{fact.title}》，"
+
+
+def _figure_question(fact: Fact) -> str:
+    """选派3654名党员干部… → 根据《…》，选派多少名党员干部…？"""
+    clause, at = _clause_with(fact)
+    m = _FIGURE.match(clause, at)
+    asked = f"多少{m.group(2) or ''}{m.group(3)}" if m.group(3) != "%" else "百分之多少"
+    return _context(fact) + clause[:at] + asked + clause[m.end():] + "？"
+
+
+def _blanked(fact: Fact) -> str:
+    """The sentence (or the clauses around the element) with the element replaced by a blank."""
+    text, at = _window(fact)
+    return _context(fact) + text[:at] + BLANK + text[at + len(fact.text):]
+
+
+def build_question(fact: Fact, kind: QuizType, distractors: list[str], passage: Passage,
+                   rng: random.Random, number: int) -> QuizQuestion:
+    citation = passage_citation(1, passage, fact.sentence_start, fact.sentence_start + len(fact.sentence))
+    explanation = f"原文：“{fact.sentence}”"
+    if kind == "fill_blank":
+        return QuizQuestion(id=f"q{number}", type=kind, stem=_blanked(fact), answer=fact.text,
+                            explanation=explanation, citation=citation, fact=fact.text)
+    if kind == "single_choice":
+        options = [fact.text, *distractors[:3]]
+        rng.shuffle(options)
+        stem = _figure_question(fact) if fact.kind.startswith("figure") else \
+            _blanked(fact).rstrip(",，;；。") + "。空白处应填入的是？"
+        return QuizQuestion(id=f"q{number}", type=kind, stem=stem, options=options,
+                            answer=LETTERS[options.index(fact.text)], explanation=explanation,
+                            citation=citation, fact=fact.text)
+    truthful = rng.random() < 0.5
+    shown = fact.text if truthful else distractors[0]
+    clause, at = _clause_with(fact)
+    statement = _context(fact) + clause[:at] + shown + clause[at + len(fact.text):] + "。"
+    return QuizQuestion(id=f"q{number}", type=kind, stem=statement, options=[TRUE, FALSE],
+                        answer=TRUE if truthful else FALSE,
+                        explanation=explanation + ("" if truthful else f"（应为“{fact.text}”）"),
+                        citation=citation, fact=fact.text)
+
+
+def failed_check(question: QuizQuestion, distractors: list[str], assistant: Assistant, seen: set[tuple]) -> str | None:
+    """The first check the question fails, or None if it passes them all."""
+    source = question.citation.text
+    if question.fact not in source:
+        return "answer_in_source"
+    shown_false = question.type == "true_false" and question.answer == FALSE
+    used = distractors[:1] if question.type == "true_false" else distractors[:3]
+    if question.type != "fill_blank" and (len(used) < (1 if question.type == "true_false" else 3)
+                                          or any(d in source for d in used)):
+        return "distractor_in_source"
+    if question.type != "true_false" and question.fact in question.stem:
+        return "stem_gives_answer"
+    if question.type == "true_false" and shown_false and question.fact in question.stem:
+        return "stem_gives_answer"
+    probe = question.stem.replace(BLANK, "")
+    hits = assistant.retriever.search(probe, k=5)
+    c = question.citation
+    if not any(p.doc_id == c.doc_id and p.start < c.end and p.end > c.start for p in hits):
+        return "round_trip"
+    key = (c.doc_id, question.fact)
+    if key in seen:
+        return "duplicate_fact"
+    seen.add(key)
+    return None
+
+
+def _passage_for(assistant: Assistant, fact: Fact) -> Passage | None:
+    """The chunk holding the fact's sentence (merged with its neighbours if the sentence crosses one);
+    None for a heading line, which no chunk holds."""
+    index = assistant.index
+    end = fact.sentence_start + len(fact.sentence)
+    members = [c for c in index.chunks if c.doc_id == fact.doc_id and c.start < end and c.end > fact.sentence_start]
+    if not members:
+        return None
+    start, stop = min(c.start for c in members), max(c.end for c in members)
+    first = members[0]
+    return Passage(chunk_id=first.chunk_id, chunk_ids=[c.chunk_id for c in members], doc_id=fact.doc_id,
+                   title=first.title, section=first.section, date=first.date, source=first.source,
+                   start=start, end=stop, text=index.documents[fact.doc_id].text[start:stop], score=0.0)
+
+
+def candidate_facts(assistant: Assistant, *, topic: str | None = None, docs: Sequence[str] | None = None) -> list[Fact]:
+    index = assistant.index
+    if topic:
+        spans = [(p.doc_id, p.start, p.end) for p in assistant.retriever.search(topic, k=12)]
+    else:
+        wanted = set(docs) if docs else set(index.documents)
+        unknown = wanted - set(index.documents)
+        if unknown:
+            from assistant.errors import CadreError
+
+            raise CadreError(f"unknown documents {sorted(unknown)}",
+                             help_message=f"资料库中没有这些文档：{'、'.join(sorted(unknown))}")
+        spans = [(d, 0, len(index.documents[d].text)) for d in sorted(wanted)]
+    facts = []
+    for doc_id, start, end in spans:
+        doc = index.documents[doc_id]
+        body_start = max(start, len(doc.title) + 1)  # the title is context, not a fact to test
+        offset = body_start
+        for line in doc.text[body_start:end].split("\n"):
+            facts += find_facts(line, doc_id, doc.title, offset)
+            offset += len(line) + 1
+    return facts
+
+
+def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType] = QUIZ_TYPES,
+                  topic: str | None = None, docs: Sequence[str] | None = None, seed: int = 0,
+                  show_progress: bool = False) -> QuizResult:
+    """Up to ``n`` checked questions, types mixed in turn; the same seed gives the same quiz."""
+    rng = random.Random(seed)
+    facts = candidate_facts(assistant, topic=topic, docs=docs)
+    pool = candidate_facts(assistant)  # distractors come from the whole corpus
+    rng.shuffle(facts)
+    result = QuizResult(questions=[], generated=0)
+    seen: set[tuple] = set()
+    with tqdm(total=n, desc="出题", unit="题", disable=not show_progress, file=sys.stderr) as bar:
+        for fact in facts:
+            if len(result.questions) >= n:
+                break
+            kind = types[len(result.questions) % len(types)]
+            passage = _passage_for(assistant, fact)
+            if passage is None:
+                continue
+            distractors = _distractors(fact, pool, passage.text, rng)
+            question = build_question(fact, kind, distractors, passage, rng, len(result.questions) + 1)
+            result.generated += 1
+            problem = failed_check(question, distractors, assistant, seen)
+            if problem:
+                result.dropped[problem] += 1
+                continue
+            result.questions.append(question)
+            bar.update(1)
+    return result
