@@ -14,6 +14,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "answer": {"question", "passages", "valid_ids", "refusal"},
     "condense": {"history", "question"},
     "judge": {"passages", "answer"},
+    "quiz": {"type_name", "fact", "title", "passage"},
 }
 
 

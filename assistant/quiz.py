@@ -7,6 +7,7 @@ in the corpus, never one that the source passage also supports.
 
 from __future__ import annotations
 
+import logging
 import math
 import random
 import re
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
 from assistant.chain import Assistant, passage_citation
@@ -22,6 +24,7 @@ from assistant.retrieval import Passage
 from assistant.types import QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
 
+log = logging.getLogger(__name__)
 QUIZ_TYPES: tuple[QuizType, ...] = ("single_choice", "fill_blank", "true_false")
 LETTERS = "ABCD"
 TRUE, FALSE = "正确", "错误"
@@ -30,9 +33,10 @@ BLANK = "____"
 _FIGURE = re.compile(r"(?<![\d.X])(\d+(?:\.\d+)?)(万|亿)?(名|个|元|人|户|项|条|次|天|%|年)(?!\d)")
 _SLOGAN = re.compile(r"“([^”“]{2,10})”")
 _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_LLM_FAILURES_BEFORE_FALLBACK = 3
 _THIN_CLAUSE = 16
 _LONG_SENTENCE = 80
-CHECKS = ("answer_in_source", "distractor_in_source", "stem_gives_answer", "round_trip", "duplicate_fact")
+CHECKS = ("malformed", "answer_in_source", "distractor_in_source", "stem_gives_answer", "round_trip", "duplicate_fact")
 
 
 @dataclass
@@ -54,12 +58,20 @@ class QuizResult:
     questions: list[QuizQuestion]
     generated: int
     dropped: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
     def quality(self) -> dict:
         return {"generated": self.generated, "kept": len(self.questions),
                 "dropped_by_check": {c: self.dropped.get(c, 0) for c in CHECKS},
                 "dropped_share": {c: round(self.dropped.get(c, 0) / self.generated, 3) if self.generated else 0.0
                                   for c in CHECKS}}
+
+
+def correct_option(question: QuizQuestion) -> str:
+    """The text of the right answer: the chosen option, the blank's text, or the tested fact."""
+    if question.type == "single_choice":
+        return question.options[LETTERS.index(question.answer)]
+    return question.answer if question.type == "fill_blank" else question.fact
 
 
 def _figure_value(number: str, multiplier: str | None) -> float:
@@ -176,7 +188,7 @@ def build_question(fact: Fact, kind: QuizType, distractors: list[str], passage: 
         return QuizQuestion(id=f"q{number}", type=kind, stem=stem, options=options,
                             answer=LETTERS[options.index(fact.text)], explanation=explanation,
                             citation=citation, fact=fact.text)
-    truthful = rng.random() < 0.5
+    truthful = rng.random() < 0.5 or not distractors
     shown = fact.text if truthful else distractors[0]
     clause, at = _clause_with(fact)
     statement = _context(fact) + clause[:at] + shown + clause[at + len(fact.text):] + "。"
@@ -186,19 +198,59 @@ def build_question(fact: Fact, kind: QuizType, distractors: list[str], passage: 
                         citation=citation, fact=fact.text)
 
 
+class LLMQuizItem(BaseModel):
+    """The JSON a model must return for one question (prompts/quiz.md)."""
+
+    stem: str = Field(min_length=4)
+    options: list[str]
+    answer: str = Field(min_length=1)
+    explanation: str = ""
+
+
+def llm_question(llm, fact: Fact, kind: QuizType, passage: Passage, number: int) -> QuizQuestion | None:
+    """A question written by the model about ``fact``; None if its output is malformed twice."""
+    from langchain_core.messages import HumanMessage
+
+    from assistant.prompts import render_prompt
+    from assistant.quiz_export import TYPE_NAMES
+
+    prompt = render_prompt("quiz", type_name=TYPE_NAMES[kind], fact=fact.text, title=fact.title, passage=passage.text)
+    for _ in range(2):  # one retry on malformed output
+        try:
+            raw = str(llm.invoke([HumanMessage(prompt)]).content)
+            match = re.search(r"\{.*\}", raw, re.DOTALL)
+            item = LLMQuizItem.model_validate_json(match.group(0) if match else raw)
+        except (ValidationError, ValueError):
+            continue
+        except Exception as exc:  # noqa: BLE001 - a server failure skips this question, not the quiz
+            log.warning("quiz LLM call failed: %s", exc)
+            return None
+        options = item.options
+        if kind == "single_choice" and (len(options) != 4 or item.answer not in options):
+            continue
+        if kind == "true_false" and item.answer not in (TRUE, FALSE):
+            continue
+        citation = passage_citation(1, passage, fact.sentence_start, fact.sentence_start + len(fact.sentence))
+        answer = LETTERS[options.index(item.answer)] if kind == "single_choice" else item.answer
+        tested = item.answer if kind != "true_false" else fact.text
+        return QuizQuestion(id=f"q{number}", type=kind, stem=item.stem,
+                            options=options if kind != "true_false" else [TRUE, FALSE], answer=answer,
+                            explanation=item.explanation or f"原文：“{fact.sentence}”", citation=citation,
+                            fact=tested)
+    return None
+
+
 def failed_check(question: QuizQuestion, distractors: list[str], assistant: Assistant, seen: set[tuple]) -> str | None:
     """The first check the question fails, or None if it passes them all."""
     source = question.citation.text
     if question.fact not in source:
         return "answer_in_source"
-    shown_false = question.type == "true_false" and question.answer == FALSE
-    used = distractors[:1] if question.type == "true_false" else distractors[:3]
-    if question.type != "fill_blank" and (len(used) < (1 if question.type == "true_false" else 3)
-                                          or any(d in source for d in used)):
+    if question.type == "single_choice" and (len(distractors) < 3 or any(d in source for d in distractors[:3])):
         return "distractor_in_source"
-    if question.type != "true_false" and question.fact in question.stem:
-        return "stem_gives_answer"
-    if question.type == "true_false" and shown_false and question.fact in question.stem:
+    made_false = question.type == "true_false" and question.answer == FALSE
+    if made_false and distractors and distractors[0] in source:
+        return "distractor_in_source"
+    if (question.type != "true_false" or made_false) and question.fact in question.stem:
         return "stem_gives_answer"
     probe = question.stem.replace(BLANK, "")
     hits = assistant.retriever.search(probe, k=5)
@@ -261,6 +313,7 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
     rng.shuffle(facts)
     result = QuizResult(questions=[], generated=0)
     seen: set[tuple] = set()
+    use_llm, failures = assistant.llm is not None, 0
     with tqdm(total=n, desc="出题", unit="题", disable=not show_progress, file=sys.stderr) as bar:
         for fact in facts:
             if len(result.questions) >= n:
@@ -269,9 +322,24 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
             passage = _passage_for(assistant, fact)
             if passage is None:
                 continue
-            distractors = _distractors(fact, pool, passage.text, rng)
-            question = build_question(fact, kind, distractors, passage, rng, len(result.questions) + 1)
+            number = len(result.questions) + 1
             result.generated += 1
+            if use_llm:
+                question = llm_question(assistant.llm, fact, kind, passage, number)
+                if question is None:
+                    result.dropped["malformed"] += 1
+                    result.notes.append(f"skipped: the model's output for “{fact.text}” was malformed twice")
+                    failures += 1
+                    if failures >= _LLM_FAILURES_BEFORE_FALLBACK:
+                        use_llm = False
+                        result.notes.append("the model kept failing; the remaining questions are built offline")
+                    continue
+                failures = 0
+                distractors = ([o for o in question.options if o != correct_option(question)]
+                               if question.type == "single_choice" else [])
+            else:
+                distractors = _distractors(fact, pool, passage.text, rng)
+                question = build_question(fact, kind, distractors, passage, rng, number)
             problem = failed_check(question, distractors, assistant, seen)
             if problem:
                 result.dropped[problem] += 1

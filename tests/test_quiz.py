@@ -126,3 +126,50 @@ def test_cli_quiz(sample_index, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "assistant.cli", "quiz", "--docs", "nope.txt"], env=env,
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "nope.txt" in bad.stderr
+
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel  # noqa: E402
+
+
+class QuizWritingModel(FakeListChatModel):
+    """A fake chat model that writes a fill-in-the-blank question from the prompt it is given.
+
+    ``garbage_first`` answers that many calls with non-JSON before writing properly.
+    """
+
+    garbage_first: int = 0
+    calls: int = 0
+
+    def _call(self, messages, stop=None, run_manager=None, **kwargs) -> str:
+        self.calls += 1
+        if self.calls <= self.garbage_first:
+            return "好的，我来出题：（这不是 JSON）"
+        prompt = messages[-1].content
+        fact = prompt.split("考查“", 1)[1].split("”这一点", 1)[0]
+        passage = prompt.split("）：\n", 1)[1].rsplit("\n\nJSON", 1)[0]
+        sentence = next(s for s in passage.replace("。", "。\n").splitlines() if fact in s)
+        return json.dumps({"stem": "根据资料，" + sentence.replace(fact, "____", 1), "options": [],
+                           "answer": fact, "explanation": f"原文：{sentence}"}, ensure_ascii=False)
+
+
+def test_llm_questions_are_validated_and_checked(sample_index, embeddings):
+    llm = QuizWritingModel(responses=["unused"])
+    assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings, llm=llm)
+    result = generate_quiz(assistant, n=3, types=["fill_blank"], seed=4)
+    assert len(result.questions) == 3 and result.dropped["malformed"] == 0
+    for q in result.questions:
+        assert q.stem.startswith("根据资料，") and "____" in q.stem and q.answer in q.citation.span
+
+
+def test_malformed_llm_output_is_retried_once_then_skipped(sample_index, embeddings):
+    retried = QuizWritingModel(responses=["unused"], garbage_first=1)
+    assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings, llm=retried)
+    result = generate_quiz(assistant, n=1, types=["fill_blank"], seed=4)
+    assert len(result.questions) == 1 and retried.calls == 2
+
+    hopeless = QuizWritingModel(responses=["unused"], garbage_first=10**6)
+    assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings, llm=hopeless)
+    result = generate_quiz(assistant, n=2, types=["fill_blank"], seed=4)
+    assert result.dropped["malformed"] == 3 and hopeless.calls == 6  # three questions, each tried twice
+    assert "malformed" in result.notes[0] and "built offline" in result.notes[-1]
+    assert len(result.questions) == 2  # the rest were built without the model
