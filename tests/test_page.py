@@ -1,0 +1,261 @@
+"""The page end to end: a real server on a free port, Debian's Chromium driven by Playwright, gradio_client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from assistant.types import REFUSAL
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium as root in a closed network: no sandbox, and no background connections that would be refused.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+XSS_DOC = ("村务公开简报\n2022年03月01日 来源:某村委会\n"
+           "本村公开栏写着<script>window.__pwned = 1</script>和<img src=x onerror=\"window.__pwned = 2\">两段代码，"
+           "村务监督委员会每季度公开一次村级财务收支。\n")
+UPLOAD_DOC = ("合作社简报\n2021年07月01日 来源:某乡党委\n"
+              "青山村党支部领办的茶叶专业合作社吸纳了86户脱贫户入社，户均年增收4200元。\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_index, tmp_path_factory):
+    base = tmp_path_factory.mktemp("page")
+    shutil.copytree(sample_index.path.parent.parent / "corpus", base / "corpus")
+    shutil.copytree(sample_index.path.parent, base / "index")
+    (base / "corpus" / "xss.txt").write_text(XSS_DOC, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
+    log = (base / "server.log").open("w")
+    # The first ingest picks up xss.txt before the page starts.
+    subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "-q"], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None, (base / "server.log").read_text()
+            time.sleep(0.5)
+    else:
+        raise AssertionError("the page did not come up")
+    yield url, base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (scripts/test.sh does this)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server[0])
+    yield page
+    shots = Path(__file__).parent.parent / "test-output" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def ask(page, question: str) -> None:
+    """Type a question, send it, and wait for the bot's reply (the answer card updates with it)."""
+    replies = page.locator("#chat [data-testid=bot]").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=bot]').length > {replies}")
+    page.wait_for_selector("#answer .answer-text")
+
+
+def test_cited_answer_with_highlight_and_a_working_marker(page):
+    ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
+    answer = page.locator("#answer .answer-text")
+    assert "3654" in answer.inner_text()
+    marker = page.locator("#answer a.cite").first
+    assert marker.inner_text() == "[1]"
+    assert "3654" in page.locator("#answer #source-1 mark").inner_text()
+    marker.click()
+    page.wait_for_function("location.hash === '#source-1'")
+    assert page.locator("#answer #source-1").is_visible()
+    assert page.locator("#chat").inner_text().count("3654") >= 1
+
+
+def test_follow_up_uses_the_conversation_and_clear_resets_it(page):
+    ask(page, "山西怎么管理第一书记？")
+    ask(page, "那具体怎么管理？")
+    assert "第一书记" in page.locator("#answer .answer-text").inner_text()
+    page.locator("#clear").click()
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0")
+    ask(page, "那具体怎么管理？")
+    assert REFUSAL in page.locator("#answer .answer-text").inner_text()
+
+
+def test_unanswerable_question_is_refused_distinctly(page):
+    ask(page, "贵州省选派了多少名第一书记？")
+    assert page.locator("#answer .answer-card.refused").count() == 1
+    assert REFUSAL in page.locator("#answer .answer-text").inner_text()
+    assert page.locator("#answer a.cite").count() == 0
+    assert "可能相关" in page.locator("#answer").inner_text()
+
+
+def test_document_html_renders_as_text(page):
+    ask(page, "村务监督委员会多久公开一次村级财务收支？")
+    text = page.locator("#answer").inner_text()
+    assert "每季度" in text
+    assert "<script>" in text or "<img" in text  # shown as characters, not run
+    assert page.evaluate("window.__pwned === undefined")
+
+
+def test_upload_then_answer_from_it_and_reject_a_bad_file(page, server, tmp_path):
+    good = tmp_path / "合作社.txt"
+    good.write_text(UPLOAD_DOC, encoding="utf-8")
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a docx")
+    page.get_by_role("tab", name="资料库").click()
+    page.locator("#upload input[type=file]").set_input_files([str(good), str(bad)])
+    page.wait_for_timeout(1000)
+    page.locator("#ingest").click()
+    page.wait_for_function("document.querySelector('#kb-status').innerText.includes('入库完成')", timeout=180_000)
+    status = page.locator("#kb-status").inner_text()
+    assert "坏文件.docx" in status and "Word" in status
+    assert not (server[1] / "corpus" / "坏文件.docx").exists()
+    assert "合作社简报" in page.locator("#docs").inner_text()
+    page.get_by_role("tab", name="问答").click()
+    ask(page, "茶叶专业合作社吸纳了多少户脱贫户？")
+    assert "86户" in page.locator("#answer .answer-text").inner_text()
+
+
+def test_quiz_generated_and_downloaded(page):
+    page.get_by_role("tab", name="出题").click()
+    page.locator("#quiz-topic textarea").fill("第一书记")
+    page.locator("#quiz-generate").click()
+    page.wait_for_function("document.querySelector('#quiz-preview').innerText.includes('答案与出处')",
+                           timeout=120_000)
+    assert "出处：" in page.locator("#quiz-preview").inner_text()
+    link = page.locator("#quiz-files a[download$='.docx']").first
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    import docx
+
+    path = download.path()
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "答案与出处" in paragraphs
+
+
+def test_phone_width(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(server[0])
+    page.locator("#question textarea").fill("什么是“两包三到”？")
+    page.locator("#send").click()
+    page.wait_for_selector("#answer .answer-text", timeout=60_000)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, width
+    shots = Path(__file__).parent.parent / "test-output" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "phone.png"), full_page=True)
+    context.close()
+
+
+def test_gradio_client_ask_and_twenty_concurrent_conversations(server):
+    from gradio_client import Client
+
+    client = Client(server[0], verbose=False)
+    answer = client.predict("巴中选派了多少名党员干部组建驻村工作队？", [], api_name="/ask")
+    assert "3654" in answer["answer"] and answer["citations"]
+
+    conversations = [
+        (["山西怎么管理第一书记？"], "那具体怎么管理？", "第一书记"),
+        (["昌都的“三大基础”是什么？"], "它们分别是什么？", "健全组织体系"),
+        ([], "巴中选派了多少名党员干部组建驻村工作队？", "3654"),
+        ([], "山西选派了多少名干部担任农村第一书记？", "10009"),
+        ([], "贵州省选派了多少名第一书记？", REFUSAL),
+    ] * 4
+
+    def converse(case):
+        history, question, expected = case
+        own = Client(server[0], verbose=False)
+        result = own.predict(question, history, api_name="/ask")
+        return expected in result["answer"], result["standalone_question"], history
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(converse, conversations))
+    assert all(ok for ok, _, _ in results), [r for r in results if not r[0]]
+    for ok, standalone, history in results:
+        if history:
+            assert standalone.startswith(history[0].rstrip("？?"))
+
+
+def test_quiz_api(server):
+    from gradio_client import Client
+
+    questions = Client(server[0], verbose=False).predict("第一书记", 3, api_name="/quiz")
+    assert len(questions) == 3 and all(q["citation"]["text"] for q in questions)
+
+
+def test_chat_keeps_answering_while_an_ingest_runs_then_delete(browser, server, tmp_path):
+    speech = (Path(__file__).parent.parent / "data" / "corpus" / "003_a4f876b9c19c779d.txt").read_text(encoding="utf-8")
+    uploads = []
+    for i in range(8):  # enough chunks that the ingest takes a while
+        path = tmp_path / f"讲话{i}.txt"
+        path.write_text(speech.replace("同志们", f"第{i}次会议同志们"), encoding="utf-8")
+        uploads.append(str(path))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin, reader = context.new_page(), context.new_page()
+    for p in (admin, reader):
+        p.set_default_timeout(180_000)
+        p.goto(server[0])
+    admin.get_by_role("tab", name="资料库").click()
+    admin.locator("#upload input[type=file]").set_input_files(uploads)
+    admin.wait_for_timeout(1000)
+    admin.locator("#ingest").click()
+    ask(reader, "山西选派了多少名干部担任农村第一书记？")
+    assert "10009" in reader.locator("#answer .answer-text").inner_text()
+    assert "入库完成" not in admin.locator("#kb-status").inner_text()  # answered before the ingest finished
+    admin.wait_for_function("document.querySelector('#kb-status').innerText.includes('入库完成')")
+
+    admin.locator("#doc-choice input").click()
+    admin.get_by_role("option", name="讲话0.txt").click()
+    admin.locator("#delete").click()
+    admin.wait_for_function("document.querySelector('#kb-status').innerText.includes('已删除')")
+    assert "讲话0.txt" not in admin.locator("#docs").inner_text()
+    assert not (server[1] / "corpus" / "讲话0.txt").exists()
+    context.close()
+
+
+def test_eval_tab_shows_metrics_and_chart(page):
+    page.get_by_role("tab", name="评测").click()
+    page.locator("#eval-run").click()
+    page.wait_for_function("document.querySelector('#eval-metrics').innerText.includes('overall')", timeout=300_000)
+    assert "hit5" in page.locator("#eval-metrics").inner_text()
+    page.wait_for_selector("#eval-chart img")
