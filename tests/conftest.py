@@ -53,3 +53,13 @@ def corpus_copy(tmp_path) -> Settings:
     """Settings over a private copy of the sample corpus, for tests that change files."""
     shutil.copytree(SAMPLE_CORPUS, tmp_path / "corpus")
     return make_settings(tmp_path)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``llm`` need the real local model: they run only with CADRE_TEST_LLM=1."""
+    if os.environ.get("CADRE_TEST_LLM") == "1":
+        return
+    skip = pytest.mark.skip(reason="needs a real LLM: CADRE_TEST_LLM=1 (see README)")
+    for item in items:
+        if "llm" in item.keywords:
+            item.add_marker(skip)
