@@ -185,8 +185,7 @@ class Assistant:
         passages: list[Passage] = []
         doc = self.index.documents[doc_id]
         for item in items:
-            members = [c for c in self.index.chunks
-                       if c.doc_id == doc_id and c.start < item.end and c.end > item.start]
+            members = self.index.chunks_overlapping(doc_id, item.start, item.end)
             start, end = min(c.start for c in members), max(c.end for c in members)
             if not passages or passages[-1].start != start:
                 first = members[0]

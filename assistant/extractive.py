@@ -229,7 +229,8 @@ def section_items(profile: QuestionProfile, passages: list[Passage],
         if not heading or not any(name in heading for name in names):
             continue
         doc = index.documents[passage.doc_id]
-        members = [c for c in index.chunks if c.doc_id == passage.doc_id and c.section == passage.section]
+        members = [index.chunks[i] for i in index.chunks_of(passage.doc_id)
+                   if index.chunks[i].section == passage.section]
         lo, hi = min(c.start for c in members), max(c.end for c in members)
         items = []
         offset = 0

@@ -269,7 +269,7 @@ def _passage_for(assistant: Assistant, fact: Fact) -> Passage | None:
     None for a heading line, which no chunk holds."""
     index = assistant.index
     end = fact.sentence_start + len(fact.sentence)
-    members = [c for c in index.chunks if c.doc_id == fact.doc_id and c.start < end and c.end > fact.sentence_start]
+    members = index.chunks_overlapping(fact.doc_id, fact.sentence_start, end)
     if not members:
         return None
     start, stop = min(c.start for c in members), max(c.end for c in members)

@@ -72,8 +72,21 @@ class KnowledgeIndex:
         """chunk_id → row in ``chunks`` and ``embeddings``."""
         return {c.chunk_id: i for i, c in enumerate(self.chunks)}
 
+    @cached_property
+    def _by_doc(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.chunks):
+            rows.setdefault(chunk.doc_id, []).append(i)
+        return rows
+
     def chunks_of(self, doc_id: str) -> list[int]:
-        return [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]
+        """Rows of the document's chunks, in document order."""
+        return self._by_doc.get(doc_id, [])
+
+    def chunks_overlapping(self, doc_id: str, start: int, end: int) -> list[Chunk]:
+        """The document's chunks that share at least one character with ``[start, end)``."""
+        return [self.chunks[i] for i in self.chunks_of(doc_id)
+                if self.chunks[i].start < end and self.chunks[i].end > start]
 
     def dense_search(self, query_vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Chunk positions and cosine scores of the ``k`` nearest chunks."""
