@@ -57,8 +57,15 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
         if not body or not content_chars(body):
             continue
         if not valid:
-            notes.append(f"dropped uncited sentence: {body[:30]}")
-            continue
+            # Small models often state a supported fact and forget the marker: cite the passage
+            # that supports it best, if it passes the same support test as a cited sentence.
+            best = max(range(1, len(passages) + 1), key=lambda n: ngram_support(body, [passages[n - 1].text]),
+                       default=None)
+            if best is None or ngram_support(body, [passages[best - 1].text]) < SUPPORT_THRESHOLD:
+                notes.append(f"dropped uncited sentence: {body[:30]}")
+                continue
+            notes.append(f"attributed citation [{best}] to an uncited sentence")
+            valid = [best]
         support = ngram_support(body, [passages[n - 1].text for n in valid])
         if support < SUPPORT_THRESHOLD:
             notes.append(f"dropped unsupported sentence ({support:.2f}): {body[:30]}")

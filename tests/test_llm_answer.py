@@ -44,6 +44,14 @@ def test_citation_numbers_that_do_not_exist_are_dropped(sample_index, embeddings
     assert any("dropped citation numbers [9]" in n for n in answer.notes)
 
 
+def test_a_supported_sentence_without_marker_is_attributed(sample_index, embeddings):
+    llm = FakeListChatModel(responses=["巴中选派了3654名党员干部组建驻村工作队。"])
+    answer = make(sample_index, embeddings, llm).answer(QUESTION)
+    assert answer.answerer == "llm" and answer.answer.endswith("[1]")
+    assert only_passage_with(answer, "3654")
+    assert any("attributed citation" in n for n in answer.notes)
+
+
 def test_unsupported_and_uncited_sentences_are_removed(sample_index, embeddings):
     llm = FakeListChatModel(responses=[
         GOOD + "中央财政为此拨付了五十亿元专项资金[1]。这项工作受到联合国表彰。"
