@@ -21,7 +21,7 @@ from assistant.extractive import (
     section_items,
     select_sentences,
 )
-from assistant.retrieval import HybridRetriever, Passage
+from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
 from assistant.types import REFUSAL, Answer, Citation
 from ingest.index import KnowledgeIndex, load_index
@@ -183,16 +183,10 @@ class Assistant:
     def _cite_items(self, items: list[Sentence], doc_id: str) -> tuple[list[Passage], list[Sentence]]:
         """Passages for enumerated items taken from the document structure: the chunks holding each item."""
         passages: list[Passage] = []
-        doc = self.index.documents[doc_id]
         for item in items:
             members = self.index.chunks_overlapping(doc_id, item.start, item.end)
-            start, end = min(c.start for c in members), max(c.end for c in members)
-            if not passages or passages[-1].start != start:
-                first = members[0]
-                passages.append(Passage(chunk_id=first.chunk_id, chunk_ids=[c.chunk_id for c in members],
-                                        doc_id=doc_id, title=first.title, section=first.section, date=first.date,
-                                        source=first.source, start=start, end=end, text=doc.text[start:end],
-                                        score=0.0))
+            if not passages or passages[-1].start != min(c.start for c in members):
+                passages.append(passage_from_chunks(self.index, members))
             item.passage = len(passages) - 1
         return passages, items
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
 from assistant.chain import Assistant, passage_citation
-from assistant.retrieval import Passage
+from assistant.retrieval import Passage, passage_from_chunks
 from assistant.types import QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
 
@@ -270,13 +270,7 @@ def _passage_for(assistant: Assistant, fact: Fact) -> Passage | None:
     index = assistant.index
     end = fact.sentence_start + len(fact.sentence)
     members = index.chunks_overlapping(fact.doc_id, fact.sentence_start, end)
-    if not members:
-        return None
-    start, stop = min(c.start for c in members), max(c.end for c in members)
-    first = members[0]
-    return Passage(chunk_id=first.chunk_id, chunk_ids=[c.chunk_id for c in members], doc_id=fact.doc_id,
-                   title=first.title, section=first.section, date=first.date, source=first.source,
-                   start=start, end=stop, text=index.documents[fact.doc_id].text[start:stop], score=0.0)
+    return passage_from_chunks(index, members) if members else None
 
 
 def candidate_facts(assistant: Assistant, *, topic: str | None = None, docs: Sequence[str] | None = None) -> list[Fact]:

@@ -36,6 +36,17 @@ class Passage(BaseModel):
         return LCDocument(page_content=self.text, id=self.chunk_id, metadata=self.model_dump(exclude={"text"}))
 
 
+def passage_from_chunks(index: KnowledgeIndex, members: list, *, score: float = 0.0,
+                        bm25_score: float | None = None, dense_score: float | None = None) -> Passage:
+    """One passage spanning ``members`` (chunks of one document); the first member names it."""
+    best = members[0]
+    start, end = min(c.start for c in members), max(c.end for c in members)
+    return Passage(chunk_id=best.chunk_id, chunk_ids=[c.chunk_id for c in sorted(members, key=lambda c: c.start)],
+                   doc_id=best.doc_id, title=best.title, section=best.section, date=best.date, source=best.source,
+                   start=start, end=end, text=index.documents[best.doc_id].text[start:end], score=score,
+                   bm25_score=bm25_score, dense_score=dense_score)
+
+
 def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
     """Reciprocal rank fusion: sum of 1/(k + rank) over the rankings an item appears in."""
     fused: dict[int, float] = {}
@@ -123,16 +134,8 @@ class HybridRetriever(BaseRetriever):
         groups.sort(key=lambda group: -fused[group[0]])
         passages = []
         for group in groups:
-            members = [self.index.chunks[j] for j in group]
-            best = members[0]
-            start, end = min(c.start for c in members), max(c.end for c in members)
-            doc = self.index.documents[best.doc_id]
-            passages.append(Passage(
-                chunk_id=best.chunk_id,
-                chunk_ids=[c.chunk_id for c in sorted(members, key=lambda c: c.start)],
-                doc_id=best.doc_id, title=best.title, section=best.section, date=best.date, source=best.source,
-                start=start, end=end, text=doc.text[start:end],
-                score=float(fused[group[0]]),
+            passages.append(passage_from_chunks(
+                self.index, [chunks[j] for j in group], score=float(fused[group[0]]),
                 bm25_score=max((bm25[j] for j in group if j in bm25), default=None),
                 dense_score=max((dense[j] for j in group if j in dense), default=None),
             ))

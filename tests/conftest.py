@@ -63,3 +63,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "llm" in item.keywords:
             item.add_marker(skip)
+
+
+def assistant_over(base: Path, files: dict[str, str], embeddings):
+    """Settings and an Assistant over a fresh corpus of ``files`` (name → text), ingested under ``base``."""
+    from assistant.chain import Assistant
+    from ingest.index import load_index
+    from ingest.pipeline import ingest
+
+    settings = make_settings(base)
+    corpus = Path(settings.corpus_dir)
+    corpus.mkdir(parents=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    return settings, Assistant(settings, index=load_index(settings.index_dir), embeddings=embeddings)

@@ -62,18 +62,12 @@ def test_reports_are_written(public_run, tmp_path):
 
 
 def test_any_dataset_in_the_schema_works(tmp_path, embeddings):
-    from ingest.index import load_index
-    from ingest.pipeline import ingest
-    from tests.conftest import make_settings
+    from tests.conftest import assistant_over
 
-    settings = make_settings(tmp_path)
-    corpus = Path(settings.corpus_dir)
-    corpus.mkdir()
-    (corpus / "county.txt").write_text(
+    _, assistant = assistant_over(tmp_path, {"county.txt": (
         "某县抓党建促乡村振兴工作简报\n2021年06月01日 来源:县委组织部\n"
         "全县选派了128名优秀年轻干部到村任职，平均年龄32岁。\n"
-        "各村建立了“红色积分”制度，党员参与志愿服务可以兑换生活用品。\n", encoding="utf-8")
-    ingest(settings, embeddings=embeddings, show_progress=False)
+        "各村建立了“红色积分”制度，党员参与志愿服务可以兑换生活用品。\n")}, embeddings)
     dataset = tmp_path / "mine.jsonl"
     dataset.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
         {"id": "a1", "question": "全县选派了多少名年轻干部到村任职？", "answer": "128名", "doc": "county.txt",
@@ -83,7 +77,6 @@ def test_any_dataset_in_the_schema_works(tmp_path, embeddings):
         {"id": "a3", "question": "邻县的年轻干部有多少？", "answer": "资料中没有相关内容", "doc": None,
          "evidence": None, "type": "unanswerable"},
     ]), encoding="utf-8")
-    assistant = Assistant(settings, index=load_index(settings.index_dir), embeddings=embeddings)
     run = run_eval(load_dataset(dataset), assistant, show_progress=False)
     overall = run.summary()
     assert overall["hit1"] == 1.0 and overall["refusal_correct"] == 1.0
