@@ -211,7 +211,7 @@ def test_gradio_client_ask_and_twenty_concurrent_conversations(server):
     with ThreadPoolExecutor(max_workers=20) as pool:
         results = list(pool.map(converse, conversations))
     assert all(ok for ok, _, _ in results), [r for r in results if not r[0]]
-    for ok, standalone, history in results:
+    for _, standalone, history in results:
         if history:
             assert standalone.startswith(history[0].rstrip("？?"))
 
