@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -47,15 +48,18 @@ def add_files(settings: Settings, uploads: list[tuple[Path, str]], **ingest_kwar
     corpus = Path(settings.corpus_dir)
     corpus.mkdir(parents=True, exist_ok=True)
     errors, added = [], 0
-    for path, original in uploads:
-        name = safe_filename(original)
-        try:
-            check_upload(Path(path), name, settings)
-        except DocumentError as exc:
-            errors.append(exc.help_message)
-            continue
-        shutil.copyfile(path, corpus / name)
-        added += 1
+    with tempfile.TemporaryDirectory(prefix=".upload-", dir=corpus.parent) as staging:
+        for path, original in uploads:
+            # Checked under its own (safe) name: the type comes from the name the user gave it.
+            staged = Path(staging) / safe_filename(original)
+            shutil.copyfile(path, staged)
+            try:
+                check_upload(staged, staged.name, settings)
+            except DocumentError as exc:
+                errors.append(exc.help_message)
+                continue
+            shutil.move(staged, corpus / staged.name)
+            added += 1
     if not added:
         return None, errors
     return ingest(settings, **ingest_kwargs), errors

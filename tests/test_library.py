@@ -1,0 +1,50 @@
+"""Adding and deleting documents as the knowledge-base tab does: names, types, sizes, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import DocumentError
+from ingest.index import load_index
+from ingest.library import add_files, delete_document, safe_filename
+from tests.conftest import SAMPLE_FILES
+
+GOOD = "合作社简报\n2021年07月01日 来源:某乡党委\n青山村党支部领办的茶叶专业合作社吸纳了86户脱贫户入社，户均年增收4200元。\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [("../../x.txt", "x.txt"), ("..\\..\\windows\\evil.md", "evil.md"), ("/etc/passwd.txt", "passwd.txt"),
+     (".hidden.txt", "hidden.txt"), ("简报 2021<script>.TXT", "简报_2021_script_.txt"), ("合作社.docx", "合作社.docx")],
+)
+def test_hostile_names_are_neutralized(name, safe):
+    assert safe_filename(name) == safe
+
+
+def test_uploads_are_checked_before_they_enter_the_corpus(corpus_copy, embeddings, tmp_path):
+    settings = corpus_copy.model_copy(update={"max_file_mb": 0.01})
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "a").write_text(GOOD, encoding="utf-8")
+    (uploads / "b").write_bytes(b"PK\x03\x04 broken")
+    (uploads / "c").write_text(GOOD * 200, encoding="utf-8")
+    (uploads / "d").write_text("whatever", encoding="utf-8")
+    report, errors = add_files(settings, [(uploads / "a", "../../合作社.txt"), (uploads / "b", "坏.docx"),
+                                          (uploads / "c", "太大.txt"), (uploads / "d", "脚本.exe")],
+                               embeddings=embeddings, show_progress=False)
+    corpus = Path(settings.corpus_dir)
+    assert (corpus / "合作社.txt").is_file() and not (corpus.parent / "合作社.txt").exists()
+    assert sorted(p.name for p in corpus.iterdir()) == sorted([*SAMPLE_FILES, "合作社.txt"])  # only the good one
+    assert "合作社.txt" in report.added and not report.skipped and len(errors) == 3
+    assert any("坏.docx" in e and "Word" in e for e in errors)
+    assert any("太大.txt" in e and "文件过大" in e for e in errors)
+    assert any("脚本.exe" in e and "不支持" in e for e in errors)
+
+    index = load_index(settings.index_dir)
+    assert "合作社.txt" in index.documents
+    delete_document(settings, "合作社.txt", embeddings=embeddings, show_progress=False)
+    assert "合作社.txt" not in load_index(settings.index_dir).documents
+    with pytest.raises(DocumentError):
+        delete_document(settings, "../../etc/passwd", embeddings=embeddings, show_progress=False)
