@@ -25,7 +25,7 @@ def load_text(path: Path, *, max_bytes: int | None = None) -> str:
     if max_bytes is not None and size > max_bytes:
         raise DocumentError(
             f"{path.name}: {size} bytes exceeds the limit of {max_bytes}",
-            help_message=f"文件过大（{size / 1e6:.1f} MB），上限 {max_bytes / 1e6:.1f} MB",
+            help_message=f"文件过大（{_size(size)}），上限 {_size(max_bytes)}",
         )
     if size == 0:
         raise DocumentError(f"{path.name}: empty file", help_message="文件为空")
@@ -41,6 +41,10 @@ def load_text(path: Path, *, max_bytes: int | None = None) -> str:
     if not text.strip():
         raise DocumentError(f"{path.name}: no text content", help_message="文件中没有可读取的文字")
     return text
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 1e6 else f"{n_bytes / 1e3:.0f} KB"
 
 
 def decode_bytes(data: bytes, *, name: str = "") -> str:

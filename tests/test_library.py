@@ -24,7 +24,7 @@ def test_hostile_names_are_neutralized(name, safe):
 
 
 def test_uploads_are_checked_before_they_enter_the_corpus(corpus_copy, embeddings, tmp_path):
-    settings = corpus_copy.model_copy(update={"max_file_mb": 0.01})
+    settings = corpus_copy.model_copy(update={"max_file_mb": 0.03})
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (uploads / "a").write_text(GOOD, encoding="utf-8")
