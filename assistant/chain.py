@@ -108,33 +108,36 @@ class Assistant:
 
     def answer(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关."""
-        standalone = normalize_text(self.standalone_question(question, history))
-        query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
-        passages = self.retriever.search(standalone, query_vector=query_vector)
-        extractive = self._extractive(question, standalone, passages, query_vector)
+        standalone, usable, extractive = self._prepare(question, history)
         if self.llm is None or extractive.refused:
             return extractive
         from assistant.llm_answer import answer_with_llm
 
-        return answer_with_llm(self.llm, question, standalone, self._usable(profile_question(standalone, self.index),
-                                                                              passages)[0], extractive)
+        return answer_with_llm(self.llm, question, standalone, usable, extractive)
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
-        if self.llm is None:
-            yield self.answer(question, history)
+        standalone, usable, extractive = self._prepare(question, history)
+        if self.llm is None or extractive.refused:
+            yield extractive
             return
         from assistant.llm_answer import stream_with_llm
 
+        yield from stream_with_llm(self.llm, question, standalone, usable, extractive)
+
+    def _prepare(self, question: str, history: Sequence[Any] | None) -> tuple[str, list[Passage], Answer]:
+        """Standalone question, the passages an answer may use, and the extractive answer (or refusal)."""
         standalone = normalize_text(self.standalone_question(question, history))
         query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
         passages = self.retriever.search(standalone, query_vector=query_vector)
-        extractive = self._extractive(question, standalone, passages, query_vector)
-        if extractive.refused:
-            yield extractive
-            return
-        usable = self._usable(profile_question(standalone, self.index), passages)[0]
-        yield from stream_with_llm(self.llm, question, standalone, usable, extractive)
+        profile = profile_question(standalone, self.index)
+        usable, confidence = self._usable(profile, passages)
+        if standalone == normalize_text(question) and is_follow_up(standalone, self.index.segmenter):
+            # Still leaning on an earlier turn after resolution: there was none to lean on.
+            usable, confidence = [], 0.0
+        if not usable or confidence < self.settings.refusal_threshold:
+            return standalone, [], self.refusal(question, standalone, passages, confidence)
+        return standalone, usable, self._extractive(question, standalone, profile, usable, confidence, query_vector)
 
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
@@ -151,15 +154,8 @@ class Assistant:
         best = max(score for score, _ in scored)
         return [p for score, p in scored if score >= 0.5 * best], best
 
-    def _extractive(self, question: str, standalone: str, passages: list[Passage],
-                    query_vector: np.ndarray) -> Answer:
-        profile = profile_question(standalone, self.index)
-        usable, confidence = self._usable(profile, passages)
-        if standalone == normalize_text(question) and is_follow_up(standalone, self.index.segmenter):
-            # Still leaning on an earlier turn after resolution: there was none to lean on.
-            usable, confidence = [], 0.0
-        if not usable or confidence < self.settings.refusal_threshold:
-            return self.refusal(question, standalone, passages, confidence)
+    def _extractive(self, question: str, standalone: str, profile: QuestionProfile, usable: list[Passage],
+                    confidence: float, query_vector: np.ndarray) -> Answer:
         items_doc, items = section_items(profile, usable, self.index)
         if items:
             usable, sentences = self._cite_items(items, items_doc)
