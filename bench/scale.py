@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from common import percentiles
 
 CHUNKS_PER_DOC = 20
 
@@ -64,12 +64,6 @@ def build(size: int, sentences: list[str], vectors: np.ndarray, out: Path, seed:
                 segmenter=Segmenter(), manifest={"embedding_model": model, "embedding_dim": vectors.shape[1],
                                                  "chunking": {}, "documents": {}})
     return time.perf_counter() - started
-
-
-def percentiles(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1),
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1)}
 
 
 def main() -> None:
