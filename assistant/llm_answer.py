@@ -59,9 +59,9 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
         if not valid:
             # Small models often state a supported fact and forget the marker: cite the passage
             # that supports it best, if it passes the same support test as a cited sentence.
-            best = max(range(1, len(passages) + 1), key=lambda n: ngram_support(body, [passages[n - 1].text]),
-                       default=None)
-            if best is None or ngram_support(body, [passages[best - 1].text]) < SUPPORT_THRESHOLD:
+            supports = {n: ngram_support(body, [p.text]) for n, p in enumerate(passages, start=1)}
+            best = max(supports, key=supports.get, default=None)
+            if best is None or supports[best] < SUPPORT_THRESHOLD:
                 notes.append(f"dropped uncited sentence: {body[:30]}")
                 continue
             notes.append(f"attributed citation [{best}] to an uncited sentence")

@@ -302,8 +302,8 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
                   show_progress: bool = False) -> QuizResult:
     """Up to ``n`` checked questions, types mixed in turn; the same seed gives the same quiz."""
     rng = random.Random(seed)
-    facts = candidate_facts(assistant, topic=topic, docs=docs)
     pool = candidate_facts(assistant)  # distractors come from the whole corpus
+    facts = candidate_facts(assistant, topic=topic, docs=docs) if topic or docs else list(pool)
     rng.shuffle(facts)
     result = QuizResult(questions=[], generated=0)
     seen: set[tuple] = set()

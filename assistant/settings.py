@@ -74,7 +74,3 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=1, ge=0, le=5, description="Retries of a failed LLM request.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature of the LLM.")
 
-
-def settings_fields() -> dict:
-    """Field name → FieldInfo, for building CLI flags."""
-    return Settings.model_fields

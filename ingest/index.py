@@ -129,13 +129,6 @@ def index_exists(index_dir: Path) -> bool:
     return version is not None and (version / "manifest.json").is_file()
 
 
-def read_manifest(index_dir: Path) -> dict | None:
-    version = _version_dir(Path(index_dir))
-    if version is None or not (version / "manifest.json").is_file():
-        return None
-    return json.loads((version / "manifest.json").read_text(encoding="utf-8"))
-
-
 def _read_jsonl(path: Path, model):
     with path.open(encoding="utf-8") as f:
         return [model.model_validate_json(line) for line in f if line.strip()]
