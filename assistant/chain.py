@@ -106,9 +106,12 @@ class Assistant:
     def retrieve(self, question: str, history: Sequence[Any] | None = None, k: int | None = None) -> list[Passage]:
         return self.retriever.search(self.standalone_question(question, history), k=k)
 
-    def answer(self, question: str, history: Sequence[Any] | None = None) -> Answer:
-        """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关."""
-        standalone, usable, extractive = self._prepare(question, history)
+    def answer(self, question: str, history: Sequence[Any] | None = None, *, standalone: str | None = None) -> Answer:
+        """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关.
+
+        ``standalone`` is the question already resolved against ``history`` (saves rewriting it again).
+        """
+        standalone, usable, extractive = self._prepare(question, history, standalone)
         if self.llm is None or extractive.refused:
             return extractive
         from assistant.llm_answer import answer_with_llm
@@ -125,9 +128,12 @@ class Assistant:
 
         yield from stream_with_llm(self.llm, question, standalone, usable, extractive)
 
-    def _prepare(self, question: str, history: Sequence[Any] | None) -> tuple[str, list[Passage], Answer]:
+    def _prepare(self, question: str, history: Sequence[Any] | None,
+                 standalone: str | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal)."""
-        standalone = normalize_text(self.standalone_question(question, history))
+        if standalone is None:
+            standalone = self.standalone_question(question, history)
+        standalone = normalize_text(standalone)
         query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
         passages = self.retriever.search(standalone, query_vector=query_vector)
         profile = profile_question(standalone, self.index)

@@ -115,8 +115,10 @@ def _citation_scores(assistant: Assistant, item: EvalItem, answer) -> tuple[floa
 
 def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None = None) -> QuestionResult:
     started = time.perf_counter()
-    passages = assistant.retrieve(item.question, item.history, k=RETRIEVAL_DEPTH)
-    answer = assistant.answer(item.question, item.history)
+    # Resolve a follow-up once: with an LLM the rewrite costs seconds, and both steps must see the same question.
+    standalone = assistant.standalone_question(item.question, item.history)
+    passages = assistant.retriever.search(standalone, k=RETRIEVAL_DEPTH)
+    answer = assistant.answer(item.question, item.history, standalone=standalone)
     seconds = time.perf_counter() - started
     result = QuestionResult(
         id=item.id, type=item.type, question=item.question, reference=item.answer, answer=answer.answer,
