@@ -10,6 +10,7 @@ import html
 import re
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from assistant.cli import settings_from_args, settings_parent
@@ -262,6 +263,13 @@ def ensure_index(settings: Settings) -> None:
         raise CadreError("nothing ingested", help_message="资料库中没有可用的文档")
 
 
+def warm_up(assistant) -> None:
+    try:
+        assistant.warm_up()
+    except CadreError as exc:  # the page shows the same message on the first question
+        print(f"错误：{exc.help_message}", file=sys.stderr)
+
+
 def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
     """``user:pass``, or a file with one ``user:pass`` per line."""
     if not value:
@@ -284,10 +292,15 @@ def main(argv: list[str] | None = None) -> int:
         settings = settings_from_args(args)
         auth = parse_auth(args.auth)
         ensure_index(settings)
-        page = build_app(settings)
+        from assistant.chain import Assistant
+
+        assistant = Assistant(settings)
+        page = build_app(settings, assistant)
     except CadreError as exc:
         print(f"错误：{exc.help_message}", file=sys.stderr)
         return 2
+    # Loads while the page comes up: by the time someone has typed a question, the models are ready.
+    threading.Thread(target=warm_up, args=(assistant,), name="warm-up", daemon=True).start()
     # Two workers on a two-core machine: more would only queue inside PyTorch.
     page.queue(default_concurrency_limit=2).launch(server_name=args.host, server_port=args.port, share=args.share,
                                                    auth=auth, css=CSS, show_error=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -11,12 +12,12 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.conversation import is_follow_up, previous_questions, resolve_offline
 from assistant.extractive import (
     QuestionProfile,
+    Sentence,
     answerability,
     chunk_spans,
     document_text,
     grounded,
     names_covered,
-    Sentence,
     profile_question,
     section_items,
     select_sentences,
@@ -28,6 +29,7 @@ from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import normalize_text
 
 RELATED_SHOWN = 3
+WARM_UP_QUESTION = "第一书记的职责是什么？"
 
 
 def passage_citation(n: int, passage: Passage, start: int | None = None, end: int | None = None) -> Citation:
@@ -52,29 +54,39 @@ class Assistant:
         self._embeddings = embeddings
         self._llm = llm
         self._retriever: HybridRetriever | None = None
+        self._loading = threading.RLock()  # a question arriving during warm_up() waits instead of loading twice
 
     @property
     def index(self) -> KnowledgeIndex:
-        if self._index is None:
-            from assistant.embeddings.model import model_identity
+        with self._loading:
+            if self._index is None:
+                from assistant.embeddings.model import model_identity
 
-            self._index = load_index(self.settings.index_dir, expected_model=model_identity(self.settings))
+                self._index = load_index(self.settings.index_dir, expected_model=model_identity(self.settings))
         return self._index
 
     @property
     def embeddings(self):
-        if self._embeddings is None:
-            from assistant.embeddings.model import load_embeddings
+        with self._loading:
+            if self._embeddings is None:
+                from assistant.embeddings.model import load_embeddings
 
-            self._embeddings = load_embeddings(self.settings)
+                self._embeddings = load_embeddings(self.settings)
         return self._embeddings
+
+    def warm_up(self) -> None:
+        """Load the index and the models and prepare one answer, so the first real question is fast."""
+        with self._loading:
+            self._prepare(WARM_UP_QUESTION, None)
+            _ = self.llm  # a local GGUF loads here; a server model costs nothing
 
     @property
     def llm(self):
-        if self._llm is None and self.settings.llm_provider != "none":
-            from assistant.llm import make_chat_model
+        with self._loading:
+            if self._llm is None and self.settings.llm_provider != "none":
+                from assistant.llm import make_chat_model
 
-            self._llm = make_chat_model(self.settings)
+                self._llm = make_chat_model(self.settings)
         return self._llm
 
     @property

@@ -53,8 +53,8 @@ class Chunk(BaseModel):
 
 
 REFUSAL = "资料中没有找到相关内容"
-LLM_UNAVAILABLE_NOTE = "llm unavailable"
 """The one refusal sentence, shared by prompts, code and tests."""
+LLM_UNAVAILABLE_NOTE = "llm unavailable"
 
 
 class Citation(BaseModel):

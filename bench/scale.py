@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,13 +67,82 @@ def build(size: int, sentences: list[str], vectors: np.ndarray, out: Path, seed:
     return time.perf_counter() - started
 
 
+def load_seconds(index_dir: Path) -> tuple[float, float]:
+    """In a fresh process: seconds to import the index module and load ``index_dir``, and seconds until
+    it can also segment a question (jieba's dictionary loads on first use)."""
+    out = subprocess.run([sys.executable, "-c", (
+        "import time; t = time.perf_counter(); from ingest.index import load_index; "
+        f"index = load_index({str(index_dir)!r}); loaded = time.perf_counter() - t; "
+        "index.segmenter.tokens('第一书记'); print(loaded, time.perf_counter() - t)")],
+        capture_output=True, text=True, check=True)
+    loaded, ready = map(float, out.stdout.split())
+    return loaded, ready
+
+
+def latencies(assistant, questions: list[str]) -> tuple[list[float], list[float]]:
+    """Per-question seconds of ``retrieve`` and of ``answer`` (extractive), warm."""
+    retrieve, ask = [], []
+    for question in questions:
+        t = time.perf_counter()
+        assistant.retrieve(question)
+        retrieve.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        assistant.answer(question)
+        ask.append(time.perf_counter() - t)
+    return retrieve, ask
+
+
+def components(assistant, questions: list[str]) -> dict[str, list[float]]:
+    """Per-question seconds of the parts of a retrieval: query embedding, BM25, dense search."""
+    index, parts = assistant.index, {"embed_query": [], "bm25": [], "dense": []}
+    for question in questions:
+        t = time.perf_counter()
+        vector = np.asarray(assistant.embeddings.embed_query(question), dtype=np.float32)
+        parts["embed_query"].append(time.perf_counter() - t)
+        tokens = index.segmenter.tokens(question)
+        t = time.perf_counter()
+        index.bm25_search(tokens, assistant.settings.retrieval_candidates)
+        parts["bm25"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        index.dense_search(vector, assistant.settings.retrieval_candidates)
+        parts["dense"].append(time.perf_counter() - t)
+    return parts
+
+
+def measure(size: int, out: Path, settings, questions: list[str], runs: int) -> dict:
+    """Medians over ``runs`` of: load time (fresh process), retrieve and ask p50/p95 over all questions,
+    and the p50 of each part of a retrieval."""
+    from assistant.chain import Assistant
+
+    assistant = Assistant(settings.model_copy(update={"index_dir": out}))
+    assistant.answer(questions[0])  # warm-up: model, index, tagger
+    loads, readies, per_run = [], [], []
+    for _ in range(runs):
+        loaded, ready = load_seconds(out)
+        loads.append(loaded)
+        readies.append(ready)
+        retrieve, ask = latencies(assistant, questions)
+        parts = components(assistant, questions)
+        per_run.append({"retrieve": percentiles(retrieve), "ask": percentiles(ask),
+                        **{name: percentiles(samples) for name, samples in parts.items()}})
+
+    def median_of(kind: str, key: str) -> float:
+        return round(statistics.median(r[kind][key] for r in per_run), 1)
+
+    return {"load_s": round(statistics.median(loads), 2), "load_s_runs": [round(x, 2) for x in loads],
+            "load_and_segmenter_s": round(statistics.median(readies), 2),
+            **{kind: {key: median_of(kind, key) for key in ("p50_ms", "p95_ms")} for kind in ("retrieve", "ask")},
+            "parts_p50_ms": {name: median_of(name, "p50_ms") for name in ("embed_query", "bm25", "dense")}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="chunk counts")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=3, help="measurement passes per size; medians are reported")
+    parser.add_argument("--keep", type=Path, help="write the indexes under this folder and keep them (for profiling)")
     args = parser.parse_args()
 
-    from assistant.chain import Assistant
     from assistant.embeddings.model import load_embeddings, model_identity
     from assistant.settings import Settings
     from eval.dataset import load_dataset
@@ -81,27 +151,13 @@ def main() -> None:
     sentences = sample_sentences(settings)
     vectors = np.asarray(load_embeddings(settings).embed_documents(sentences), dtype=np.float32)
     questions = [i.question for i in load_dataset(Path("eval/dataset.jsonl"))]
-    results = {"unique_sentences": len(sentences)}
+    results: dict = {"unique_sentences": len(sentences), "runs": args.runs,
+                     "embedding_backend": settings.embedding_backend}
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "index"
+            out = (args.keep or Path(tmp)) / f"index-{size}"
             build_s = build(size, sentences, vectors, out, args.seed, model_identity(settings))
-            load = subprocess.run([sys.executable, "-c", (
-                "import time; t = time.perf_counter(); from ingest.index import load_index; "
-                f"load_index({str(out)!r}); print(time.perf_counter() - t)")], capture_output=True, text=True,
-                check=True)
-            assistant = Assistant(settings.model_copy(update={"index_dir": out}))
-            assistant.answer(questions[0])  # warm-up: model, index, tagger
-            retrieve, ask = [], []
-            for question in questions * 2:
-                t = time.perf_counter()
-                assistant.retrieve(question)
-                retrieve.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                assistant.answer(question)
-                ask.append(time.perf_counter() - t)
-            results[str(size)] = {"build_s": round(build_s, 1), "load_s": round(float(load.stdout.strip()), 2),
-                                  "retrieve": percentiles(retrieve), "ask": percentiles(ask)}
+            results[str(size)] = {"build_s": round(build_s, 1), **measure(size, out, settings, questions, args.runs)}
             print(json.dumps({str(size): results[str(size)]}), flush=True)
     print(json.dumps(results, indent=2))
 

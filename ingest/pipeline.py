@@ -40,6 +40,8 @@ class IngestReport:
     n_chunks: int = 0
     n_embedded: int = 0
     seconds: float = 0.0
+    # read (load, clean, chunk), embed (model load included), write (BM25, FAISS, files)
+    phase_seconds: dict[str, float] = field(default_factory=dict)
     index_path: str = ""
 
     @property
@@ -53,6 +55,9 @@ class IngestReport:
             f"  新增 {len(self.added)}，更新 {len(self.updated)}，未变 {len(self.unchanged)}，"
             f"删除 {len(self.removed)}，新计算向量 {self.n_embedded} 个",
         ]
+        if self.phase_seconds:
+            names = {"read": "读取与切分", "embed": "计算向量", "write": "写入索引"}
+            lines.append("  " + "，".join(f"{names[k]} {v:.1f} 秒" for k, v in self.phase_seconds.items()))
         if self.missing:
             lines.append(f"  {len(self.missing)} 篇文档的文件已不存在，仍保留在索引中（使用 --prune 删除）："
                          + "、".join(self.missing))
@@ -146,6 +151,7 @@ def ingest(
             report.missing.append(doc_id)
             keep_previous(doc_id)
 
+        report.phase_seconds["read"] = time.monotonic() - started
         to_embed = [c for d in documents if d.doc_id not in vectors_by_doc for c in chunks_by_doc[d.doc_id]]
         if to_embed:
             embedder = embeddings if embeddings is not None else load_embeddings(settings)
@@ -158,6 +164,7 @@ def ingest(
                     vectors_by_doc[d.doc_id] = fresh[pos : pos + n]
                     pos += n
 
+        report.phase_seconds["embed"] = time.monotonic() - started - report.phase_seconds["read"]
         report.n_documents = len(documents)
         report.n_chunks = sum(len(chunks_by_doc[d.doc_id]) for d in documents)
         if not report.ok:
@@ -178,6 +185,7 @@ def ingest(
         )
     report.index_path = str(path)
     report.seconds = time.monotonic() - started
+    report.phase_seconds["write"] = report.seconds - sum(report.phase_seconds.values())
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterable
 
 # Terms jieba would otherwise cut apart (第一/书记, 软弱/涣散); a query must find them whole.
@@ -35,18 +36,32 @@ def quoted_terms(texts: Iterable[str]) -> set[str]:
 
 
 class Segmenter:
-    """A jieba tokenizer of its own (no global dictionary changes) with our terms added."""
+    """A jieba tokenizer of its own (no global dictionary changes) with our terms added.
+
+    jieba's dictionary takes about a second to load whatever the index size, so it loads on the
+    first segmentation, not when an index is opened (``cadre docs`` never needs it; the page
+    loads it while warming up).
+    """
 
     def __init__(self, extra_terms: Iterable[str] = ()) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
-        self._tagger = None
         self.terms = sorted({*POLICY_TERMS, *extra_terms})
-        for term in self.terms:
-            self._jieba.add_word(term, freq=200000)
+        self._tokenizer = None
+        self._tagger = None
+        self._lock = threading.Lock()
+
+    @property
+    def _jieba(self):
+        with self._lock:
+            if self._tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                for term in self.terms:
+                    tokenizer.add_word(term, freq=200000)
+                self._tokenizer = tokenizer
+        return self._tokenizer
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs; the tagger is built on first use (it takes most of a second)."""

@@ -29,9 +29,11 @@ def embeddings():
 
 
 @pytest.fixture(scope="session")
-def st_model(embeddings):
-    """The sentence-transformers model behind ``embeddings``."""
-    return embeddings._client
+def st_model():
+    """The same model run by sentence-transformers (the ``torch`` backend; the default runs it with ONNX)."""
+    from assistant.embeddings.model import load_embeddings
+
+    return load_embeddings(Settings(embedding_backend="torch"))._client
 
 
 @pytest.fixture(scope="session")

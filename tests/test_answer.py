@@ -194,3 +194,18 @@ def test_cli_batch_with_a_bad_line_is_a_clear_error(sample_index, tmp_path):
     batch.write_text('{"question": "第一书记"}\nnot json\n', encoding="utf-8")
     result = run_cli("ask", "--batch", str(batch), index_dir=sample_index.path.parent)
     assert result.returncode == 2 and "第 2 行" in result.stderr
+
+
+def test_a_question_during_warm_up_waits_for_it_and_loads_nothing_twice(sample_index):
+    """The page warms up in a thread; a first question arriving meanwhile shares what it loads."""
+    import threading
+
+    fresh = Assistant(Settings(index_dir=sample_index.path.parent))
+    warming = threading.Thread(target=fresh.warm_up)
+    warming.start()
+    answer = fresh.answer("巴中选派了多少名党员干部组建驻村工作队？")
+    warming.join()
+    assert not answer.refused and answer.citations
+    index, embeddings = fresh.index, fresh.embeddings
+    fresh.warm_up()
+    assert fresh.index is index and fresh.embeddings is embeddings

@@ -192,3 +192,63 @@ def test_unknown_model_directory_is_a_clear_error(tmp_path):
     with pytest.raises(EmbeddingModelError) as info:
         resolve_model_path(Settings(embedding_model=str(tmp_path / "bge-small-zh")))
     assert "不联网下载" in info.value.help_message
+
+
+def test_onnx_runtime_gives_the_sentence_transformers_vectors(embeddings, st_model, sample_index, questions):
+    """The default runtime (ONNX, fp32) is the same model: vectors agree to float precision."""
+    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
+
+    assert isinstance(embeddings, OnnxEmbeddings)
+    passages = [c.text for c in sample_index.chunks]
+    ours = np.asarray(embeddings.embed_documents(passages))
+    reference = st_model.encode_document(passages, normalize_embeddings=True)
+    assert np.sum(ours * reference, axis=1).min() > 0.9999
+    ours_q = np.asarray([embeddings.embed_query(q) for q in questions[:20]])
+    reference_q = st_model.encode_query(questions[:20], normalize_embeddings=True)
+    assert np.sum(ours_q * reference_q, axis=1).min() > 0.9999
+    assert embeddings.embed_documents([]) == []
+
+
+def test_int8_runtime_is_close_and_needs_its_own_index(tmp_path, embeddings, sample_index, questions):
+    from assistant.embeddings.model import load_embeddings, model_identity
+    from assistant.errors import IndexStoreError
+    from ingest.index import load_index
+
+    settings = Settings(embedding_backend="onnx-int8")
+    int8 = load_embeddings(settings)
+    passages = [c.text for c in sample_index.chunks]
+    cosines = np.sum(np.asarray(int8.embed_documents(passages)) * sample_index.embeddings, axis=1)
+    assert cosines.min() > 0.98 and cosines.mean() > 0.995
+    assert model_identity(settings) == model_identity(Settings()) + "+int8"
+    with pytest.raises(IndexStoreError):
+        load_index(sample_index.path.parent, expected_model=model_identity(settings))
+
+
+def test_onnx_export_is_done_once_and_atomically(tmp_path):
+    """Exported next to the model (sentence-transformers' ``onnx/`` folder), reused, no leftovers."""
+    from assistant.embeddings.model import builtin_model_dir
+    from assistant.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx, onnx_path
+
+    model_dir = tmp_path / "model"
+    shutil.copytree(builtin_model_dir(Settings()), model_dir, ignore=shutil.ignore_patterns("onnx"))
+    exported = export_onnx(model_dir, "fp32")
+    assert exported == onnx_path(model_dir, "fp32") and exported.is_file()
+    stamp = exported.stat().st_mtime_ns
+    assert export_onnx(model_dir, "fp32").stat().st_mtime_ns == stamp
+    assert sorted(p.name for p in exported.parent.iterdir()) == ["model.onnx"]
+    vector = OnnxEmbeddings(model_dir).embed_query("驻村工作队")
+    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-4
+
+
+def test_onnx_runtime_refuses_a_pooling_it_does_not_implement(tmp_path):
+    from assistant.embeddings.model import builtin_model_dir
+    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
+    from assistant.errors import EmbeddingModelError
+
+    model_dir = tmp_path / "cls-model"
+    shutil.copytree(builtin_model_dir(Settings()), model_dir, ignore=shutil.ignore_patterns("onnx", "*.safetensors"))
+    pooling = model_dir / "1_Pooling" / "config.json"
+    pooling.write_text(json.dumps({**json.loads(pooling.read_text()), "pooling_mode": "cls"}))
+    with pytest.raises(EmbeddingModelError) as info:
+        OnnxEmbeddings(model_dir)
+    assert "CADRE_EMBEDDING_BACKEND" in info.value.help_message

@@ -55,6 +55,10 @@ def test_incremental_reingest(corpus_copy, embeddings):
     settings = corpus_copy
     first = ingest(settings, embeddings=embeddings, show_progress=False)
     assert sorted(first.added) == SAMPLE_FILES and first.n_embedded == first.n_chunks
+    assert list(first.phase_seconds) == ["read", "embed", "write"]
+    assert all(v >= 0 for v in first.phase_seconds.values())
+    assert abs(sum(first.phase_seconds.values()) - first.seconds) < 1e-6
+    assert "计算向量" in first.summary()
 
     second = ingest(settings, embeddings=embeddings, show_progress=False)
     assert sorted(second.unchanged) == SAMPLE_FILES and second.n_embedded == 0

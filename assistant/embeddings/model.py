@@ -68,7 +68,21 @@ def quiet_transformers() -> None:
 
 
 @lru_cache(maxsize=4)
-def _load(model_dir: str, batch_size: int):
+def _load(model_dir: str, backend: str, batch_size: int):
+    if backend == "torch":
+        return _load_sentence_transformers(model_dir, batch_size)
+    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
+
+    quiet_transformers()
+    try:
+        return OnnxEmbeddings(Path(model_dir), "int8" if backend == "onnx-int8" else "fp32", batch_size)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise EmbeddingModelError(f"cannot run {model_dir} with ONNX Runtime: {exc}",
+                                  help_message=f"向量模型（ONNX）加载失败：{model_dir}；"
+                                               "可设置 CADRE_EMBEDDING_BACKEND=torch 改用 PyTorch") from exc
+
+
+def _load_sentence_transformers(model_dir: str, batch_size: int):
     quiet_transformers()
     from langchain_huggingface import HuggingFaceEmbeddings
 
@@ -93,11 +107,16 @@ def _load(model_dir: str, batch_size: int):
 
 def load_embeddings(settings: Settings):
     """A langchain ``Embeddings`` for the configured model (loaded once per process)."""
-    return _load(str(resolve_model_path(settings)), settings.embedding_batch_size)
+    return _load(str(resolve_model_path(settings)), settings.embedding_backend, settings.embedding_batch_size)
 
 
 def model_identity(settings: Settings) -> str:
-    """The name an index records for the model that built it."""
+    """The name an index records for the model that built it.
+
+    The fp32 runtimes (torch, onnx) give the same vectors and share a name; int8 weights do not.
+    """
     if settings.embedding_model == BUILTIN_EMBEDDING_MODEL:
-        return f"{BUILTIN_EMBEDDING_MODEL}@v{BUILTIN_MODEL_VERSION}"
-    return str(Path(settings.embedding_model).expanduser().resolve())
+        name = f"{BUILTIN_EMBEDDING_MODEL}@v{BUILTIN_MODEL_VERSION}"
+    else:
+        name = str(Path(settings.embedding_model).expanduser().resolve())
+    return f"{name}+int8" if settings.embedding_backend == "onnx-int8" else name
