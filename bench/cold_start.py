@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.request
 
-QUESTION = "驻村第一书记的主要职责是什么？"
+QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"
 
 
 def free_port() -> int:
