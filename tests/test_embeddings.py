@@ -155,6 +155,7 @@ def test_cli_model_build_prints_the_directory():
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip().splitlines()[-1])
     assert (path / "modules.json").is_file()
+    assert (path / "onnx" / "model.onnx").is_file()  # the default backend's file, ready for offline use
 
 
 def test_converter_builds_a_loadable_model_from_scratch(tmp_path):
