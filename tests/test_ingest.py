@@ -197,8 +197,10 @@ def test_ctrl_c_is_reported_and_keeps_the_index(corpus_copy, embeddings):
     for i in range(6):
         (corpus / f"copy-{i}.txt").write_text(text.replace("同志们", f"第{i}次同志们"), encoding="utf-8")
     env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
+    # A shell's background job inherits SIGINT ignored (and Python then keeps it ignored): act like a terminal.
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True)
+                            stdout=subprocess.DEVNULL, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = ""
     while "计算向量" not in seen:
         char = proc.stderr.read(1)
