@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # Loads while the page comes up: by the time someone has typed a question, the models are ready.
     threading.Thread(target=warm_up, args=(assistant,), name="warm-up", daemon=True).start()
-    # Two workers on a two-core machine: more would only queue inside PyTorch.
+    # Two workers on a two-core machine: more would only queue inside the embedding model.
     page.queue(default_concurrency_limit=2).launch(server_name=args.host, server_port=args.port, share=args.share,
                                                    auth=auth, css=CSS, show_error=True)
     return 0

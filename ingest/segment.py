@@ -62,9 +62,8 @@ def load_jieba():
 class Segmenter:
     """A jieba tokenizer of its own (no global dictionary changes) with our terms added.
 
-    jieba's dictionary takes about a second to load whatever the index size, so it loads on the
-    first segmentation, not when an index is opened (``cadre docs`` never needs it; the page
-    loads it while warming up).
+    jieba's dictionary costs the same at any index size, so it loads on the first segmentation,
+    not when an index is opened (``cadre docs`` never needs it; the page loads it while warming up).
     """
 
     def __init__(self, extra_terms: Iterable[str] = ()) -> None:
@@ -75,12 +74,13 @@ class Segmenter:
 
     @property
     def _jieba(self):
-        with self._lock:
-            if self._tokenizer is None:
-                tokenizer = load_jieba()
-                for term in self.terms:
-                    tokenizer.add_word(term, freq=200000)
-                self._tokenizer = tokenizer
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    tokenizer = load_jieba()
+                    for term in self.terms:
+                        tokenizer.add_word(term, freq=200000)
+                    self._tokenizer = tokenizer
         return self._tokenizer
 
     def tagged(self, text: str) -> list[tuple[str, str]]:

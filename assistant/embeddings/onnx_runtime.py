@@ -9,7 +9,6 @@ with ``onnxruntime`` directly. The files live where sentence-transformers keeps 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 import uuid
@@ -22,7 +21,6 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.errors import EmbeddingModelError
 
-log = logging.getLogger(__name__)
 Precision = Literal["fp32", "int8"]
 ONNX_FILES: dict[Precision, str] = {"fp32": "model.onnx", "int8": "model_qint8_avx2.onnx"}
 
@@ -120,11 +118,13 @@ class OnnxEmbeddings(Embeddings):
                                       help_message="该向量模型不是均值池化，请把 CADRE_EMBEDDING_BACKEND 设为 torch")
         self.normalize = any(m["type"].endswith("Normalize") for m in modules)
         self.prompts = _read_json(model_dir / "config_sentence_transformers.json").get("prompts") or {}
+        tokenizer_config = _read_json(model_dir / "tokenizer_config.json")
         max_tokens = (_read_json(model_dir / "sentence_bert_config.json").get("max_seq_length")
-                      or _read_json(model_dir / "tokenizer_config.json").get("model_max_length") or 512)
+                      or tokenizer_config.get("model_max_length") or 512)
+        pad_token = tokenizer_config.get("pad_token") or "[PAD]"
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(int(max_tokens))
-        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id("<pad>") or 0)
+        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id(pad_token) or 0, pad_token=pad_token)
         self.batch_size = batch_size
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
