@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.conversation import is_follow_up, previous_questions, resolve_offline
-from assistant.extractive import (
-    QuestionProfile,
-    Sentence,
-    answerability,
-    chunk_spans,
+from assistant.assess import (
+    DECISION_MODEL_PATH,
+    Assessment,
+    DecisionModel,
+    TermSimilarity,
+    assess,
     document_text,
-    grounded,
-    names_covered,
-    profile_question,
-    section_items,
-    select_sentences,
+    load_decision_model,
 )
+from assistant.conversation import is_follow_up, previous_questions, resolve_offline
+from assistant.extractive import Sentence, chunk_spans, section_items, select_sentences
+from assistant.question import QuestionAnalysis, analyze_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
 from assistant.types import REFUSAL, Answer, Citation
 from ingest.index import KnowledgeIndex, load_index
-from ingest.normalize import normalize_text
+from ingest.normalize import detect_script, normalize_text, to_traditional
 
 RELATED_SHOWN = 3
 WARM_UP_QUESTION = "第一书记的职责是什么？"
@@ -89,6 +91,10 @@ class Assistant:
                 self._llm = make_chat_model(self.settings)
         return self._llm
 
+    @cached_property
+    def decision_model(self) -> DecisionModel:
+        return load_decision_model(Path(self.settings.decision_model or DECISION_MODEL_PATH))
+
     @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:
@@ -146,16 +152,47 @@ class Assistant:
         if standalone is None:
             standalone = self.standalone_question(question, history)
         standalone = normalize_text(standalone)
+        # One snapshot for the whole answer: an ingest may swap the index meanwhile.
+        index, retriever = self.index, self.retriever
         query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
-        passages = self.retriever.search(standalone, query_vector=query_vector)
-        profile = profile_question(standalone, self.index)
-        usable, confidence = self._usable(profile, passages)
-        if standalone == normalize_text(question) and is_follow_up(standalone, self.index.segmenter):
+        analysis = analyze_question(standalone, index)
+        scope = set(analysis.scope) or None
+        passages = retriever.search(standalone, query_vector=query_vector, restrict_to=scope)
+        if standalone == normalize_text(question) and is_follow_up(standalone, index.segmenter):
             # Still leaning on an earlier turn after resolution: there was none to lean on.
-            usable, confidence = [], 0.0
-        if not usable or confidence < self.settings.refusal_threshold:
-            return standalone, [], self.refusal(question, standalone, passages, confidence)
-        return standalone, usable, self._extractive(question, standalone, profile, usable, confidence, query_vector)
+            return standalone, [], self.refusal(question, standalone, passages, Assessment([], 0.0, "no_context"))
+        similarity = TermSimilarity(index, self.embeddings)
+        if analysis.parts:
+            return self._answer_parts(question, standalone, analysis, passages, index, retriever, similarity)
+        judged = assess(analysis, passages, index, query_vector=query_vector, similarity=similarity,
+                        model=self.decision_model)
+        if not judged.answerable:
+            return standalone, [], self.refusal(question, standalone, passages, judged)
+        answer = self._extractive(question, standalone, analysis, judged.usable, judged.confidence, query_vector,
+                                  index)
+        return standalone, judged.usable, answer
+
+    def _answer_parts(self, question: str, standalone: str, analysis: QuestionAnalysis, passages: list[Passage],
+                      index: KnowledgeIndex, retriever: HybridRetriever,
+                      similarity: TermSimilarity) -> tuple[str, list[Passage], Answer]:
+        """巴中和山西分别…: each part answered on its own, or said to be missing."""
+        scope = set(analysis.scope) or None
+        answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
+        missing: list[QuestionAnalysis] = []
+        last: Assessment | None = None
+        for part in analysis.parts:
+            vector = np.asarray(self.embeddings.embed_query(part.text), dtype=np.float32)
+            found = retriever.search(part.text, query_vector=vector, restrict_to=scope)
+            last = assess(part, found, index, query_vector=vector, similarity=similarity, model=self.decision_model)
+            if last.answerable:
+                answered.append((part, self._extractive(question, standalone, part, last.usable, last.confidence,
+                                                        vector, index), last.usable))
+            else:
+                missing.append(part)
+        if not answered:
+            return standalone, [], self.refusal(question, standalone, passages, last)
+        return standalone, [p for _, _, used in answered for p in used], combine_parts(
+            question, standalone, answered, missing)
 
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
@@ -164,23 +201,15 @@ class Assistant:
 
     # -- steps ----------------------------------------------------------------------------------
 
-    def _usable(self, profile: QuestionProfile, passages: list[Passage]) -> tuple[list[Passage], float]:
-        """Passages grounded in the question's names and figures, and the best coverage among them."""
-        scored = [(answerability(profile, p), p) for p in passages if grounded(profile, p, self.index)]
-        if not scored or not names_covered(profile, [p for _, p in scored], self.index):
-            return [], 0.0
-        best = max(score for score, _ in scored)
-        return [p for score, p in scored if score >= 0.5 * best], best
-
-    def _extractive(self, question: str, standalone: str, profile: QuestionProfile, usable: list[Passage],
-                    confidence: float, query_vector: np.ndarray) -> Answer:
-        items_doc, items = section_items(profile, usable, self.index)
+    def _extractive(self, question: str, standalone: str, analysis: QuestionAnalysis, usable: list[Passage],
+                    confidence: float, query_vector: np.ndarray, index: KnowledgeIndex) -> Answer:
+        items_doc, items = section_items(analysis, usable, index)
         if items:
-            usable, sentences = self._cite_items(items, items_doc)
+            usable, sentences = self._cite_items(items, items_doc, index)
         else:
-            sentences = select_sentences(profile, usable, spans=chunk_spans(usable, self.index, query_vector),
+            sentences = select_sentences(analysis, usable, spans=chunk_spans(usable, index, query_vector),
                                          max_chars=self.settings.answer_max_chars,
-                                         documents=[document_text(p, self.index) for p in usable])
+                                         documents=[document_text(p, index) for p in usable])
         numbers: dict[int, int] = {}
         parts = []
         for sentence in sentences:
@@ -191,20 +220,51 @@ class Assistant:
             own = [s for s in sentences if s.passage == passage_index]
             citations.append(passage_citation(n, usable[passage_index], min(s.start for s in own),
                                               max(s.end for s in own)))
-        return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
-                      confidence=round(confidence, 3), citations=citations)
+        return in_questioners_script(Answer(question=question, standalone_question=standalone,
+                                            answer="".join(parts), refused=False, confidence=round(confidence, 3),
+                                            citations=citations))
 
-    def _cite_items(self, items: list[Sentence], doc_id: str) -> tuple[list[Passage], list[Sentence]]:
+    def _cite_items(self, items: list[Sentence], doc_id: str,
+                    index: KnowledgeIndex) -> tuple[list[Passage], list[Sentence]]:
         """Passages for enumerated items taken from the document structure: the chunks holding each item."""
         passages: list[Passage] = []
         for item in items:
-            members = self.index.chunks_overlapping(doc_id, item.start, item.end)
+            members = index.chunks_overlapping(doc_id, item.start, item.end)
             if not passages or passages[-1].start != min(c.start for c in members):
-                passages.append(passage_from_chunks(self.index, members))
+                passages.append(passage_from_chunks(index, members))
             item.passage = len(passages) - 1
         return passages, items
 
-    def refusal(self, question: str, standalone: str, passages: list[Passage], confidence: float) -> Answer:
+    def refusal(self, question: str, standalone: str, passages: list[Passage], judged: Assessment) -> Answer:
         related = [passage_citation(i + 1, p) for i, p in enumerate(passages[:RELATED_SHOWN])]
         return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
-                      confidence=round(confidence, 3), related=related)
+                      confidence=round(judged.confidence, 3), related=related, refusal_reason=judged.reason,
+                      explanation=judged.explanation())
+
+
+def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]],
+                  missing: list[QuestionAnalysis]) -> Answer:
+    """One answer from the answers of a question's parts, citations renumbered, missing parts named."""
+    pieces, citations = [], []
+    for part, answer, _ in answered:
+        offset = len(citations)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
+        citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
+        pieces.append(f"{part.part_label}：{text}" if len(answered) + len(missing) > 1 else text)
+    if missing:
+        pieces.append("资料中没有找到" + "、".join(f"“{p.part_label}”" for p in missing) + "的相关内容。")
+    return in_questioners_script(Answer(
+        question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
+        confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,
+        notes=[f"part not found: {p.part_label}" for p in missing]))
+
+
+def in_questioners_script(answer: Answer) -> Answer:
+    """A question in Traditional characters gets its quotations in Traditional (the index holds Simplified)."""
+    if detect_script(answer.question) != "traditional":
+        return answer
+    return answer.model_copy(update={
+        "answer": to_traditional(answer.answer),
+        "citations": [c.model_copy(update={"text": to_traditional(c.text), "span": to_traditional(c.span)})
+                      for c in answer.citations],
+    })

@@ -7,36 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
-
 import numpy as np
 
+from assistant.assess import coverage
+from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
-QuestionKind = Literal["number", "list", "why", "how", "other"]
-
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
-    ("number", re.compile(r"多少|几[个名项条次年天点种]|几$|多久|多长|比例|百分")),
-    ("why", re.compile(r"为什么|为何|原因|意义|目的")),
-    ("list", re.compile(r"哪些|哪几|包括|分别|有什么|是什么|指的是|内容|措施|做法")),
-    ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
-]
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|、.+、")
 _REASON = re.compile(r"关键|基础|根本|目的|为了|因为|所以|保证|前提|重要")
-_ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
-_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
-
-
-@dataclass
-class QuestionProfile:
-    text: str
-    kind: QuestionKind
-    terms: dict[str, float]
-    entities: list[str]
-    numbers: list[str]
 
 
 @dataclass
@@ -46,61 +27,6 @@ class Sentence:
     end: int
     text: str
     score: float = 0.0
-
-
-def question_kind(question: str) -> QuestionKind:
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return "other"
-
-
-def profile_question(question: str, index: KnowledgeIndex) -> QuestionProfile:
-    """Content terms weighted by IDF, named places and people, and numbers of a normalized question."""
-    segmenter = index.segmenter
-    terms: dict[str, float] = {}
-    for token in segmenter.tokens(question):
-        terms[token] = max(terms.get(token, 0.0), index.idf(token))
-    entities = [word for word, flag in segmenter.tagged(question) if flag in _ENTITY_TAGS and len(word) >= 2]
-    return QuestionProfile(question, question_kind(question), terms, entities, _NUMBER.findall(question))
-
-
-def coverage(profile: QuestionProfile, text: str) -> float:
-    """Share of the question's IDF weight whose terms occur in ``text``."""
-    total = sum(profile.terms.values())
-    if total == 0:
-        return 0.0
-    return sum(w for term, w in profile.terms.items() if term in text) / total
-
-
-def _entity_in(entity: str, text: str) -> bool:
-    return entity in text or (len(stem := _PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
-
-
-def document_text(passage: Passage, index: KnowledgeIndex) -> str:
-    doc = index.documents[passage.doc_id]
-    return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
-
-
-def grounded(profile: QuestionProfile, passage: Passage, index: KnowledgeIndex) -> bool:
-    """The passage's document has the figures the question names and at least one of its places or people.
-
-    A question about 贵州 or 2021年 must not be answered from a passage about 山西.
-    """
-    haystack = document_text(passage, index)
-    names_ok = not profile.entities or any(_entity_in(e, haystack) for e in profile.entities)
-    return names_ok and all(n in haystack for n in profile.numbers)
-
-
-def names_covered(profile: QuestionProfile, passages: list[Passage], index: KnowledgeIndex) -> bool:
-    """Every place or person the question names occurs in the documents of some passage (巴中和山西…)."""
-    haystacks = [document_text(p, index) for p in passages]
-    return all(any(_entity_in(e, h) for h in haystacks) for e in profile.entities)
-
-
-def answerability(profile: QuestionProfile, passage: Passage) -> float:
-    """How well a passage covers the question: term coverage over the passage with its title and section."""
-    return coverage(profile, f"{passage.title} {passage.section} {passage.text}")
 
 
 def _sentences(passages: list[Passage]) -> list[Sentence]:
@@ -117,13 +43,13 @@ def _chunk_similarity(sentence: Sentence, spans: list[tuple[int, int, float]]) -
     return max((cos for start, end, cos in spans if start < sentence.end and end > sentence.start), default=0.0)
 
 
-def _score(profile: QuestionProfile, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]]) -> None:
+def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]]) -> None:
     for sentence in sentences:
         score = 0.55 * coverage(profile, sentence.text)
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
         score += 0.35 * float(np.clip((dense - 0.75) / 0.17, 0, 1))
-        if profile.kind == "number" and _NUMBER.search(sentence.text):
+        if profile.kind == "number" and _NUMBER.search(sentence.text) and holds_answer_type(profile, sentence.text):
             score += 0.15
         elif profile.kind == "list" and _ENUMERATION.search(sentence.text):
             score += 0.08
@@ -153,7 +79,7 @@ def _too_similar(a: str, b: str) -> bool:
 
 
 def select_sentences(
-    profile: QuestionProfile,
+    profile: QuestionAnalysis,
     passages: list[Passage],
     *,
     spans: list[list[tuple[int, int, float]]] | None = None,
@@ -184,14 +110,33 @@ def select_sentences(
         used += len(sentence.text)
     if documents and len(profile.entities) > 1:
         for entity in profile.entities:
-            if not any(_entity_in(entity, documents[c.passage]) for c in chosen):
-                about = [s for s in ranked if _entity_in(entity, documents[s.passage])]
+            if not any(entity_in(entity, documents[c.passage]) for c in chosen):
+                about = [s for s in ranked if entity_in(entity, documents[s.passage])]
                 if about:
                     chosen.append(about[0])
     if profile.kind in ("list", "how"):
         chosen = _continue_enumeration(chosen, sentences, budget)
+    chosen = _holding_the_asked_type(profile, chosen, ranked)
     order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}
     return sorted(chosen, key=lambda s: (order[s.passage], s.start))
+
+
+# A figure question is answered by sentences holding a figure of the asked kind (3654名, 2.5万元, 每半年).
+_TYPED = ("count", "money", "duration", "date", "share")
+
+
+def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
+                            ranked: list[Sentence]) -> list[Sentence]:
+    """For figure questions, keep the chosen sentences that hold the asked figure; if none does, the best
+    sentence that does (when it scores at least half the best)."""
+    if profile.answer_type not in _TYPED:
+        return chosen
+    holding = [s for s in chosen if holds_answer_type(profile, s.text)]
+    if holding:
+        return holding
+    best = ranked[0].score
+    fallback = next((s for s in ranked if holds_answer_type(profile, s.text)), None)
+    return [fallback] if fallback is not None and fallback.score >= 0.5 * best else chosen
 
 
 def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], budget: int) -> list[Sentence]:
@@ -216,7 +161,7 @@ _ITEM_MAX_CHARS = 30
 _QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 
 
-def section_items(profile: QuestionProfile, passages: list[Passage],
+def section_items(profile: QuestionAnalysis, passages: list[Passage],
                   index: KnowledgeIndex) -> tuple[str, list[Sentence]]:
     """For 包括哪些-style questions about a heading (夯实精准扶贫“三大基础”): the lead sentence of each
     paragraph under that heading, which is how these documents enumerate, with their document id.

@@ -15,6 +15,8 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "condense": {"history", "question"},
     "judge": {"passages", "answer"},
     "quiz": {"type_name", "fact", "title", "passage"},
+    "devgen_answerable": {"title", "passage"},
+    "devgen_unanswerable": {"title", "passage"},
 }
 
 

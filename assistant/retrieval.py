@@ -89,23 +89,31 @@ class HybridRetriever(BaseRetriever):
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         return [p.to_langchain() for p in self.search(query)]
 
-    def search(self, question: str, k: int | None = None, query_vector: np.ndarray | None = None) -> list[Passage]:
+    def search(self, question: str, k: int | None = None, query_vector: np.ndarray | None = None,
+               restrict_to: set[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question`` (normalized like the documents first).
 
-        ``query_vector`` saves embedding the question again when the caller already has it.
+        ``query_vector`` saves embedding the question again when the caller already has it;
+        ``restrict_to`` keeps only passages of those documents (a question that names its source).
         """
         k = k or self.k
         question = normalize_text(question)
+        # A restricted search looks deeper so the named documents still fill k passages.
+        candidates = self.candidates * 4 if restrict_to else self.candidates
         bm25_scores: dict[int, float] = {}
         dense_scores: dict[int, float] = {}
         if self.mode in ("hybrid", "bm25"):
-            ids, scores = self.index.bm25_search(self.index.segmenter.tokens(question), self.candidates)
+            ids, scores = self.index.bm25_search(self.index.segmenter.tokens(question), candidates)
             bm25_scores = dict(zip(ids.tolist(), scores.tolist()))
         if self.mode in ("hybrid", "dense"):
             if query_vector is None:
                 query_vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-            ids, scores = self.index.dense_search(query_vector, self.candidates)
+            ids, scores = self.index.dense_search(query_vector, candidates)
             dense_scores = dict(zip(ids.tolist(), scores.tolist()))
+        if restrict_to:
+            chunks = self.index.chunks
+            bm25_scores = {i: v for i, v in bm25_scores.items() if chunks[i].doc_id in restrict_to}
+            dense_scores = {i: v for i, v in dense_scores.items() if chunks[i].doc_id in restrict_to}
         if self.mode == "bm25":
             fused = bm25_scores
         elif self.mode == "dense":

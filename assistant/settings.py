@@ -67,8 +67,10 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=50, description="Passages returned by retrieval (after merging).")
     retrieval_candidates: int = Field(default=30, ge=5, le=1000, description="Candidates per method before fusion.")
     answer_max_chars: int = Field(default=240, ge=40, le=2000, description="Length budget of an extractive answer.")
-    refusal_threshold: float = Field(
-        default=0.45, ge=0, le=1, description="Below this answerability the assistant says the documents do not say."
+    decision_model: Path | None = Field(
+        default=None,
+        description=("Fitted answer-or-refuse parameters (JSON written by python -m eval.fit_decision); "
+                     "default: the ones shipped in assistant/decision_model.json."),
     )
     history_turns: int = Field(default=3, ge=0, le=20, description="Earlier turns considered for follow-up questions.")
 

@@ -85,6 +85,9 @@ class Answer(BaseModel):
     related: list[Citation] = Field(
         default_factory=list, description="On refusal: the closest passages, shown as 可能相关, not as sources."
     )
+    refusal_reason: str | None = Field(
+        default=None, description="Why the assistant refused (assistant/assess.py RefusalReason), else None.")
+    explanation: str = Field(default="", description="On refusal: the reason in one sentence for the user.")
     answerer: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")
 

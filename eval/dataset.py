@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from assistant.errors import CadreError
 
 QuestionType = Literal["fact", "list", "why", "multi", "followup", "unanswerable", "traditional", "paraphrase"]
+# Cross-cutting tags (issue 13): questions that name their source, use spoken wording, ask two things, or ask
+# for a fact the documents lack about a subject they cover. Reports show each as a row of its own.
+QuestionKindTag = Literal["source_scoped", "spoken", "two_part", "absent_fact"]
 
 
 class DatasetError(CadreError):
@@ -27,6 +30,7 @@ class EvalItem(BaseModel):
     evidence: str | None
     type: QuestionType
     history: list[str] = []
+    kinds: list[QuestionKindTag] = []
     doc2: str | None = None
     evidence2: str | None = None
     doc_alt: str | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.support import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
 from assistant.types import Answer
 
@@ -64,6 +66,23 @@ def rouge_l(prediction: str, reference: str) -> float:
         return 0.0
     precision, recall = lcs / len(pred), lcs / len(ref)
     return 2 * precision * recall / (precision + recall)
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def figure_correct(answer: Answer, reference: str) -> float | None:
+    """For a reference answer holding figures: 1 if the answer states every one of them, else 0 (a refusal is 0).
+
+    None when the reference holds no figure.
+    """
+    figures = _FIGURE.findall(content_chars(reference))
+    if not figures:
+        return None
+    if answer.refused:
+        return 0.0
+    text = content_chars(answer_text(answer))
+    return float(all(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", text) for f in figures))
 
 
 def answer_text(answer: Answer) -> str:

@@ -7,10 +7,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from eval.runner import METRICS as TABLE_METRICS
 from eval.runner import EvalRun, QuestionResult
 
-TABLE_METRICS = ("hit1", "hit3", "hit5", "mrr", "faithfulness", "faithfulness_llm", "citation_precision",
-                 "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal")
 CHART_METRICS = ("hit5", "mrr", "faithfulness", "citation_precision", "char_f1", "refusal_correct")
 WORST_SHOWN = 10
 
@@ -44,16 +43,19 @@ def markdown(run: EvalRun) -> str:
         f"- questions: {overall['questions']}, total {run.seconds:.1f} s, "
         f"{overall['seconds_per_question']:.3f} s per question", "",
         "## Overall and by question type", "",
-        *_table({"overall": overall, **run.by_type()}), "",
+        *_table({"overall": overall, **run.by_type(), **{f"kind: {k}": v for k, v in run.by_kind().items()}}), "",
         "Retrieval metrics (hit@k, MRR@10) count answerable questions; faithfulness, citations and answer "
-        "overlap count answered ones; refusal_correct counts unanswerable questions, false_refusal answerable ones.",
+        "overlap count answered ones; refusal_correct counts unanswerable questions, false_refusal answerable ones; "
+        "figure_correct counts answerable questions whose reference holds a figure. Rows `kind: …` are the "
+        "cross-cutting tags of issue 13 (a question may carry several).",
         "", f"## The {WORST_SHOWN} worst questions", "",
     ]
     for r in worst(run.results):
         rank = "–" if r.retrieval_rank is None else ("not retrieved" if r.retrieval_rank >= 99 else r.retrieval_rank + 1)
         lines += [f"### {r.id} ({r.type}) {r.question}", "",
                   f"- reference: {r.reference}", f"- answer: {r.answer}",
-                  f"- refused: {r.refused}, confidence {r.confidence:.2f}, evidence at rank {rank}",
+                  f"- refused: {r.refused}" + (f" ({r.refusal_reason})" if r.refusal_reason else "")
+                  + f", confidence {r.confidence:.2f}, evidence at rank {rank}",
                   "- retrieved:", *[f"  - {p}" for p in r.retrieved], ""]
     return "\n".join(lines)
 

@@ -14,7 +14,17 @@ from tqdm import tqdm
 from assistant.chain import Assistant
 from eval.dataset import EvalItem
 from eval.evidence import holds, locate_evidence
-from eval.metrics import NOT_FOUND, answer_text, char_f1, faithfulness, hit_at, rank_of_evidence, reciprocal_rank, rouge_l
+from eval.metrics import (
+    NOT_FOUND,
+    answer_text,
+    char_f1,
+    faithfulness,
+    figure_correct,
+    hit_at,
+    rank_of_evidence,
+    reciprocal_rank,
+    rouge_l,
+)
 
 RETRIEVAL_DEPTH = 10
 Answerer = Literal["extractive", "llm"]
@@ -43,12 +53,15 @@ class QuestionResult:
     rouge_l: float | None = None
     refusal_correct: float | None = None
     false_refusal: float | None = None
+    figure_correct: float | None = None
+    kinds: list[str] = field(default_factory=list)
+    refusal_reason: str | None = None
     retrieved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 METRICS = ("hit1", "hit3", "hit5", "mrr", "faithfulness", "faithfulness_llm", "citation_precision",
-           "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal")
+           "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal", "figure_correct")
 
 
 @dataclass
@@ -74,10 +87,15 @@ class EvalRun:
         types = sorted({r.type for r in self.results})
         return {t: self.summary([r for r in self.results if r.type == t]) for t in types}
 
+    def by_kind(self) -> dict[str, dict]:
+        """Rows for the cross-cutting tags (source_scoped, spoken, two_part, absent_fact) present in the data."""
+        kinds = sorted({k for r in self.results for k in r.kinds})
+        return {k: self.summary([r for r in self.results if k in r.kinds]) for k in kinds}
+
     def to_dict(self) -> dict:
         return {"retriever": self.retriever, "answerer": self.answerer, "embedding_model": self.embedding_model,
                 "settings": self.settings, "seconds": round(self.seconds, 2), "overall": self.summary(),
-                "by_type": self.by_type(), "questions": [asdict(r) for r in self.results]}
+                "by_type": self.by_type(), "by_kind": self.by_kind(), "questions": [asdict(r) for r in self.results]}
 
 
 def _evidence_rank(assistant: Assistant, item: EvalItem, spans: list[tuple[str, int, int]]) -> int:
@@ -124,6 +142,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
         id=item.id, type=item.type, question=item.question, reference=item.answer, answer=answer.answer,
         refused=answer.refused, confidence=answer.confidence, seconds=round(seconds, 4),
         retrieved=[f"{p.chunk_id} {p.text[:60]}" for p in passages[:5]], notes=answer.notes,
+        kinds=list(item.kinds), refusal_reason=answer.refusal_reason,
     )
     if not item.answerable:
         result.refusal_correct = float(answer.refused)
@@ -133,6 +152,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
     result.hit1, result.hit3, result.hit5 = hit_at(rank, 1), hit_at(rank, 3), hit_at(rank, 5)
     result.mrr = reciprocal_rank(rank, RETRIEVAL_DEPTH)
     result.false_refusal = float(answer.refused)
+    result.figure_correct = figure_correct(answer, item.answer)
     if not answer.refused:
         result.faithfulness = faithfulness(answer)
         result.citation_precision, result.citation_recall = _citation_scores(assistant, item, answer)

@@ -11,6 +11,7 @@ Layout of ``index_dir``::
         dense.faiss      inner-product index over the embeddings
         bm25/            bm25s index over jieba tokens
         terms.txt        extra dictionary terms used for segmentation
+        term_vectors.npy float32 [n_vocabulary, dim]: each BM25 vocabulary word embedded, row = its BM25 id
 
 A new version is written completely, then ``CURRENT`` is swapped with
 ``os.replace``; a crash at any point leaves the previous version loadable.
@@ -26,7 +27,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -54,6 +55,12 @@ class KnowledgeIndex:
     dense: object  # faiss.Index
     bm25: object  # bm25s.BM25
     segmenter: Segmenter
+    term_vectors: np.ndarray | None = None
+
+    @property
+    def term_vocabulary(self) -> dict[str, int]:
+        """BM25 vocabulary word → its row in ``term_vectors``."""
+        return self.bm25.vocab_dict if self.bm25 is not None else {}
 
     @property
     def embedding_model(self) -> str:
@@ -162,6 +169,7 @@ def load_index(index_dir: Path, *, expected_model: str | None = None) -> Knowled
     documents = {d.doc_id: d for d in _read_jsonl(version / "documents.jsonl", Document)}
     chunks = _read_jsonl(version / "chunks.jsonl", Chunk)
     terms = (version / "terms.txt").read_text(encoding="utf-8").split("\n")
+    term_vectors = version / "term_vectors.npy"
     return KnowledgeIndex(
         path=version,
         manifest=manifest,
@@ -171,6 +179,8 @@ def load_index(index_dir: Path, *, expected_model: str | None = None) -> Knowled
         dense=faiss.read_index(str(version / "dense.faiss")),
         bm25=bm25s.BM25.load(str(version / "bm25")) if chunks else None,
         segmenter=Segmenter([t for t in terms if t]),
+        # Indexes written before term vectors existed still load; they answer on literal term overlap.
+        term_vectors=np.load(term_vectors) if term_vectors.is_file() else None,
     )
 
 
@@ -182,8 +192,12 @@ def write_index(
     embeddings: np.ndarray,
     segmenter: Segmenter,
     manifest: dict,
+    embed_terms: Callable[[list[str]], np.ndarray] | None = None,
 ) -> Path:
-    """Write a complete new version next to the live one, then make it live."""
+    """Write a complete new version next to the live one, then make it live.
+
+    ``embed_terms`` embeds the BM25 vocabulary (``term_vectors.npy``); without it none is written.
+    """
     import faiss
 
     bm25s = _bm25s()
@@ -207,6 +221,9 @@ def write_index(
             bm25 = bm25s.BM25()
             bm25.index([segmenter.tokens(c.keyword_text()) for c in chunks], show_progress=False)
             bm25.save(str(staging / "bm25"))
+            if embed_terms is not None:
+                vocabulary = sorted(bm25.vocab_dict, key=bm25.vocab_dict.get)
+                np.save(staging / "term_vectors.npy", np.asarray(embed_terms(vocabulary), dtype=np.float32))
         (staging / "terms.txt").write_text("\n".join(segmenter.terms), encoding="utf-8")
         manifest = {**manifest, "format_version": FORMAT_VERSION, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "n_documents": len(documents), "n_chunks": len(chunks)}

@@ -43,6 +43,11 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text)
 
 
+def to_traditional(text: str) -> str:
+    """Simplified → Traditional Chinese with OpenCC's ``s2t`` conversion (for answering in the asker's script)."""
+    return _opencc("s2t").convert(text)
+
+
 def normalize_width(text: str) -> str:
     """Full-width digits and letters to ASCII, ideographic and no-break spaces to plain spaces."""
     return text.translate(_WIDTH_TABLE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import sys
 import time
 from dataclasses import dataclass, field
@@ -100,6 +102,11 @@ def ingest(
     started = time.monotonic()
     model_name = model_name or model_identity(settings)
     report = IngestReport()
+
+    @functools.cache
+    def embedder():
+        return embeddings if embeddings is not None else load_embeddings(settings)
+
     with ingest_lock(settings.index_dir):
         previous = _previous(settings, model_name, rebuild)
         reusable = previous is not None and previous.manifest.get("chunking") == _chunking_settings(settings)
@@ -154,8 +161,7 @@ def ingest(
         report.phase_seconds["read"] = time.monotonic() - started
         to_embed = [c for d in documents if d.doc_id not in vectors_by_doc for c in chunks_by_doc[d.doc_id]]
         if to_embed:
-            embedder = embeddings if embeddings is not None else load_embeddings(settings)
-            fresh = _embed(embedder, to_embed, settings.embedding_batch_size, show_progress)
+            fresh = _embed(embedder(), to_embed, settings.embedding_batch_size, show_progress)
             report.n_embedded = len(to_embed)
             pos = 0
             for d in documents:
@@ -180,6 +186,7 @@ def ingest(
             chunks=all_chunks,
             embeddings=matrix,
             segmenter=segmenter,
+            embed_terms=lambda words: _embed_terms(words, previous, embedder, settings, show_progress),
             manifest={"embedding_model": model_name, "embedding_dim": dim, "chunking": _chunking_settings(settings),
                       "documents": {d.doc_id: d.content_hash for d in documents}},
         )
@@ -190,11 +197,29 @@ def ingest(
 
 
 def _embed(embedder, chunks: list[Chunk], batch_size: int, show_progress: bool) -> np.ndarray:
-    texts = [c.text for c in chunks]
+    return _embed_texts(embedder, [c.text for c in chunks], batch_size, show_progress, "计算向量", "块")
+
+
+def _embed_texts(embedder, texts: list[str], batch_size: int, show_progress: bool, desc: str,
+                 unit: str) -> np.ndarray:
     vectors = []
-    with tqdm(total=len(texts), desc="计算向量", unit="块", disable=not show_progress, file=sys.stderr) as bar:
+    with tqdm(total=len(texts), desc=desc, unit=unit, disable=not show_progress, file=sys.stderr) as bar:
         for start in range(0, len(texts), batch_size * 4):
             batch = texts[start : start + batch_size * 4]
             vectors.append(np.asarray(embedder.embed_documents(batch), dtype=np.float32))
             bar.update(len(batch))
     return np.concatenate(vectors)
+
+
+def _embed_terms(words: list[str], previous, embedder, settings: Settings, show_progress: bool) -> np.ndarray:
+    """Vectors of the BM25 vocabulary (for matching village wording to the documents' terms, assistant/assess.py);
+    words the previous version already embedded keep their vectors. ``embedder()`` gives the model."""
+    known: dict[str, np.ndarray] = {}
+    if previous is not None and previous.term_vectors is not None:
+        known = {w: previous.term_vectors[i] for w, i in previous.term_vocabulary.items()}
+    todo = [w for w in words if w not in known]
+    if todo:
+        # Short words: bigger batches cost little padding.
+        fresh = _embed_texts(embedder(), todo, settings.embedding_batch_size * 8, show_progress, "词向量", "词")
+        known.update(zip(todo, fresh))
+    return np.stack([known[w] for w in words]) if words else np.zeros((0, 0), dtype=np.float32)

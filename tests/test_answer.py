@@ -68,13 +68,21 @@ def test_follow_up_needs_its_history(assistant):
 @pytest.mark.parametrize(
     "question",
     ["贵州省选派了多少名第一书记？", "2021年河北省脱贫了多少人？", "今天天气怎么样？", "张家口的驻村工作队有多少人？",
-     "贵州和山西分别选派了多少名第一书记？"],
+     "贵州和甘肃分别选派了多少名第一书记？"],
 )
 def test_unanswerable_questions_are_refused(assistant, question):
     answer = assistant.answer(question)
     assert answer.refused and answer.answer == REFUSAL and answer.citations == []
+    assert answer.refusal_reason and answer.explanation  # a reason the user can read
     for related in answer.related:  # shown as 可能相关, never as sources
         assert related.text
+
+
+def test_a_two_place_question_answers_the_place_it_can_and_names_the_other(assistant):
+    answer = assistant.answer("贵州和山西分别选派了多少名第一书记？")
+    assert not answer.refused
+    assert "10009名" in answer.answer and "没有找到“贵州”的相关内容" in answer.answer
+    assert cited_docs(answer) == {"004_a928fa1a2d1fd905.txt"}
 
 
 def test_answer_from_two_documents_cites_both(assistant):

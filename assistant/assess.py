@@ -1,0 +1,222 @@
+"""The answer-or-refuse decision, in one place: ``assess(analysis, passages) → Assessment``.
+
+Two kinds of rule decide whether a retrieved passage may be used:
+
+- **Hard rules**, not fitted, because they are what "the documents say so" means: a passage's document must
+  name the places, people and figures the question names (贵州, 2021年), and a question that names its
+  source (那篇讲话中…) may only be answered from that source.
+- **A fitted model** for the rest: a logistic regression over a handful of features of each passage
+  (``FEATURES``), fitted by ``python -m eval.fit_decision`` on development questions that are neither the
+  public set nor what its figures are reported on (see ``DecisionModel.fitted_on``). It gives each passage a
+  probability that it answers the question; the question is answered when the best passage's probability
+  reaches ``DecisionModel.threshold``, from the passages that reach ``DecisionModel.use_threshold``.
+
+Every refusal carries its reason (``RefusalReason``), shown to the user.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
+from assistant.retrieval import Passage
+from ingest.index import KnowledgeIndex
+
+DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
+
+RefusalReason = Literal["no_passage", "name_absent", "type_absent", "out_of_scope", "no_context", "empty_index"]
+REFUSAL_REASONS: dict[RefusalReason, str] = {
+    "no_passage": "资料里没有讲到这个问题的内容。",
+    "name_absent": "资料里没有提到问题中的{names}。",
+    "type_absent": "资料讲到了相关内容，但没有给出所问的{asked}。",
+    "out_of_scope": "所说的{scope}里没有找到这方面的内容。",
+    "no_context": "这个问题要接着上一个问题问，请把问题说完整。",
+    "empty_index": "资料库里还没有文档。",
+}
+ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例"}
+
+FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "unknown_terms")
+
+
+class DecisionModel(BaseModel):
+    """Fitted parameters of the decision, with the data they were fitted on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: list[str] = Field(default_factory=lambda: list(FEATURES))
+    weights: list[float]
+    intercept: float
+    mean: list[float] = Field(description="Feature means on the fitting data (features are standardized).")
+    scale: list[float] = Field(description="Feature standard deviations on the fitting data.")
+    threshold: float = Field(description="Refuse when the best passage's probability is below this.")
+    use_threshold: float = Field(description="Passages below this probability are not used in an answer.")
+    soft_floor: float = Field(description="Term cosine at which a related corpus term starts to count.")
+    soft_ceiling: float = Field(description="Term cosine at which a related corpus term counts fully.")
+    fitted_on: str = Field(description="The data the parameters were fitted on.")
+    fitted_at: str = ""
+    fit_report: dict = Field(default_factory=dict)
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(w * (values[f] - m) / s for f, w, m, s in
+                                 zip(self.features, self.weights, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=4)
+def load_decision_model(path: Path = DECISION_MODEL_PATH) -> DecisionModel:
+    return DecisionModel.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@dataclass
+class Assessment:
+    """What may be used to answer, how sure we are, and why not when we refuse."""
+
+    usable: list[Passage]
+    confidence: float
+    reason: RefusalReason | None = None
+    detail: str = ""
+    candidates: list[Passage] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)
+    probabilities: list[float] = field(default_factory=list)
+
+    @property
+    def answerable(self) -> bool:
+        return self.reason is None
+
+    def explanation(self) -> str:
+        """The refusal's reason in one Chinese sentence for the user."""
+        if self.reason is None:
+            return ""
+        key = {"name_absent": "names", "type_absent": "asked", "out_of_scope": "scope"}.get(self.reason, "_")
+        return REFUSAL_REASONS[self.reason].format(**{key: self.detail})
+
+
+def document_text(passage: Passage, index: KnowledgeIndex) -> str:
+    doc = index.documents[passage.doc_id]
+    return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
+
+
+def grounded(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex) -> bool:
+    """The passage's document has the figures the question names and at least one of its places or people."""
+    haystack = document_text(passage, index)
+    names_ok = not analysis.entities or any(entity_in(e, haystack) for e in analysis.entities)
+    return names_ok and all(n in haystack for n in analysis.numbers)
+
+
+def coverage(analysis: QuestionAnalysis, text: str) -> float:
+    """Share of the question's IDF weight whose terms occur in ``text``."""
+    total = sum(analysis.terms.values())
+    if total == 0:
+        return 0.0
+    return sum(w for term, w in analysis.terms.items() if term in text) / total
+
+
+class TermSimilarity:
+    """How close a question's words are to a passage's words in the embedding space.
+
+    Village wording (老百姓, 钱, 当官的) rarely occurs in the documents; their nearest corpus terms (群众,
+    经费, 领导干部) do. Vectors of the corpus vocabulary come from the index (``term_vectors``); words the
+    corpus lacks are embedded when a question uses them.
+    """
+
+    def __init__(self, index: KnowledgeIndex, embeddings) -> None:
+        self.index = index
+        self.embeddings = embeddings
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        vocab, matrix = self.index.term_vocabulary, self.index.term_vectors
+        out = np.zeros((len(words), matrix.shape[1] if matrix is not None else 0), dtype=np.float32)
+        missing = [i for i, w in enumerate(words) if w not in vocab]
+        for i, w in enumerate(words):
+            if w in vocab:
+                out[i] = matrix[vocab[w]]
+        if missing and self.embeddings is not None and matrix is not None:
+            out[missing] = np.asarray(self.embeddings.embed_documents([words[i] for i in missing]), dtype=np.float32)
+        return out
+
+    def best_cosines(self, words: list[str], passage_text: str) -> np.ndarray:
+        """For each word, its highest cosine to a word of the passage."""
+        if self.index.term_vectors is None or not words:
+            return np.zeros(len(words), dtype=np.float32)
+        passage_words = [w for w in dict.fromkeys(self.index.segmenter.tokens(passage_text))
+                         if w in self.index.term_vocabulary]
+        if not passage_words:
+            return np.zeros(len(words), dtype=np.float32)
+        rows = [self.index.term_vocabulary[w] for w in passage_words]
+        return (self.vectors(words) @ self.index.term_vectors[rows].T).max(axis=1)
+
+
+def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
+                     query_vector: np.ndarray | None, similarity: TermSimilarity | None,
+                     model: DecisionModel) -> list[dict[str, float]]:
+    """The decision model's features for each passage (see ``FEATURES``)."""
+    total = sum(analysis.terms.values()) or 1.0
+    vocab = index.term_vocabulary
+    unknown = sum(w for t, w in analysis.terms.items() if t not in vocab) / total
+    top_score = max((p.score for p in passages), default=0.0) or 1.0
+    out = []
+    for passage in passages:
+        text = f"{passage.title} {passage.section} {passage.text}"
+        present = {t: t in text for t in analysis.terms}
+        literal = sum(w for t, w in analysis.terms.items() if present[t]) / total
+        absent = [t for t in analysis.terms if not present[t]]
+        soft = literal
+        if absent and similarity is not None:
+            cosines = similarity.best_cosines(absent, text)
+            credit = np.clip((cosines - model.soft_floor) / (model.soft_ceiling - model.soft_floor), 0.0, 1.0)
+            soft += float(sum(analysis.terms[t] * c for t, c in zip(absent, credit))) / total
+        out.append({
+            "coverage": literal,
+            "soft_coverage": soft,
+            "dense": _dense_similarity(passage, index, query_vector),
+            "relative_score": passage.score / top_score,
+            "type_match": float(holds_answer_type(analysis, passage.text)),
+            "unknown_terms": unknown,
+        })
+    return out
+
+
+def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.ndarray | None) -> float:
+    if query_vector is None:
+        return passage.dense_score or 0.0
+    rows = [index.positions[c] for c in passage.chunk_ids]
+    return float((index.embeddings[rows] @ query_vector).max())
+
+
+def assess(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex, *,
+           query_vector: np.ndarray | None = None, similarity: TermSimilarity | None = None,
+           model: DecisionModel | None = None) -> Assessment:
+    """Which passages answer ``analysis``, the confidence, and the reason when none does."""
+    model = model or load_decision_model()
+    if not index.chunks:
+        return Assessment([], 0.0, "empty_index")
+    in_scope = [p for p in passages if not analysis.scope or p.doc_id in analysis.scope]
+    if analysis.scope and not in_scope:
+        return Assessment([], 0.0, "out_of_scope", analysis.scope_phrase.strip() or "资料")
+    named = [p for p in in_scope if grounded(analysis, p, index)]
+    missing_names = [e for e in analysis.entities
+                     if not any(entity_in(e, document_text(p, index)) for p in in_scope)]
+    if not named or (missing_names and not analysis.parts):
+        if analysis.scope:
+            return Assessment([], 0.0, "out_of_scope", analysis.scope_phrase.strip() or "资料")
+        absent = missing_names or [n for n in analysis.numbers
+                                   if not any(n in document_text(p, index) for p in in_scope)]
+        return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")
+    features = passage_features(analysis, named, index, query_vector, similarity, model)
+    probabilities = [model.probability(f) for f in features]
+    confidence = max(probabilities)
+    if confidence < model.threshold:
+        typed = analysis.answer_type in ASKED_NAMES
+        reason, detail = ("type_absent", ASKED_NAMES[analysis.answer_type]) if typed and not any(
+            f["type_match"] for f in features) else ("no_passage", "")
+        return Assessment([], confidence, reason, detail, named, features, probabilities)
+    usable = [p for p, prob in zip(named, probabilities) if prob >= model.use_threshold or prob == confidence]
+    return Assessment(usable, confidence, None, "", named, features, probabilities)

@@ -1,0 +1,246 @@
+"""Question analysis: what a question asks for, which documents it is about, and its parts.
+
+``analyze_question`` turns a normalized question into a typed ``QuestionAnalysis``:
+
+- **scope**: a question that names its source (那篇讲话中…, 人民日报那篇文章…, 山西那篇报道里…) is
+  restricted to the documents it names, and its words of reference do not count as content terms;
+- **answer type**: a count, an amount of money, a duration, a date, a share, a person or body, a list,
+  a reason, a method or yes/no, with the unit asked about (名, 个, 元…), so an answer can be checked
+  to hold it (assistant/assess.py);
+- **parts**: a two-place question (巴中和山西分别…) or a two-clause one (…？到2020年又…？) is split so each
+  part is answered, or said to be missing, on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.index import KnowledgeIndex
+
+QuestionKind = Literal["number", "list", "why", "how", "other"]
+AnswerType = Literal["count", "money", "duration", "date", "share", "who", "list", "reason", "method", "yesno",
+                     "other"]
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
+FIGURE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半几]+)"
+_KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
+    ("number", re.compile(r"多少|几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
+    ("why", re.compile(r"为什么|为何|原因|意义|目的|为啥")),
+    ("list", re.compile(r"哪些|哪几|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥")),
+    ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
+]
+# Unit nouns a count question may ask about, and the units that answer each.
+_COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
+_ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
+    ("date", re.compile(r"哪一年|哪年|什么时候|何时|哪一天|几月|什么时间(?!段)|哪个时间")),
+    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长")),
+    ("money", re.compile(r"多少钱|几块钱|多少经费|多少资金|多少万|多少元|费用是多少|花了?多少|拿到?多少|补贴多少|几万")),
+    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
+    ("count", re.compile(rf"多少[{_COUNT_UNITS}]?|几[{_COUNT_UNITS}]|几个")),
+    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人")),
+    ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
+    ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
+    ("list", re.compile(r"哪些|哪几|包括|分别是|有什么|有哪")),
+    ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
+]
+# What holds each figure type in a sentence.
+_MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
+_DURATION = re.compile(rf"{FIGURE}\s*(?:个)?(?:年|月|天|日|小时|周|夜)|半年|每年|每月|任期")
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
+_SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
+
+# Words with which a question points at a document instead of its content.
+_REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
+_REFERENCE = re.compile(
+    rf"(?:(?:那|这|哪)一?(?:篇|份|个|则|条){_REFERENCE_NOUN}?|{_REFERENCE_NOUN})"
+    r"(?:里面|里头|当中|中间|里|中|上|内)?"
+    r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调)?(?:了|过|的)?"
+)
+_SPEECH = re.compile(r"讲话|发言|会议上|会上")
+_REPORT = re.compile(r"报道|新闻|通讯|记者")
+_ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
+_NOT_A_NAME = re.compile(r"多少|什么|哪|几|谁|怎")
+_ASK_PHRASE = re.compile(
+    rf"多少[钱{_COUNT_UNITS}]?|几[{_COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
+    r"怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
+)
+_QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥|啥|咋|吗$|呢$")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
+_JOINER = re.compile(r"[和与及跟、同]")
+_CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
+_ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋")
+
+
+@dataclass
+class QuestionAnalysis:
+    """A normalized question taken apart. ``terms`` are its content words with their IDF weight."""
+
+    text: str
+    kind: QuestionKind
+    answer_type: AnswerType
+    terms: dict[str, float]
+    entities: list[str]
+    numbers: list[str]
+    unit: str = ""
+    scope: tuple[str, ...] = ()
+    scope_phrase: str = ""
+    parts: list[QuestionAnalysis] = field(default_factory=list)
+    part_label: str = ""
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.scope_phrase)
+
+
+def question_kind(question: str) -> QuestionKind:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+def answer_type(question: str) -> tuple[AnswerType, str]:
+    """The type of answer asked for, and for counts the unit noun asked about (名, 个…) if any."""
+    for kind, pattern in _ANSWER_TYPES:
+        if m := pattern.search(question):
+            unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in _COUNT_UNITS else ""
+            return kind, unit
+    return "other", ""
+
+
+def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
+    """Whether ``text`` holds an element of the type the question asks for (True for untyped questions)."""
+    kind = analysis.answer_type
+    if kind == "money":
+        return bool(_MONEY.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text))
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "share":
+        return bool(_SHARE.search(text))
+    if kind == "count":
+        if analysis.unit:
+            return bool(re.search(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{analysis.unit}", text))
+        return bool(re.search(FIGURE, text))
+    return True
+
+
+def entity_in(entity: str, text: str) -> bool:
+    """A place or person named in ``text``, also without its administrative suffix (昌都市 → 昌都)."""
+    return entity in text or (len(stem := _PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
+
+
+def _source_names(index: KnowledgeIndex) -> dict[str, list[str]]:
+    """Names by which a question may point at each document by itself: its source and author."""
+    return {doc_id: [n for n in (doc.source, doc.author) if n and len(n) >= 2]
+            for doc_id, doc in index.documents.items()}
+
+
+def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> tuple[tuple[str, ...], str]:
+    """Documents the question points at (and the phrase that does), or ``((), "")`` when it names none.
+
+    Only a question with a word of reference (那篇文章, 讲话中, 报道里…) is scoped: 山西选派了多少…
+    asks about Shanxi wherever it is written, 山西那篇报道里… asks about one document.
+    """
+    reference = _REFERENCE.search(question)
+    names = _source_names(index)
+    named_sources = [d for d, own in names.items() if any(n in question for n in own)]
+    if not reference and not named_sources:
+        return (), ""
+    candidates = set(index.documents)
+    if named_sources:
+        candidates &= set(named_sources)
+    if reference and _SPEECH.search(question):
+        candidates = {d for d in candidates if _SPEECH.search(index.documents[d].title)} or candidates
+    elif reference and _REPORT.search(question) and not named_sources:
+        candidates = {d for d in candidates if not _SPEECH.search(index.documents[d].title)} or candidates
+    if reference and entities:
+        # 山西那篇报道: the document about that place (named in its title or opening lines).
+        about = {d for d in candidates
+                 if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in entities)}
+        candidates = about or candidates
+    if candidates == set(index.documents):
+        return (), reference.group(0) if reference else ""
+    phrase = reference.group(0) if reference else next(n for d in named_sources for n in names[d] if n in question)
+    return tuple(sorted(candidates)), phrase
+
+
+def _content(question: str, index: KnowledgeIndex) -> str:
+    """The question without words of reference and the names of its sources, which say nothing of content."""
+    text = _REFERENCE.sub(" ", question)
+    for names in _source_names(index).values():
+        for name in names:
+            # 人民日 is how the scraped page left 人民日报's name; a question writes it whole.
+            text = re.sub(re.escape(name) + "报?", " ", text)
+    return text
+
+
+def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
+    """Content words with their IDF; question words (多长时间, 哪一年, 多少钱) ask, they are not content."""
+    text = _ASK_PHRASE.sub(" ", text)
+    terms: dict[str, float] = {}
+    for token in index.segmenter.tokens(text):
+        if not _QUESTION_WORD.search(token):
+            terms[token] = max(terms.get(token, 0.0), index.idf(token))
+    return terms
+
+
+def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
+            label: str = "") -> QuestionAnalysis:
+    tagged = index.segmenter.tagged(question)
+    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _NOT_A_NAME.search(w)]
+    kind, unit = answer_type(question)
+    return QuestionAnalysis(text=question, kind=question_kind(question), answer_type=kind,
+                            terms=_terms(_content(question, index), index), entities=entities,
+                            numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
+                            part_label=label)
+
+
+def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
+    """巴中和山西分别选派了多少… → one question per place, each labelled with its place."""
+    places = [e for e in dict.fromkeys(entities)]
+    if len(places) < 2:
+        return []
+    first, second = places[0], places[1]
+    joined = re.search(rf"{re.escape(first)}\s*{_JOINER.pattern}\s*{re.escape(second)}", question)
+    if not joined:
+        return []
+    parts = []
+    for place in (first, second):
+        text = question[: joined.start()] + place + question[joined.end():]
+        text = re.sub(r"分别|各自|各", "", text)
+        parts.append((place, text))
+    return parts
+
+
+def _clause_parts(question: str) -> list[str]:
+    """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own."""
+    clauses = [c.strip(" ，,") for c in _CLAUSE_SPLIT.split(question) if c and c.strip(" ，,？?")]
+    if len(clauses) < 2 or not all(_ASKS.search(c) for c in clauses):
+        return []
+    return clauses
+
+
+def analyze_question(question: str, index: KnowledgeIndex) -> QuestionAnalysis:
+    """Take a normalized (Simplified) question apart; see the module docstring."""
+    whole = _single(question, index)
+    whole.scope, whole.scope_phrase = source_scope(question, index, whole.entities)
+    parts: list[QuestionAnalysis] = []
+    for label, text in _place_parts(question, whole.entities):
+        parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
+    if not parts:
+        clauses = _clause_parts(question)
+        for i, clause in enumerate(clauses):
+            own = [t for t in index.segmenter.tokens(_content(clause, index)) if len(t) >= 2 and not NUMBER.fullmatch(t)]
+            if i and len(own) <= 2:
+                # 到2020年又要求什么？ leans on the first clause's subject, not on its figures.
+                context = re.sub(r"\d+(?:\.\d+)?\s*年?", "", clauses[0])
+                clause = f"{context.rstrip('？?')}，{clause}"
+            parts.append(_single(clause, index, scope=whole.scope, scope_phrase=whole.scope_phrase,
+                                 label=clauses[i]))
+    whole.parts = parts
+    return whole

@@ -1,0 +1,112 @@
+"""Question analysis and the answer-or-refuse decision on the real sample index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assess import DecisionModel, load_decision_model
+from assistant.chain import Assistant
+from assistant.question import analyze_question, answer_type, holds_answer_type
+from assistant.settings import Settings
+from ingest.normalize import normalize_text
+
+SPEECH = "003_a4f876b9c19c779d.txt"
+PEOPLES_DAILY = "001_8414d68ae85fe963.txt"
+SHANXI = "004_a928fa1a2d1fd905.txt"
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_index, embeddings):
+    return Assistant(Settings(), index=sample_index, embeddings=embeddings)
+
+
+def analyze(question, index):
+    return analyze_question(normalize_text(question), index)
+
+
+@pytest.mark.parametrize(("question", "kind", "unit"), [
+    ("巴中选派了多少名党员干部？", "count", "名"),
+    ("每个工作队一年给多少钱？", "money", ""),
+    ("第一书记每次培训多长时间？", "duration", ""),
+    ("乡村振兴战略是哪一年提出的？", "date", ""),
+    ("贫困发生率降到了百分之几？", "share", ""),
+    ("这项工作由哪一级负责？", "who", ""),
+    ("为啥要保持党政正职稳定？", "reason", ""),
+    ("后备干部怎么培养？", "method", ""),
+    ("第一书记是不是要住在村里？", "yesno", ""),
+])
+def test_answer_types(question, kind, unit):
+    assert answer_type(question) == (kind, unit)
+
+
+def test_figures_of_the_asked_type(sample_index):
+    count = analyze("巴中选派了多少名党员干部？", sample_index)
+    assert holds_answer_type(count, "选派3654名党员干部") and not holds_answer_type(count, "对口帮扶699个贫困村")
+    duration = analyze("谈心谈话多久一次？", sample_index)
+    assert holds_answer_type(duration, "每半年至少谈心谈话一次") and not holds_answer_type(duration, "谈心谈话制度")
+
+
+@pytest.mark.parametrize(("question", "scope"), [
+    ("人民日报那篇文章里说巴中选派了多少名干部？", {PEOPLES_DAILY}),
+    ("那篇讲话中提到的四个短板是什么？", {SPEECH}),
+    ("山西那篇报道里，第一书记的经费是多少？", {SHANXI}),
+])
+def test_a_question_naming_its_source_is_scoped_and_the_reference_is_not_content(sample_index, question, scope):
+    analysis = analyze(question, sample_index)
+    assert set(analysis.scope) == scope
+    assert not any(word in "".join(analysis.terms) for word in ("文章", "讲话", "报道", "那篇"))
+
+
+def test_a_question_naming_a_place_only_is_not_scoped(sample_index):
+    assert analyze("山西选派了多少名第一书记？", sample_index).scope == ()
+
+
+def test_two_place_and_two_clause_questions_have_parts(sample_index):
+    places = analyze("巴中和山西分别选派了多少干部？", sample_index)
+    assert [p.part_label for p in places.parts] == ["巴中", "山西"]
+    assert all("分别" not in p.text for p in places.parts)
+    clauses = analyze("2018年山西确定了多少个软弱涣散村党组织？到2020年又要整顿多少个？", sample_index)
+    assert len(clauses.parts) == 2
+    assert "软弱涣散" in clauses.parts[1].terms  # the second clause borrows the first one's subject
+    assert "2018" not in clauses.parts[1].numbers  # but not its figures
+    assert analyze("山西选派了多少名第一书记？", sample_index).parts == []
+
+
+def test_a_scoped_question_is_answered_from_its_source_only(assistant):
+    answer = assistant.answer("那篇讲话中提到的四个短板是什么？")
+    assert not answer.refused and {c.doc_id for c in answer.citations} == {SPEECH}
+
+
+def test_a_question_scoped_to_the_wrong_source_is_refused(assistant):
+    # 3654 is in the People's Daily article, not in the speech.
+    answer = assistant.answer("那篇讲话中说巴中选派了多少名党员干部组建驻村工作队？")
+    assert answer.refused and answer.refusal_reason in ("out_of_scope", "no_passage", "type_absent")
+
+
+def test_an_absent_figure_about_a_present_subject_is_refused_with_its_reason(assistant):
+    answer = assistant.answer("山西第一书记每人每月工资是多少钱？")
+    assert answer.refused and answer.explanation
+
+
+def test_refusal_reasons_read_as_sentences(assistant):
+    answer = assistant.answer("贵州省选派了多少名第一书记？")
+    assert answer.refusal_reason == "name_absent" and "贵州" in answer.explanation
+
+
+def test_a_traditional_question_gets_a_traditional_answer(assistant):
+    answer = assistant.answer("山西選派了多少名幹部擔任農村第一書記？")
+    assert not answer.refused and "10009" in answer.answer
+    assert "選派" in answer.answer and "选派" not in answer.answer
+    assert normalize_text(answer.citations[0].span) == sample_span(assistant, answer.citations[0])
+
+
+def sample_span(assistant, citation):
+    return assistant.index.documents[citation.doc_id].text[citation.start:citation.end]
+
+
+def test_the_decision_model_names_what_it_was_fitted_on():
+    model = load_decision_model()
+    assert isinstance(model, DecisionModel)
+    assert "dataset.jsonl" not in model.fitted_on and "heldout" not in model.fitted_on
+    assert 0 < model.use_threshold <= model.threshold < 1
+    assert len(model.weights) == len(model.features) == len(model.mean) == len(model.scale)
