@@ -65,7 +65,9 @@ def render_answer(answer: Answer) -> str:
                        html.escape(answer.answer))
     kind = "answer-card refused" if answer.refused else "answer-card"
     notice = f"<p class='notice'>{html.escape(answer.notice)}</p>" if answer.notice else ""
-    return f"<div class='{kind}'>{notice}<p class='answer-text'>{text}</p></div>{render_sources(answer)}"
+    reason = f"<p class='notice'>{html.escape(answer.explanation)}</p>" if answer.explanation else ""
+    return (f"<div class='{kind}'>{notice}<p class='answer-text'>{text}</p>{reason}</div>"
+            f"{render_sources(answer)}")
 
 
 def user_questions(history: list[dict]) -> list[str]:

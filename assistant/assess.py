@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
+from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
 DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
@@ -43,7 +44,11 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
 }
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例"}
 
-FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "unknown_terms")
+# With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the
+# model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
+LLM_REFUSAL_TRUSTED_BELOW = 0.8
+
+FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match")
 
 
 class DecisionModel(BaseModel):
@@ -137,7 +142,7 @@ class TermSimilarity:
         missing = [i for i, w in enumerate(words) if w not in vocab]
         for i, w in enumerate(words):
             if w in vocab:
-                out[i] = matrix[vocab[w]]
+                out[i] = matrix[vocab[w]]  # stored as float16
         if missing and self.embeddings is not None and matrix is not None:
             out[missing] = np.asarray(self.embeddings.embed_documents([words[i] for i in missing]), dtype=np.float32)
         return out
@@ -151,7 +156,7 @@ class TermSimilarity:
         if not passage_words:
             return np.zeros(len(words), dtype=np.float32)
         rows = [self.index.term_vocabulary[w] for w in passage_words]
-        return (self.vectors(words) @ self.index.term_vectors[rows].T).max(axis=1)
+        return (self.vectors(words) @ self.index.term_vectors[rows].astype(np.float32).T).max(axis=1)
 
 
 def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
@@ -159,8 +164,6 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
                      model: DecisionModel) -> list[dict[str, float]]:
     """The decision model's features for each passage (see ``FEATURES``)."""
     total = sum(analysis.terms.values()) or 1.0
-    vocab = index.term_vocabulary
-    unknown = sum(w for t, w in analysis.terms.items() if t not in vocab) / total
     top_score = max((p.score for p in passages), default=0.0) or 1.0
     out = []
     for passage in passages:
@@ -178,10 +181,15 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
             "relative_score": passage.score / top_score,
-            "type_match": float(holds_answer_type(analysis, passage.text)),
-            "unknown_terms": unknown,
+            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
         })
     return out
+
+
+def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:
+    """The sentence of ``text`` that covers most of the question: where its answer would be."""
+    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
+    return max(sentences, key=lambda sentence: coverage(analysis, sentence))
 
 
 def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.ndarray | None) -> float:
@@ -198,6 +206,8 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     model = model or load_decision_model()
     if not index.chunks:
         return Assessment([], 0.0, "empty_index")
+    if analysis.dangling:
+        return Assessment([], 0.0, "no_context")
     in_scope = [p for p in passages if not analysis.scope or p.doc_id in analysis.scope]
     if analysis.scope and not in_scope:
         return Assessment([], 0.0, "out_of_scope", analysis.scope_phrase.strip() or "资料")
@@ -210,13 +220,16 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         absent = missing_names or [n for n in analysis.numbers
                                    if not any(n in document_text(p, index) for p in in_scope)]
         return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")
+    if analysis.answer_type in ASKED_NAMES:
+        # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
+        holding = [p for p in named if holds_answer_type(analysis, p.text)]
+        if not holding:
+            return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
+        named = holding
     features = passage_features(analysis, named, index, query_vector, similarity, model)
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)
     if confidence < model.threshold:
-        typed = analysis.answer_type in ASKED_NAMES
-        reason, detail = ("type_absent", ASKED_NAMES[analysis.answer_type]) if typed and not any(
-            f["type_match"] for f in features) else ("no_passage", "")
-        return Assessment([], confidence, reason, detail, named, features, probabilities)
+        return Assessment([], confidence, "no_passage", "", named, features, probabilities)
     usable = [p for p, prob in zip(named, probabilities) if prob >= model.use_threshold or prob == confidence]
     return Assessment(usable, confidence, None, "", named, features, probabilities)

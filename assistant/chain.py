@@ -26,7 +26,7 @@ from assistant.extractive import Sentence, chunk_spans, section_items, select_se
 from assistant.question import QuestionAnalysis, analyze_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
-from assistant.types import REFUSAL, Answer, Citation
+from assistant.types import MISSING_PART, REFUSAL, Answer, Citation
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
 
@@ -155,14 +155,14 @@ class Assistant:
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
         index, retriever = self.index, self.retriever
         query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
-        analysis = analyze_question(standalone, index)
+        asked = normalize_text(question)
+        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
+        # Still leaning on an earlier turn after resolution: there was none to lean on.
+        analysis.dangling = standalone == asked and is_follow_up(standalone, index.segmenter)
         scope = set(analysis.scope) or None
         passages = retriever.search(standalone, query_vector=query_vector, restrict_to=scope)
-        if standalone == normalize_text(question) and is_follow_up(standalone, index.segmenter):
-            # Still leaning on an earlier turn after resolution: there was none to lean on.
-            return standalone, [], self.refusal(question, standalone, passages, Assessment([], 0.0, "no_context"))
         similarity = TermSimilarity(index, self.embeddings)
-        if analysis.parts:
+        if analysis.parts and not analysis.dangling:
             return self._answer_parts(question, standalone, analysis, passages, index, retriever, similarity)
         judged = assess(analysis, passages, index, query_vector=query_vector, similarity=similarity,
                         model=self.decision_model)
@@ -245,14 +245,18 @@ class Assistant:
 def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]],
                   missing: list[QuestionAnalysis]) -> Answer:
     """One answer from the answers of a question's parts, citations renumbered, missing parts named."""
-    pieces, citations = [], []
+    pieces, citations, seen = [], [], set()
     for part, answer, _ in answered:
+        if answer.answer in seen:
+            continue  # two parts answered by the same sentences: say them once
+        seen.add(answer.answer)
         offset = len(citations)
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
         citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
-        pieces.append(f"{part.part_label}：{text}" if len(answered) + len(missing) > 1 else text)
+        # Places label their answers (巴中：…); a clause's answer stands on its own line.
+        pieces.append(f"{part.part_label}：{text}" if part.part_label in part.entities else text)
     if missing:
-        pieces.append("资料中没有找到" + "、".join(f"“{p.part_label}”" for p in missing) + "的相关内容。")
+        pieces.append(MISSING_PART + "、".join(f"“{p.part_label.rstrip('？?')}”" for p in missing) + "的相关内容。")
     return in_questioners_script(Answer(
         question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
         confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,

@@ -137,7 +137,7 @@ def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_answer(answer) -> str:
     lines = [f"（{answer.notice}）"] if answer.notice else []
-    lines += [answer.answer, ""]
+    lines += [answer.answer + (f"（{answer.explanation}）" if answer.explanation else ""), ""]
     if answer.refused:
         if answer.related:
             lines.append("可能相关（仅供参考，不是答案的出处）：")

@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage
 
+from assistant.assess import LLM_REFUSAL_TRUSTED_BELOW
 from assistant.chain import passage_citation
 from assistant.conversation import previous_questions
 from assistant.prompts import render_prompt
@@ -40,7 +41,7 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
     text = raw.strip()
     if REFUSAL in text or not text:
         # The model declined; only trust that if our own retrieval was also unsure.
-        if fallback.confidence < 0.8:
+        if fallback.confidence < LLM_REFUSAL_TRUSTED_BELOW:
             return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
                           confidence=fallback.confidence, related=fallback.citations or fallback.related,
                           answerer="llm", notes=["llm refused"])

@@ -35,9 +35,13 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 # Unit nouns a count question may ask about, and the units that answer each.
 _COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
-    ("date", re.compile(r"哪一年|哪年|什么时候|何时|哪一天|几月|什么时间(?!段)|哪个时间")),
-    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长")),
-    ("money", re.compile(r"多少钱|几块钱|多少经费|多少资金|多少万|多少元|费用是多少|花了?多少|拿到?多少|补贴多少|几万")),
+    # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
+    ("date", re.compile(r"哪一年|哪年|何年|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立)")),
+    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长|"
+                            r"持续时间|(?:时间|期)是?多少")),
+    ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
+                         r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("count", re.compile(rf"多少[{_COUNT_UNITS}]?|几[{_COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人")),
@@ -48,17 +52,19 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 ]
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
-_DURATION = re.compile(rf"{FIGURE}\s*(?:个)?(?:年|月|天|日|小时|周|夜)|半年|每年|每月|任期")
+# A length of time (3年, 五天四夜, 每半年), not a calendar year or month (2015年8月) or a bare 每年.
+_DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 
 # Words with which a question points at a document instead of its content.
 _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
 _REFERENCE = re.compile(
-    rf"(?:(?:那|这|哪)一?(?:篇|份|个|则|条){_REFERENCE_NOUN}?|{_REFERENCE_NOUN})"
+    rf"(?:(?:那|这|哪)一?(?:篇|份|则){_REFERENCE_NOUN}?|(?:那|这|哪)一?(?:个|条)?{_REFERENCE_NOUN})"
     r"(?:里面|里头|当中|中间|里|中|上|内)?"
     r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调)?(?:了|过|的)?"
 )
+_TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
@@ -89,6 +95,7 @@ class QuestionAnalysis:
     scope_phrase: str = ""
     parts: list[QuestionAnalysis] = field(default_factory=list)
     part_label: str = ""
+    dangling: bool = False  # a follow-up (那具体怎么做？) asked with no earlier turn to lean on
 
     @property
     def scoped(self) -> bool:
@@ -149,6 +156,8 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     reference = _REFERENCE.search(question)
     names = _source_names(index)
     named_sources = [d for d, own in names.items() if any(n in question for n in own)]
+    if titled := _titled(question, index):
+        return titled, _TITLE.search(question).group(0)
     if not reference and not named_sources:
         return (), ""
     candidates = set(index.documents)
@@ -159,9 +168,12 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     elif reference and _REPORT.search(question) and not named_sources:
         candidates = {d for d in candidates if not _SPEECH.search(index.documents[d].title)} or candidates
     if reference and entities:
-        # 山西那篇报道: the document about that place (named in its title or opening lines).
+        # 山西那篇报道 / 讲山西的那篇文章: the document about the place named with the reference (in its title or
+        # opening lines); other places in the question are what it asks about, not where to look.
+        near = question[max(0, reference.start() - 8) : reference.start()]
+        named = [e for e in entities if e in near] or entities
         about = {d for d in candidates
-                 if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in entities)}
+                 if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in named)}
         candidates = about or candidates
     if candidates == set(index.documents):
         return (), reference.group(0) if reference else ""
@@ -169,9 +181,19 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     return tuple(sorted(candidates)), phrase
 
 
+def _titled(question: str, index: KnowledgeIndex) -> tuple[str, ...]:
+    """Documents whose title the question quotes in 《…》 (most of the title's characters, in order or not)."""
+    m = _TITLE.search(question)
+    if not m:
+        return ()
+    quoted = set(m.group(1))
+    return tuple(sorted(d for d, doc in index.documents.items()
+                        if quoted and len(quoted & set(doc.title)) >= 0.8 * len(quoted)))
+
+
 def _content(question: str, index: KnowledgeIndex) -> str:
     """The question without words of reference and the names of its sources, which say nothing of content."""
-    text = _REFERENCE.sub(" ", question)
+    text = _REFERENCE.sub(" ", _TITLE.sub(" ", question))
     for names in _source_names(index).values():
         for name in names:
             # 人民日 is how the scraped page left 人民日报's name; a question writes it whole.
@@ -190,12 +212,16 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 
 
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
-            label: str = "") -> QuestionAnalysis:
+            label: str = "", asked: str | None = None) -> QuestionAnalysis:
     tagged = index.segmenter.tagged(question)
     entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _NOT_A_NAME.search(w)]
-    kind, unit = answer_type(question)
-    return QuestionAnalysis(text=question, kind=question_kind(question), answer_type=kind,
-                            terms=_terms(_content(question, index), index), entities=entities,
+    kind, unit = answer_type(asked or question)
+    terms = _terms(_content(question, index), index)
+    if asked:
+        # A follow-up's own words (那经费呢 → 经费) say what is asked now; the earlier question only sets the scene.
+        terms = {t: w * (2.0 if t in asked else 1.0) for t, w in terms.items()}
+    return QuestionAnalysis(text=question, kind=question_kind(question), answer_type=kind, terms=terms,
+                            entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
                             part_label=label)
 
@@ -219,20 +245,25 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
 
 def _clause_parts(question: str) -> list[str]:
     """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own."""
-    clauses = [c.strip(" ，,") for c in _CLAUSE_SPLIT.split(question) if c and c.strip(" ，,？?")]
+    clauses = [re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")) for c in _CLAUSE_SPLIT.split(question)
+               if c and c.strip(" ，,？?")]
     if len(clauses) < 2 or not all(_ASKS.search(c) for c in clauses):
         return []
     return clauses
 
 
-def analyze_question(question: str, index: KnowledgeIndex) -> QuestionAnalysis:
-    """Take a normalized (Simplified) question apart; see the module docstring."""
-    whole = _single(question, index)
+def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = None) -> QuestionAnalysis:
+    """Take a normalized (Simplified) question apart; see the module docstring.
+
+    ``asked`` is what the user typed when ``question`` was resolved from a follow-up (山西选派了多少名第一书记，
+    那经费呢？): the answer type is the follow-up's own (经费), not the earlier question's (多少名).
+    """
+    whole = _single(question, index, asked=asked)
     whole.scope, whole.scope_phrase = source_scope(question, index, whole.entities)
     parts: list[QuestionAnalysis] = []
     for label, text in _place_parts(question, whole.entities):
         parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
-    if not parts:
+    if not parts and not asked:  # a resolved follow-up (…，那经费呢？) is one question, not two
         clauses = _clause_parts(question)
         for i, clause in enumerate(clauses):
             own = [t for t in index.segmenter.tokens(_content(clause, index)) if len(t) >= 2 and not NUMBER.fullmatch(t)]

@@ -54,6 +54,9 @@ class Chunk(BaseModel):
 
 REFUSAL = "资料中没有找到相关内容"
 """The one refusal sentence, shared by prompts, code and tests."""
+MISSING_PART = "资料中没有找到"
+"""Opens the sentence that names the parts of a question the documents do not answer (a statement about the
+documents, not a quotation: faithfulness does not count it)."""
 LLM_UNAVAILABLE_NOTE = "llm unavailable"
 
 

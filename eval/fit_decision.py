@@ -55,7 +55,8 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
     cases = []
     for item in tqdm(items, desc="准备", unit="题", file=sys.stderr):
         standalone = normalize_text(assistant.standalone_question(item.question, item.history))
-        analysis = analyze_question(standalone, index)
+        asked = normalize_text(item.question)
+        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
         evidence = [(doc, locate_evidence(index, doc, ev)) for doc, ev in item.required_evidence()]
         if (alt := item.alternative_evidence()) is not None:
             evidence.append((alt[0], locate_evidence(index, *alt)))
@@ -69,14 +70,15 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
     return cases
 
 
-def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel) -> list[np.ndarray]:
+def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel,
+                   features: list[str]) -> list[np.ndarray]:
     from assistant.assess import passage_features
 
     similarity = TermSimilarity(assistant.index, assistant.embeddings)
     out = []
     for case in cases:
         rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model)
-        out.append(np.array([[r[f] for f in FEATURES] for r in rows], dtype=np.float64).reshape(-1, len(FEATURES)))
+        out.append(np.array([[r[f] for f in features] for r in rows], dtype=np.float64).reshape(-1, len(features)))
     return out
 
 
@@ -97,16 +99,19 @@ def choose_threshold(scores: dict[str, tuple[bool, float]], max_false_refusal: f
     return float(answerable[allowed]) - 1e-6 if answerable else 0.5
 
 
-def fit(data: Path, out: Path, max_false_refusal: float, settings: Settings | None = None) -> DecisionModel:
+def fit(data: Path, out: Path, max_false_refusal: float, settings: Settings | None = None,
+        features: list[str] | None = None) -> DecisionModel:
     from sklearn.linear_model import LogisticRegression
 
     assistant = Assistant(settings or Settings())
     items = load_dataset(data)
     cases = build_cases(assistant, items)
+    features = list(features or FEATURES)
     best: tuple[float, DecisionModel] | None = None
-    for floor, ceiling in SOFT_GRID:
-        base = load_decision_model().model_copy(update={"soft_floor": floor, "soft_ceiling": ceiling})
-        matrices = feature_matrix(cases, assistant, base)
+    for floor, ceiling in SOFT_GRID if "soft_coverage" in features else SOFT_GRID[:1]:
+        base = load_decision_model().model_copy(update={"soft_floor": floor, "soft_ceiling": ceiling,
+                                                        "features": features})
+        matrices = feature_matrix(cases, assistant, base, features)
         x = np.concatenate([m for m in matrices if len(m)])
         y = np.concatenate([np.array(c.labels) for c in cases if c.labels])
         mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
@@ -123,7 +128,7 @@ def fit(data: Path, out: Path, max_false_refusal: float, settings: Settings | No
             "weights": [round(float(w), 5) for w in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 5),
             "mean": [round(float(v), 5) for v in mean], "scale": [round(float(v), 5) for v in scale],
             "threshold": round(threshold, 5), "use_threshold": round(use, 5),
-            "fitted_on": f"{data.relative_to(data.parents[2]) if len(data.parents) > 2 else data}: "
+            "fitted_on": f"{data.parent.name}/{data.name}: "
                          f"{len(items)} questions, {len(y)} passages ({int(y.sum())} holding evidence)",
             "fitted_at": time.strftime("%Y-%m-%d"),
             "fit_report": {"unanswerable_refused": round(refusal_rate, 4),
@@ -153,8 +158,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DECISION_MODEL_PATH, help="where the parameters go")
     parser.add_argument("--max-false-refusal", type=float, default=0.03,
                         help="false-refusal rate allowed on the fitting data when choosing the threshold")
+    parser.add_argument("--features", nargs="+", choices=FEATURES, default=list(FEATURES),
+                        help="features to fit on (an ablation leaves some out)")
     args = parser.parse_args(argv)
-    model = fit(args.data.resolve(), args.out, args.max_false_refusal)
+    model = fit(args.data.resolve(), args.out, args.max_false_refusal, features=args.features)
     print(json.dumps(model.model_dump(), ensure_ascii=False, indent=2))
 
 

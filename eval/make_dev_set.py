@@ -22,13 +22,18 @@ import json
 import random
 import re
 import sys
+import zlib
 from collections import defaultdict
+from itertools import zip_longest
 from pathlib import Path
 
 from tqdm import tqdm
 
 from assistant.prompts import render_prompt
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.support import ngram_support
+from eval.dataset import load_dataset
+from eval.evidence import locate_evidence
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import normalize_text
@@ -39,10 +44,13 @@ _QUESTION_END = re.compile(r"[？?]$")
 
 
 def sample_passages(index: KnowledgeIndex, per_doc: int, seed: int) -> list[dict]:
-    """Windows of two neighbouring chunks, ``per_doc`` from each document, seeded."""
+    """Windows of two neighbouring chunks, ``per_doc`` from each document, seeded; documents take turns, so
+    any prefix of the list (an interrupted run) covers every document."""
     rng = random.Random(seed)
-    out = []
+    by_doc: list[list[dict]] = []
     for doc_id in sorted(index.documents):
+        out: list[dict] = []
+        by_doc.append(out)
         rows = index.chunks_of(doc_id)
         starts = list(range(0, max(1, len(rows) - 1)))
         rng.shuffle(starts)
@@ -52,7 +60,7 @@ def sample_passages(index: KnowledgeIndex, per_doc: int, seed: int) -> list[dict
             text = index.documents[doc_id].text[start:end]
             out.append({"doc": doc_id, "title": index.documents[doc_id].title, "start": start, "end": end,
                         "passage": text})
-    return out
+    return [p for turn in zip_longest(*by_doc) for p in turn if p is not None]
 
 
 def _llm(model_path: Path, seed: int):
@@ -68,7 +76,7 @@ def _llm(model_path: Path, seed: int):
 def _ask_json(llm, prompt: str, temperature: float) -> dict | None:
     reply = llm.create_chat_completion(messages=[{"role": "user", "content": prompt}],
                                        response_format={"type": "json_object"}, temperature=temperature,
-                                       max_tokens=160)
+                                       max_tokens=120)
     try:
         value = json.loads(reply["choices"][0]["message"]["content"])
     except (json.JSONDecodeError, KeyError, IndexError, TypeError):
@@ -76,32 +84,45 @@ def _ask_json(llm, prompt: str, temperature: float) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def evidence_around(doc_text: str, start: int, end: int, max_chars: int = 60) -> str:
-    """The sentence holding ``[start, end)``, cut to ``max_chars`` around it (eval evidence is 15-80 chars)."""
-    for s, e in split_sentences_zh(doc_text):
-        if s <= start < e:
-            lo = max(s, min(start, end - max_chars // 2) - max_chars // 4)
-            hi = min(e, max(end, lo + 15))
-            lo = max(s, min(lo, hi - 15))
-            return doc_text[lo : min(hi, lo + max_chars)].strip()
-    return doc_text[start:end]
+def evidence_around(doc_text: str, start: int, end: int, answer: str, max_chars: int = 60) -> str:
+    """The sentence ``[start, end)`` as evidence; a long one cut to the ``max_chars`` window that holds most of
+    the answer (eval evidence is 15-80 characters)."""
+    sentence = doc_text[start:end].strip()
+    if len(sentence) <= 80:
+        return sentence
+    windows = range(0, len(sentence) - max_chars + 1, 5)
+    best = max(windows, key=lambda i: ngram_support(answer, [sentence[i : i + max_chars]]))
+    return sentence[best : best + max_chars]
 
 
-def valid_answerable(item: dict, passage: dict) -> str | None:
-    """Why a generated answerable question is rejected, or None when it is kept."""
+def supporting_sentence(answer: str, passage: dict, doc_text: str) -> tuple[int, int] | None:
+    """Where the passage states the model's answer: the sentence holding most of it (character bigrams ≥ 0.8,
+    every figure verbatim), as offsets in the document. The small model often rewords what it copies."""
+    best, best_support = None, 0.0
+    for s, e in split_sentences_zh(passage["passage"], passage["start"]):
+        sentence = doc_text[s:e]
+        if not all(f in sentence for f in re.findall(r"\d+(?:\.\d+)?", answer)):
+            continue
+        support = ngram_support(answer, [sentence])
+        if support > best_support:
+            best, best_support = (s, e), support
+    return best if best_support >= 0.8 else None
+
+
+def valid_answerable(item: dict, passage: dict, doc_text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """Why a generated answerable question is rejected (None when kept), and its supporting sentence."""
     question, answer = item.get("question"), item.get("answer")
     if not isinstance(question, str) or not isinstance(answer, str):
-        return "not strings"
+        return "not strings", None
     question, answer = question.strip(), normalize_text(answer.strip()).strip("。，；")
-    if not 6 <= len(question) <= 60 or not 2 <= len(answer) <= 40:
-        return "length"
-    if answer not in passage["passage"]:
-        return "answer not in passage"
-    if answer in normalize_text(question):
-        return "question holds its answer"
+    if not 6 <= len(question) <= 60 or not 2 <= len(answer) <= 90:
+        return "length", None
+    if answer in normalize_text(question) or ngram_support(answer, [normalize_text(question)]) > 0.8:
+        return "question holds its answer", None
     if not _QUESTION_END.search(question) and not re.search(r"吗|呢|什么|多少|怎么|哪|几|谁", question):
-        return "not a question"
-    return None
+        return "not a question", None
+    span = supporting_sentence(answer, passage, doc_text)
+    return (None, span) if span else ("answer not in passage", None)
 
 
 def generate(args: argparse.Namespace) -> None:
@@ -118,20 +139,22 @@ def generate(args: argparse.Namespace) -> None:
         for n, passage in enumerate(tqdm(passages, desc="生成问题", unit="段", file=sys.stderr)):
             values = {"title": passage["title"], "passage": passage["passage"]}
             good = _ask_json(llm, render_prompt("devgen_answerable", **values), args.temperature)
-            reason = valid_answerable(good or {}, passage) if good else "no JSON"
+            doc_text = index.documents[passage["doc"]].text
+            reason, span = valid_answerable(good, passage, doc_text) if good else ("no JSON", None)
             if reason is None:
-                answer = normalize_text(good["answer"].strip()).strip("。，；")
-                at = passage["start"] + passage["passage"].index(answer)
-                f.write(json.dumps({"passage_id": n, "kind": "answerable", "question": good["question"].strip(),
-                                    "answer": answer, "doc": passage["doc"],
-                                    "evidence": evidence_around(index.documents[passage["doc"]].text, at,
-                                                                at + len(answer))}, ensure_ascii=False) + "\n")
+                f.write(json.dumps({"passage_id": n, "start": passage["start"], "kind": "answerable",
+                                    "question": good["question"].strip(),
+                                    "answer": normalize_text(good["answer"].strip()).strip("。，；"),
+                                    "doc": passage["doc"], "evidence": evidence_around(doc_text, *span, good["answer"])},
+                                   ensure_ascii=False) + "\n")
                 kept += 1
             else:
                 rejected += 1
+                print(f"rejected ({reason}): {good}", file=sys.stderr)
             bad = _ask_json(llm, render_prompt("devgen_unanswerable", **values), args.temperature)
             if bad and isinstance(bad.get("question"), str) and 6 <= len(bad["question"].strip()) <= 60:
-                f.write(json.dumps({"passage_id": n, "kind": "unanswerable", "question": bad["question"].strip(),
+                f.write(json.dumps({"passage_id": n, "start": passage["start"], "kind": "unanswerable",
+                                    "question": bad["question"].strip(),
                                     "missing": str(bad.get("missing", "")), "doc": passage["doc"],
                                     "passage": passage["passage"]}, ensure_ascii=False) + "\n")
             f.flush()
@@ -159,6 +182,65 @@ def _references(doc) -> list[str]:
     return out
 
 
+# Absent facts about present subjects: what the documents never give for a subject they do cover.
+_ABSENT_TEMPLATES = [
+    "{t}每人每个月能拿多少补贴？", "{t}是哪一年开始搞的？", "{t}一次要搞多长时间？", "到2025年{t}的目标是多少？",
+    "{t}一年总共要花多少钱？", "{t}具体是哪个领导签字批的？", "{t}搞完以后老百姓的收入涨了百分之几？",
+]
+
+
+_PROGRAM = re.compile(r"工程|计划|行动|机制|模式|制度|活动|书记|工作队|示范|培训|集体经济|后备干部|帮扶|学历|之家|协会")
+
+
+def absent_fact_candidates(index: KnowledgeIndex, rng: random.Random, n: int) -> list[str]:
+    """Template questions over the corpus' quoted policy names; every one is reviewed before it is kept."""
+    from ingest.segment import POLICY_TERMS, quoted_terms
+
+    corpus = "\n".join(d.text for d in index.documents.values())
+    # Programs and bodies (工程, 计划, 工作队…), not slogans: what a secretary would ask the cost or length of.
+    subjects = sorted(t for t in quoted_terms([corpus]) | {t for t in POLICY_TERMS if t in corpus}
+                      if len(t) >= 3 and _PROGRAM.search(t))
+    rng.shuffle(subjects)
+    return [rng.choice(_ABSENT_TEMPLATES).format(t=t) for t in subjects[:n]]
+
+
+PUBLIC_SET = PROJECT_ROOT / "eval" / "dataset.jsonl"
+
+
+def same_fact_as_public(row: dict, public: list[tuple[str, tuple[int, int] | None]], index: KnowledgeIndex) -> bool:
+    """Whether the row's evidence overlaps the evidence of a public question (same document, any overlap)."""
+    located = locate_evidence(index, row["doc"], row["evidence"])
+    if located is None:
+        return True  # evidence that cannot be found is no use either
+    return any(doc == row["doc"] and span is not None and span[0] < located[1] and located[0] < span[1]
+               for doc, span in public)
+
+
+def quiz_rows(path: str | None, index: KnowledgeIndex) -> list[dict]:
+    """Single-choice stems of ``cadre quiz --out FILE.json`` (rule-based, source-scoped by title) as questions."""
+    if not path:
+        return []
+    out = []
+    for q in json.loads(Path(path).read_text(encoding="utf-8")):
+        if q["type"] != "single_choice" or "____" in q["stem"]:
+            continue
+        answer = q["options"][ord(q["answer"]) - ord("A")]
+        span = q["citation"]["span"]
+        evidence = evidence_around(span, 0, len(span), answer)
+        out.append(_row(f"z{q['id']}", q["stem"], "answerable", ["source_scoped"], "", doc=q["citation"]["doc_id"],
+                        evidence=evidence, answer=answer, method="cadre quiz single-choice stem (rule-based)"))
+    return out
+
+
+def passage_start(item: dict, index: KnowledgeIndex) -> int:
+    """Where the raw row's source passage starts (rows of the first run did not record it)."""
+    if "start" in item:
+        return item["start"]
+    if "passage" in item:
+        return index.documents[item["doc"]].text.find(item["passage"])
+    return index.documents[item["doc"]].text.find(item["evidence"]) // 240 * 240  # close enough to group
+
+
 def _row(item_id: str, question: str, kind: str, kinds: list[str], split: str, *, doc=None, evidence=None,
          answer=_UNANSWERABLE, method: str, **extra) -> dict:
     qtype = kind if kind != "answerable" else ("fact" if _DIGIT.search(answer) else "paraphrase")
@@ -170,30 +252,59 @@ def compose(args: argparse.Namespace) -> None:
     settings = Settings()
     index = load_index(settings.index_dir)
     rng = random.Random(args.seed)
-    raw = [json.loads(line) for line in Path(args.raw).read_text(encoding="utf-8").splitlines() if line.strip()]
+    raw = [{**json.loads(line), "file": Path(path).stem} for path in args.raw
+           for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     review = json.loads(Path(args.review).read_text(encoding="utf-8")) if Path(args.review).is_file() else {}
     dropped = set(review.get("drop", {}))
     relabel = review.get("answerable_after_all", {})
     rows: list[dict] = []
     by_split: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    public = [(r.doc, locate_evidence(index, r.doc, r.evidence)) for r in load_dataset(PUBLIC_SET)
+              for r in [r] if r.doc]
+    starts = {(r["file"], r["passage_id"]): passage_start(r, index) for r in raw if "start" in r or "passage" in r}
     for n, item in enumerate(raw):
-        key = f"{item['passage_id']}:{item['kind']}"
+        key = f"{item['file']}:{item['passage_id']}:{item['kind']}"
         if key in dropped or item["question"] in dropped:
             continue
-        split = "heldout" if item["passage_id"] % 3 == 0 else "fit"
+        # Split by source passage, so a question and its variants never sit on both sides, and two runs that
+        # sampled the same passage put it on the same side.
+        start = starts.get((item["file"], item["passage_id"]), passage_start(item, index))
+        split = "heldout" if zlib.crc32(f"{item['doc']}:{start}".encode()) % 3 == 0 else "fit"
         item_id = f"d{n:03d}"
         if item["kind"] == "answerable":
             row = _row(item_id, item["question"], "answerable", ["spoken"], split, doc=item["doc"],
                        evidence=item["evidence"], answer=item["answer"], method="llm-generated, checked")
         elif key in relabel:
-            continue  # reviewed: the documents do answer it after all; not an absent fact
+            # Asked as an absent fact, but the corpus answers it (found on review): an answerable question.
+            found = relabel[key]
+            row = _row(item_id, item["question"], "answerable", ["spoken"], split, doc=found["doc"],
+                       evidence=found["evidence"], answer=found["answer"],
+                       method="llm-generated as unanswerable; the corpus answers it (review)")
         else:
             row = _row(item_id, item["question"], "unanswerable", ["absent_fact", "spoken"], split,
                        method="llm-generated unanswerable, reviewed", missing=item.get("missing", ""))
+        if row["doc"] and same_fact_as_public(row, public, index):
+            continue  # the public set is only ever reported on: no development question may test its facts
         rows.append(row)
         by_split[split][row["type"] if row["type"] == "unanswerable" else "answerable"].append(row)
 
-    for split, groups in by_split.items():
+    for n, item in enumerate(quiz_rows(args.quiz, index)):
+        if same_fact_as_public(item, public, index) or item["question"] in dropped:
+            continue
+        item["split"] = "heldout" if zlib.crc32(f"{item['doc']}:{item['evidence']}".encode()) % 3 == 0 else "fit"
+        if n % 2:  # half keep the quiz's 根据《…》 prefix: source-scoped by title
+            item["question"] = re.sub(r"^根据《[^》]+》，", "", item["question"])
+            item["kinds"] = []
+        rows.append(item)
+
+    for n, question in enumerate(absent_fact_candidates(index, rng, args.templates)):
+        if question in dropped:
+            continue
+        split = "heldout" if n % 3 == 0 else "fit"
+        rows.append(_row(f"t{n:03d}", question, "unanswerable", ["absent_fact"], split,
+                         method="template absent fact, reviewed"))
+
+    for split, groups in sorted(by_split.items()):
         answerable = list(groups["answerable"])
         rng.shuffle(answerable)
         # Source-scoped: the right source (answerable), and a wrong one the answer is not in (unanswerable).
@@ -205,19 +316,22 @@ def compose(args: argparse.Namespace) -> None:
                              "kinds": ["source_scoped", "spoken"], "method": "scoped variant (right source)"})
             others = [d for d in index.documents.values()
                       if d.doc_id != row["doc"] and row["answer"] not in d.text and _references(d)]
-            if others and i % 2 == 0:
+            # A wrong source is only surely wrong for a figure: another document may answer a general question.
+            if others and _DIGIT.search(row["answer"]):
                 other = rng.choice(others)
                 rows.append(_row(f"{row['id']}w", rng.choice(_references(other)) + row["question"], "unanswerable",
                                  ["source_scoped"], split, method="scoped variant (wrong source)"))
         # Two-part: two answerable questions from different documents, or one answerable with one absent fact.
-        pool = answerable[args.scoped :]
+        pool = answerable[::-1]  # every answerable question may also be one part of a two-part question
         absent = list(groups["unanswerable"])
         rng.shuffle(absent)
-        for i in range(0, min(len(pool) - 1, 2 * args.two_part), 2):
+        made = 0
+        for i in range(0, len(pool) - 1, 2):
             first, second = pool[i], pool[i + 1]
-            if first["doc"] == second["doc"] or not absent:
+            if first["doc"] == second["doc"] or not absent or made >= args.two_part:
                 continue
-            if i % 4 == 0:
+            made += 1
+            if made % 2:
                 rows.append({**_row(f"{first['id']}p", f"{first['question'].rstrip('？?')}？另外，{second['question']}",
                                     "multi", ["two_part", "spoken"], split, doc=first["doc"],
                                     evidence=first["evidence"], answer=f"{first['answer']}；{second['answer']}",
@@ -249,12 +363,14 @@ def main(argv: list[str] | None = None) -> None:
     gen.add_argument("--temperature", type=float, default=0.7)
     gen.add_argument("--model", help="GGUF path (default: the one cadre model fetch-llm assembles)")
     comp = commands.add_parser("compose", help="dataset rows and programmatic variants, split fit / heldout")
-    comp.add_argument("--raw", default=str(DEV_DIR / "raw_generated.jsonl"))
+    comp.add_argument("--raw", nargs="+", default=[str(DEV_DIR / "raw_generated.jsonl")], help="raw files")
     comp.add_argument("--review", default=str(DEV_DIR / "review.json"),
                       help="rows dropped on review, with reasons ({\"drop\": {key: reason}})")
     comp.add_argument("--out-dir", default=str(DEV_DIR))
     comp.add_argument("--scoped", type=int, default=14, help="source-scoped variants per split")
     comp.add_argument("--two-part", type=int, default=10, help="two-part questions per split")
+    comp.add_argument("--quiz", help="a cadre quiz JSON export whose single-choice stems become questions")
+    comp.add_argument("--templates", type=int, default=24, help="template absent-fact questions")
     comp.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     if args.command == "generate":

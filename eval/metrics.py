@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.support import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
-from assistant.types import Answer
+from assistant.types import MISSING_PART, Answer
 
 NOT_FOUND = 99  # the rank given to evidence that was not retrieved
 
@@ -28,7 +28,7 @@ def faithfulness(answer: Answer) -> float | None:
     if answer.refused:
         return None
     passages = {c.n: c.text for c in answer.citations}
-    sentences = cited_sentences(answer.answer)
+    sentences = [(body, cited) for body, cited in cited_sentences(answer.answer) if not body.startswith(MISSING_PART)]
     if not sentences:
         return 0.0
     supported = sum(

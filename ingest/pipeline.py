@@ -216,7 +216,7 @@ def _embed_terms(words: list[str], previous, embedder, settings: Settings, show_
     words the previous version already embedded keep their vectors. ``embedder()`` gives the model."""
     known: dict[str, np.ndarray] = {}
     if previous is not None and previous.term_vectors is not None:
-        known = {w: previous.term_vectors[i] for w, i in previous.term_vocabulary.items()}
+        known = {w: previous.term_vectors[i].astype(np.float32) for w, i in previous.term_vocabulary.items()}
     todo = [w for w in words if w not in known]
     if todo:
         # Short words: bigger batches cost little padding.

@@ -75,6 +75,11 @@ def test_incremental_reingest(corpus_copy, embeddings):
     assert third.updated == ["002_2ab6596263cc6e8e.txt"]
     assert third.n_embedded == len(index.chunks_of("002_2ab6596263cc6e8e.txt"))
     assert any("积分超市" in c.text for c in index.chunks)
+    # Every BM25 word has its vector, the changed document's new words included.
+    assert index.term_vectors.shape[0] == len(index.term_vocabulary)
+    row = index.term_vocabulary["积分"]
+    fresh = np.asarray(embeddings.embed_documents(["积分"])[0])
+    assert float(index.term_vectors[row].astype(np.float32) @ fresh) > 0.99
 
     (Path(settings.corpus_dir) / "000_60c230d7500ffaa4.txt").unlink()
     fourth = ingest(settings, embeddings=embeddings, show_progress=False)

@@ -110,3 +110,20 @@ def test_the_decision_model_names_what_it_was_fitted_on():
     assert "dataset.jsonl" not in model.fitted_on and "heldout" not in model.fitted_on
     assert 0 < model.use_threshold <= model.threshold < 1
     assert len(model.weights) == len(model.features) == len(model.mean) == len(model.scale)
+
+
+def test_village_words_find_the_documents_terms(assistant):
+    from assistant.assess import TermSimilarity
+
+    similarity = TermSimilarity(assistant.index, assistant.embeddings)
+    assert assistant.index.term_vectors is not None
+    assert len(assistant.index.term_vectors) == len(assistant.index.term_vocabulary)
+    # 老百姓 and 钱 are not in the corpus; 群众 and 经费 are.
+    near, far = similarity.best_cosines(["老百姓", "钱"], "群众的经费"), similarity.best_cosines(["老百姓", "钱"],
+                                                                                          "组织路线")
+    assert (near > far).all()
+
+
+def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
+    analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
+    assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms
