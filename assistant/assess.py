@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +49,7 @@ ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date
 # model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
 LLM_REFUSAL_TRUSTED_BELOW = 0.8
 
-FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match")
+FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing")
 
 
 class DecisionModel(BaseModel):
@@ -171,19 +172,30 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
         present = {t: t in text for t in analysis.terms}
         literal = sum(w for t, w in analysis.terms.items() if present[t]) / total
         absent = [t for t in analysis.terms if not present[t]]
-        soft = literal
-        if absent and similarity is not None:
-            cosines = similarity.best_cosines(absent, text)
-            credit = np.clip((cosines - model.soft_floor) / (model.soft_ceiling - model.soft_floor), 0.0, 1.0)
+        soft, strongest_missing = literal, 0.0
+        if absent:
+            credit = np.zeros(len(absent))
+            if similarity is not None:
+                cosines = similarity.best_cosines(absent, text)
+                credit = np.clip((cosines - model.soft_floor) / (model.soft_ceiling - model.soft_floor), 0.0, 1.0)
+                # Places and figures are names, not wording: 邻县 is not 全县, however close their vectors.
+                credit[[bool(_NAME_LIKE.search(t)) or t in analysis.entities for t in absent]] = 0.0
             soft += float(sum(analysis.terms[t] * c for t, c in zip(absent, credit))) / total
+            # The weightiest question word with no counterpart here, not even a near one (邻县, 振兴, 月工资).
+            top = max(analysis.terms.values())
+            strongest_missing = max(analysis.terms[t] / top * (1 - c) for t, c in zip(absent, credit))
         out.append({
             "coverage": literal,
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
             "relative_score": passage.score / top_score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
+            "strongest_missing": strongest_missing,
         })
     return out
+
+
+_NAME_LIKE = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$|\d")
 
 
 def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:

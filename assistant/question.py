@@ -68,6 +68,7 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
+_OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _NOT_A_NAME = re.compile(r"多少|什么|哪|几|谁|怎")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{_COUNT_UNITS}]?|几[{_COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
@@ -215,6 +216,8 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
             label: str = "", asked: str | None = None) -> QuestionAnalysis:
     tagged = index.segmenter.tagged(question)
     entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _NOT_A_NAME.search(w)]
+    # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
+    entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)
     terms = _terms(_content(question, index), index)
     if asked:

@@ -232,6 +232,15 @@ def quiz_rows(path: str | None, index: KnowledgeIndex) -> list[dict]:
     return out
 
 
+def answers_its_question(item: dict, index: KnowledgeIndex) -> bool:
+    """A generated answer to a figure question (多少, 什么时候开始…) must hold a figure of that kind; the small
+    model sometimes copies the sentence about the subject that does not give it (then the pair is dropped)."""
+    from assistant.question import analyze_question, holds_answer_type
+
+    analysis = analyze_question(normalize_text(item["question"]), index)
+    return holds_answer_type(analysis, item["answer"])
+
+
 def passage_start(item: dict, index: KnowledgeIndex) -> int:
     """Where the raw row's source passage starts (rows of the first run did not record it)."""
     if "start" in item:
@@ -271,6 +280,8 @@ def compose(args: argparse.Namespace) -> None:
         start = starts.get((item["file"], item["passage_id"]), passage_start(item, index))
         split = "heldout" if zlib.crc32(f"{item['doc']}:{start}".encode()) % 3 == 0 else "fit"
         item_id = f"d{n:03d}"
+        if item["kind"] == "answerable" and not answers_its_question(item, index):
+            continue
         if item["kind"] == "answerable":
             row = _row(item_id, item["question"], "answerable", ["spoken"], split, doc=item["doc"],
                        evidence=item["evidence"], answer=item["answer"], method="llm-generated, checked")

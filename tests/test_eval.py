@@ -16,7 +16,7 @@ from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation
 from eval.dataset import DatasetError, load_dataset
 from eval.judge import make_judge, parse_verdicts
-from eval.metrics import char_f1, faithfulness, rouge_l
+from eval.metrics import char_f1, faithfulness, figure_correct, rouge_l
 from eval.report import write_report
 from eval.runner import run_eval
 
@@ -114,6 +114,20 @@ def test_answer_metrics():
                     answer="选派3654名党员干部组建驻村工作队。[1]中央拨付五十亿元。[1]",
                     citations=[citation(1, "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队。")])
     assert faithfulness(answer) == 0.5
+    # The sentence naming a part the documents do not answer is about the documents, not a quotation.
+    partial = answer.model_copy(update={"answer": "选派3654名党员干部组建驻村工作队。[1]\n资料中没有找到“贵州”的相关内容。"})
+    assert faithfulness(partial) == 1.0
+
+
+def test_figure_correct():
+    def said(text: str, refused: bool = False) -> Answer:
+        return Answer(question="q", standalone_question="q", refused=refused, confidence=1.0, answer=text)
+
+    assert figure_correct(said("选派3654名党员干部。[1]"), "3654名") == 1.0
+    assert figure_correct(said("选派36540名党员干部。[1]"), "3654名") == 0.0  # a longer number is not the figure
+    assert figure_correct(said("下降14个百分点。[1]"), "下降14个百分点，降到7.65%") == 0.0  # every figure needed
+    assert figure_correct(said("资料中没有找到相关内容", refused=True), "3654名") == 0.0
+    assert figure_correct(said("健全组织体系。[1]"), "健全组织体系、配强领导班子") is None
 
 
 def test_llm_judge_with_fake_models():
