@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -121,9 +123,6 @@ class Assistant:
                                                           previous_questions(history, self.settings.history_turns)],
                                self.index.segmenter, self.settings.history_turns)
 
-    def retrieve(self, question: str, history: Sequence[Any] | None = None, k: int | None = None) -> list[Passage]:
-        return self.retriever.search(self.standalone_question(question, history), k=k)
-
     def answer(self, question: str, history: Sequence[Any] | None = None, *, standalone: str | None = None) -> Answer:
         """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关.
 
@@ -146,6 +145,30 @@ class Assistant:
 
         yield from stream_with_llm(self.llm, question, standalone, usable, extractive)
 
+    def retrieve(self, question: str, history: Sequence[Any] | None = None, k: int | None = None, *,
+                 standalone: str | None = None) -> list[Passage]:
+        """The passages an answer to ``question`` draws on, best first: retrieved within the source the question
+        names, without its words of reference, and for a two-part question each part's passages in turn."""
+        if standalone is None:
+            standalone = self.standalone_question(question, history)
+        found = self.retrieve_parts(question, normalize_text(standalone), self.index, self.retriever, k)
+        return interleave([passages for _, _, passages in found.parts])
+
+    def retrieve_parts(self, question: str, standalone: str, index: KnowledgeIndex, retriever: HybridRetriever,
+                       k: int | None = None) -> Retrieved:
+        """``question`` (as asked) and ``standalone`` (resolved, normalized) taken apart and retrieved part by
+        part, on the given index snapshot."""
+        asked = normalize_text(question)
+        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
+        # Still leaning on an earlier turn after resolution: there was none to lean on.
+        analysis.dangling = standalone == asked and is_follow_up(standalone, index.segmenter)
+        scope = set(analysis.scope) or None
+        parts = []
+        for part in analysis.parts if analysis.parts and not analysis.dangling else [analysis]:
+            vector = np.asarray(self.embeddings.embed_query(part.query), dtype=np.float32)
+            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope)))
+        return Retrieved(analysis, parts)
+
     def _prepare(self, question: str, history: Sequence[Any] | None,
                  standalone: str | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal)."""
@@ -154,45 +177,26 @@ class Assistant:
         standalone = normalize_text(standalone)
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
         index, retriever = self.index, self.retriever
-        query_vector = np.asarray(self.embeddings.embed_query(standalone), dtype=np.float32)
-        asked = normalize_text(question)
-        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
-        # Still leaning on an earlier turn after resolution: there was none to lean on.
-        analysis.dangling = standalone == asked and is_follow_up(standalone, index.segmenter)
-        scope = set(analysis.scope) or None
-        passages = retriever.search(standalone, query_vector=query_vector, restrict_to=scope)
+        found = self.retrieve_parts(question, standalone, index, retriever)
         similarity = TermSimilarity(index, self.embeddings)
-        if analysis.parts and not analysis.dangling:
-            return self._answer_parts(question, standalone, analysis, passages, index, retriever, similarity)
-        judged = assess(analysis, passages, index, query_vector=query_vector, similarity=similarity,
-                        model=self.decision_model)
-        if not judged.answerable:
-            return standalone, [], self.refusal(question, standalone, passages, judged)
-        answer = self._extractive(question, standalone, analysis, judged.usable, judged.confidence, query_vector,
-                                  index)
-        return standalone, judged.usable, answer
-
-    def _answer_parts(self, question: str, standalone: str, analysis: QuestionAnalysis, passages: list[Passage],
-                      index: KnowledgeIndex, retriever: HybridRetriever,
-                      similarity: TermSimilarity) -> tuple[str, list[Passage], Answer]:
-        """巴中和山西分别…: each part answered on its own, or said to be missing."""
-        scope = set(analysis.scope) or None
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
         missing: list[QuestionAnalysis] = []
-        last: Assessment | None = None
-        for part in analysis.parts:
-            vector = np.asarray(self.embeddings.embed_query(part.text), dtype=np.float32)
-            found = retriever.search(part.text, query_vector=vector, restrict_to=scope)
-            last = assess(part, found, index, query_vector=vector, similarity=similarity, model=self.decision_model)
-            if last.answerable:
-                answered.append((part, self._extractive(question, standalone, part, last.usable, last.confidence,
-                                                        vector, index), last.usable))
+        judged: Assessment | None = None
+        for part, vector, passages in found.parts:
+            judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
+                            model=self.decision_model)
+            if judged.answerable:
+                answered.append((part, self._extractive(question, standalone, part, judged.usable, judged.confidence,
+                                                        vector, index), judged.usable))
             else:
                 missing.append(part)
         if not answered:
-            return standalone, [], self.refusal(question, standalone, passages, last)
-        return standalone, [p for _, _, used in answered for p in used], combine_parts(
-            question, standalone, answered, missing)
+            related = interleave([passages for _, _, passages in found.parts])
+            return standalone, [], self.refusal(question, standalone, related, judged)
+        usable = [p for _, _, used in answered for p in used]
+        if len(found.parts) == 1:
+            return standalone, usable, answered[0][1]
+        return standalone, usable, combine_parts(question, standalone, answered, missing)
 
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
@@ -240,6 +244,26 @@ class Assistant:
         return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
                       confidence=round(judged.confidence, 3), related=related, refusal_reason=judged.reason,
                       explanation=judged.explanation())
+
+
+@dataclass
+class Retrieved:
+    """A question taken apart and, for each of its parts (the question itself when it has none), the part, its
+    query vector and its passages."""
+
+    analysis: QuestionAnalysis
+    parts: list[tuple[QuestionAnalysis, np.ndarray, list[Passage]]]
+
+
+def interleave(rankings: list[list[Passage]]) -> list[Passage]:
+    """Several rankings taken in turn (first of each, then second of each…), each passage once."""
+    out, seen = [], set()
+    for group in zip_longest(*rankings):
+        for passage in group:
+            if passage is not None and (passage.doc_id, passage.start) not in seen:
+                seen.add((passage.doc_id, passage.start))
+                out.append(passage)
+    return out
 
 
 def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]],

@@ -86,6 +86,7 @@ class QuestionAnalysis:
     """A normalized question taken apart. ``terms`` are its content words with their IDF weight."""
 
     text: str
+    query: str  # what retrieval searches for: the text without words of reference to a source
     kind: QuestionKind
     answer_type: AnswerType
     terms: dict[str, float]
@@ -223,7 +224,8 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     if asked:
         # A follow-up's own words (那经费呢 → 经费) say what is asked now; the earlier question only sets the scene.
         terms = {t: w * (2.0 if t in asked else 1.0) for t, w in terms.items()}
-    return QuestionAnalysis(text=question, kind=question_kind(question), answer_type=kind, terms=terms,
+    query = re.sub(r"\s+", " ", _content(question, index)).strip(" ，,") or question
+    return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
                             part_label=label)

@@ -27,7 +27,6 @@ from tqdm import tqdm
 
 from assistant.assess import DECISION_MODEL_PATH, FEATURES, DecisionModel, TermSimilarity, assess, load_decision_model
 from assistant.chain import Assistant
-from assistant.question import analyze_question
 from assistant.settings import Settings
 from eval.dataset import EvalItem, load_dataset
 from eval.evidence import holds, locate_evidence
@@ -55,14 +54,10 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
     cases = []
     for item in tqdm(items, desc="准备", unit="题", file=sys.stderr):
         standalone = normalize_text(assistant.standalone_question(item.question, item.history))
-        asked = normalize_text(item.question)
-        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
         evidence = [(doc, locate_evidence(index, doc, ev)) for doc, ev in item.required_evidence()]
         if (alt := item.alternative_evidence()) is not None:
             evidence.append((alt[0], locate_evidence(index, *alt)))
-        for part in analysis.parts or [analysis]:
-            vector = np.asarray(assistant.embeddings.embed_query(part.text), dtype=np.float32)
-            found = retriever.search(part.text, query_vector=vector, restrict_to=set(part.scope) or None)
+        for part, vector, found in assistant.retrieve_parts(item.question, standalone, index, retriever).parts:
             judged = assess(part, found, index, query_vector=vector, model=permissive)
             labels = [int(any(holds(p.doc_id, p.start, p.end, d, e) for d, e in evidence))
                       for p in judged.candidates]

@@ -135,7 +135,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
     started = time.perf_counter()
     # Resolve a follow-up once: with an LLM the rewrite costs seconds, and both steps must see the same question.
     standalone = assistant.standalone_question(item.question, item.history)
-    passages = assistant.retriever.search(standalone, k=RETRIEVAL_DEPTH)
+    passages = assistant.retrieve(item.question, item.history, k=RETRIEVAL_DEPTH, standalone=standalone)
     answer = assistant.answer(item.question, item.history, standalone=standalone)
     seconds = time.perf_counter() - started
     result = QuestionResult(
