@@ -91,7 +91,8 @@ def chat_turn(assistant, message: str, history: list[dict]):
     try:
         for piece in assistant.stream(question, earlier):
             if isinstance(piece, Answer):
-                yield reply(piece.answer), render_answer(piece)
+                reason = f"（{piece.explanation}）" if piece.explanation else ""
+                yield reply(piece.answer + reason), render_answer(piece)
             else:  # LLM tokens as they arrive; the verified answer replaces them at the end
                 streamed += piece
                 yield reply(streamed), None

@@ -57,17 +57,28 @@ class Assistant:
         self._index = index
         self._embeddings = embeddings
         self._llm = llm
-        self._retriever: HybridRetriever | None = None
+        # The live (index, retriever) pair, replaced in one assignment: an answer takes it once and keeps it.
+        self._live: tuple[KnowledgeIndex, HybridRetriever] | None = None
         self._loading = threading.RLock()  # a question arriving during warm_up() waits instead of loading twice
+
+    def snapshot(self) -> tuple[KnowledgeIndex, HybridRetriever]:
+        """The live index and its retriever, loaded on first use; one answer uses one snapshot throughout."""
+        live = self._live
+        if live is None:
+            with self._loading:
+                if self._live is None:
+                    index = self._index
+                    if index is None:
+                        from assistant.embeddings.model import model_identity
+
+                        index = load_index(self.settings.index_dir, expected_model=model_identity(self.settings))
+                    self._live = (index, HybridRetriever.from_settings(self.settings, index, self.embeddings))
+                live = self._live
+        return live
 
     @property
     def index(self) -> KnowledgeIndex:
-        with self._loading:
-            if self._index is None:
-                from assistant.embeddings.model import model_identity
-
-                self._index = load_index(self.settings.index_dir, expected_model=model_identity(self.settings))
-        return self._index
+        return self.snapshot()[0]
 
     @property
     def embeddings(self):
@@ -99,14 +110,11 @@ class Assistant:
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self._retriever = HybridRetriever.from_settings(self.settings, self.index, self.embeddings)
-        return self._retriever
+        return self.snapshot()[1]
 
     def use_index(self, index: KnowledgeIndex) -> None:
         """Switch to a newly built index (after an ingest); in-flight answers keep the old one."""
-        self._index = index
-        self._retriever = None
+        self._live = (index, HybridRetriever.from_settings(self.settings, index, self.embeddings))
 
     # -- the pipeline ---------------------------------------------------------------------------
 
@@ -151,7 +159,7 @@ class Assistant:
         names, without its words of reference, and for a two-part question each part's passages in turn."""
         if standalone is None:
             standalone = self.standalone_question(question, history)
-        found = self.retrieve_parts(question, normalize_text(standalone), self.index, self.retriever, k)
+        found = self.retrieve_parts(question, normalize_text(standalone), *self.snapshot(), k)
         return interleave([passages for _, _, passages in found.parts])
 
     def retrieve_parts(self, question: str, standalone: str, index: KnowledgeIndex, retriever: HybridRetriever,
@@ -176,7 +184,7 @@ class Assistant:
             standalone = self.standalone_question(question, history)
         standalone = normalize_text(standalone)
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
-        index, retriever = self.index, self.retriever
+        index, retriever = self.snapshot()
         found = self.retrieve_parts(question, standalone, index, retriever)
         similarity = TermSimilarity(index, self.embeddings)
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []

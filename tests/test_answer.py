@@ -223,3 +223,43 @@ def test_a_question_during_warm_up_waits_for_it_and_loads_nothing_twice(sample_i
     index, embeddings = fresh.index, fresh.embeddings
     fresh.warm_up()
     assert fresh.index is index and fresh.embeddings is embeddings
+
+
+class PausingEmbeddings:
+    """The real model, pausing inside embed_query until released: an answer caught mid-way."""
+
+    def __init__(self, inner) -> None:
+        import threading
+
+        self.inner, self.reached, self.release = inner, threading.Event(), threading.Event()
+
+    def embed_query(self, text):
+        self.reached.set()
+        self.release.wait(timeout=30)
+        return self.inner.embed_query(text)
+
+    def embed_documents(self, texts):
+        return self.inner.embed_documents(texts)
+
+
+def test_an_answer_racing_a_delete_completes_from_one_snapshot(sample_index, embeddings):
+    import dataclasses
+    import threading
+
+    pausing = PausingEmbeddings(embeddings)
+    racing = Assistant(Settings(), index=sample_index, embeddings=pausing)
+    racing.snapshot()  # loaded before the race, as on the page
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault(
+        "answer", racing.answer("巴中选派了多少名党员干部组建驻村工作队？")))
+    worker.start()
+    assert pausing.reached.wait(timeout=30)
+    # Meanwhile an admin deletes the document the answer is about.
+    gone = "001_8414d68ae85fe963.txt"
+    racing.use_index(dataclasses.replace(sample_index, documents={
+        d: doc for d, doc in sample_index.documents.items() if d != gone}))
+    pausing.release.set()
+    worker.join(timeout=60)
+    answer = result["answer"]
+    assert not answer.refused and "3654" in answer.answer and gone in cited_docs(answer)
+    assert gone not in racing.index.documents  # the next answer sees the new index

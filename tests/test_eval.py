@@ -47,6 +47,26 @@ def test_public_set_meets_its_floors(public_run):
     assert by_type["fact"]["hit5"] == 1.0 and by_type["traditional"]["hit5"] == 1.0
 
 
+HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
+# Issue 13's targets on data the decision was not fitted on (eval/dev/heldout.jsonl; README has the figures).
+HELDOUT_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.8, "faithfulness": 0.99, "hit5": 0.9}
+HELDOUT_CEILINGS = {"false_refusal": 0.08}
+
+
+def test_heldout_development_set_keeps_the_decision_honest(sample_index, embeddings, tmp_path):
+    assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
+    run = run_eval(load_dataset(HELDOUT), assistant, show_progress=False)
+    overall = run.summary()
+    for metric, floor in HELDOUT_FLOORS.items():
+        assert overall[metric] >= floor, (metric, overall[metric])
+    for metric, ceiling in HELDOUT_CEILINGS.items():
+        assert overall[metric] <= ceiling, (metric, overall[metric])
+    kinds = run.by_kind()
+    assert {"source_scoped", "spoken", "two_part", "absent_fact"} <= set(kinds)
+    markdown = write_report(run, tmp_path / "heldout")["md"].read_text(encoding="utf-8")
+    assert "| kind: two_part |" in markdown
+
+
 def test_reports_are_written(public_run, tmp_path):
     paths = write_report(public_run, tmp_path / "report")
     report = json.loads(paths["json"].read_text(encoding="utf-8"))

@@ -125,6 +125,9 @@ def test_unanswerable_question_is_refused_distinctly(page):
     assert REFUSAL in page.locator("#answer .answer-text").inner_text()
     assert page.locator("#answer a.cite").count() == 0
     assert "可能相关" in page.locator("#answer").inner_text()
+    # The reason, in the card and in the chat: the documents never mention 贵州.
+    assert "资料里没有提到问题中的贵州" in page.locator("#answer").inner_text()
+    assert "资料里没有提到问题中的贵州" in page.locator("#chat").inner_text()
 
 
 def test_document_html_renders_as_text(page):
