@@ -37,7 +37,7 @@ _COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立)")),
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
     ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长|"
                             r"持续时间|(?:时间|期)是?多少")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
@@ -69,7 +69,6 @@ _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
-_NOT_A_NAME = re.compile(r"多少|什么|哪|几|谁|怎")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{_COUNT_UNITS}]?|几[{_COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
     r"怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
@@ -78,7 +77,7 @@ _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥
 _PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
-_ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋")
+_ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋|多长|多久")
 
 
 @dataclass
@@ -216,7 +215,7 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
             label: str = "", asked: str | None = None) -> QuestionAnalysis:
     tagged = index.segmenter.tagged(question)
-    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _NOT_A_NAME.search(w)]
+    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)]
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)
