@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
+from assistant.question import NUMBER, PLACE_SUFFIX, QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
@@ -136,16 +135,19 @@ class TermSimilarity:
     def __init__(self, index: KnowledgeIndex, embeddings) -> None:
         self.index = index
         self.embeddings = embeddings
+        self._unknown: dict[str, np.ndarray] = {}  # words the corpus lacks, embedded once per question
 
     def vectors(self, words: list[str]) -> np.ndarray:
         vocab, matrix = self.index.term_vocabulary, self.index.term_vectors
-        out = np.zeros((len(words), matrix.shape[1] if matrix is not None else 0), dtype=np.float32)
-        missing = [i for i, w in enumerate(words) if w not in vocab]
+        todo = [w for w in dict.fromkeys(words) if w not in vocab and w not in self._unknown]
+        if todo and self.embeddings is not None:
+            self._unknown.update(zip(todo, np.asarray(self.embeddings.embed_documents(todo), dtype=np.float32)))
+        out = np.zeros((len(words), matrix.shape[1]), dtype=np.float32)
         for i, w in enumerate(words):
             if w in vocab:
                 out[i] = matrix[vocab[w]]  # stored as float16
-        if missing and self.embeddings is not None and matrix is not None:
-            out[missing] = np.asarray(self.embeddings.embed_documents([words[i] for i in missing]), dtype=np.float32)
+            elif w in self._unknown:
+                out[i] = self._unknown[w]
         return out
 
     def best_cosines(self, words: list[str], passage_text: str) -> np.ndarray:
@@ -179,7 +181,8 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
                 cosines = similarity.best_cosines(absent, text)
                 credit = np.clip((cosines - model.soft_floor) / (model.soft_ceiling - model.soft_floor), 0.0, 1.0)
                 # Places and figures are names, not wording: 邻县 is not 全县, however close their vectors.
-                credit[[bool(_NAME_LIKE.search(t)) or t in analysis.entities for t in absent]] = 0.0
+                credit[[bool(PLACE_SUFFIX.search(t) or NUMBER.search(t)) or t in analysis.entities
+                        for t in absent]] = 0.0
             soft += float(sum(analysis.terms[t] * c for t, c in zip(absent, credit))) / total
             # The weightiest question word with no counterpart here, not even a near one (邻县, 振兴, 月工资).
             top = max(analysis.terms.values())
@@ -193,9 +196,6 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "strongest_missing": strongest_missing,
         })
     return out
-
-
-_NAME_LIKE = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$|\d")
 
 
 def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:

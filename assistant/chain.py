@@ -202,9 +202,8 @@ class Assistant:
             related = interleave([passages for _, _, passages in found.parts])
             return standalone, [], self.refusal(question, standalone, related, judged)
         usable = [p for _, _, used in answered for p in used]
-        if len(found.parts) == 1:
-            return standalone, usable, answered[0][1]
-        return standalone, usable, combine_parts(question, standalone, answered, missing)
+        answer = answered[0][1] if len(found.parts) == 1 else combine_parts(question, standalone, answered, missing)
+        return standalone, usable, in_questioners_script(answer)
 
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
@@ -232,9 +231,8 @@ class Assistant:
             own = [s for s in sentences if s.passage == passage_index]
             citations.append(passage_citation(n, usable[passage_index], min(s.start for s in own),
                                               max(s.end for s in own)))
-        return in_questioners_script(Answer(question=question, standalone_question=standalone,
-                                            answer="".join(parts), refused=False, confidence=round(confidence, 3),
-                                            citations=citations))
+        return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
+                      confidence=round(confidence, 3), citations=citations)
 
     def _cite_items(self, items: list[Sentence], doc_id: str,
                     index: KnowledgeIndex) -> tuple[list[Passage], list[Sentence]]:
@@ -289,10 +287,9 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
         pieces.append(f"{part.part_label}：{text}" if part.part_label in part.entities else text)
     if missing:
         pieces.append(MISSING_PART + "、".join(f"“{p.part_label.rstrip('？?')}”" for p in missing) + "的相关内容。")
-    return in_questioners_script(Answer(
-        question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
-        confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,
-        notes=[f"part not found: {p.part_label}" for p in missing]))
+    return Answer(question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
+                  confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,
+                  notes=[f"part not found: {p.part_label}" for p in missing])
 
 
 def in_questioners_script(answer: Answer) -> Answer:

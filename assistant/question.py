@@ -74,7 +74,7 @@ _ASK_PHRASE = re.compile(
     r"怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
 )
 _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥|啥|咋|吗$|呢$")
-_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
+PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
 _ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋|多长|多久")
@@ -139,7 +139,7 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
 
 def entity_in(entity: str, text: str) -> bool:
     """A place or person named in ``text``, also without its administrative suffix (昌都市 → 昌都)."""
-    return entity in text or (len(stem := _PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
+    return entity in text or (len(stem := PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
 
 
 def _source_names(index: KnowledgeIndex) -> dict[str, list[str]]:
