@@ -25,7 +25,15 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.assess import DECISION_MODEL_PATH, FEATURES, DecisionModel, TermSimilarity, assess, load_decision_model
+from assistant.assess import (
+    DECISION_MODEL_PATH,
+    FEATURES,
+    DecisionModel,
+    TermSimilarity,
+    assess,
+    load_decision_model,
+    passage_features,
+)
 from assistant.chain import Assistant
 from assistant.settings import Settings
 from eval.dataset import EvalItem, load_dataset
@@ -59,17 +67,15 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
             evidence.append((alt[0], locate_evidence(index, *alt)))
         for part, vector, found in assistant.retrieve_parts(item.question, standalone, index, retriever).parts:
             judged = assess(part, found, index, query_vector=vector, model=permissive)
-            labels = [int(any(holds(p.doc_id, p.start, p.end, d, e) for d, e in evidence))
-                      for p in judged.candidates]
-            cases.append(Case(item.id, item.answerable, judged.candidates, labels, part, vector))
+            # With a threshold of 0 only the hard rules refuse; their passages never reach the model.
+            candidates = judged.candidates if judged.answerable else []
+            labels = [int(any(holds(p.doc_id, p.start, p.end, d, e) for d, e in evidence)) for p in candidates]
+            cases.append(Case(item.id, item.answerable, candidates, labels, part, vector))
     return cases
 
 
-def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel,
-                   features: list[str]) -> list[np.ndarray]:
-    from assistant.assess import passage_features
-
-    similarity = TermSimilarity(assistant.index, assistant.embeddings)
+def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel, features: list[str],
+                   similarity: TermSimilarity) -> list[np.ndarray]:
     out = []
     for case in cases:
         rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model)
@@ -102,11 +108,12 @@ def fit(data: Path, out: Path, max_false_refusal: float, settings: Settings | No
     items = load_dataset(data)
     cases = build_cases(assistant, items)
     features = list(features or FEATURES)
+    similarity = TermSimilarity(assistant.index, assistant.embeddings)  # one cache of unknown words for the grid
     best: tuple[float, DecisionModel] | None = None
     for floor, ceiling in SOFT_GRID if "soft_coverage" in features else SOFT_GRID[:1]:
         base = load_decision_model().model_copy(update={"soft_floor": floor, "soft_ceiling": ceiling,
                                                         "features": features})
-        matrices = feature_matrix(cases, assistant, base, features)
+        matrices = feature_matrix(cases, assistant, base, features, similarity)
         x = np.concatenate([m for m in matrices if len(m)])
         y = np.concatenate([np.array(c.labels) for c in cases if c.labels])
         mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
