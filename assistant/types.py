@@ -102,7 +102,9 @@ class Answer(BaseModel):
         return None
 
 
-QuizType = Literal["single_choice", "fill_blank", "true_false"]
+QuizType = Literal["single_choice", "multiple_choice", "fill_blank", "true_false"]
+QuizTests = Literal["enumeration", "role", "figure", "place", "wording"]
+Difficulty = Literal["easy", "medium", "hard"]
 
 
 class QuizQuestion(BaseModel):
@@ -111,8 +113,16 @@ class QuizQuestion(BaseModel):
     id: str
     type: QuizType
     stem: str
-    options: list[str] = Field(default_factory=list, description="Four options for single choice; 正确/错误 for true/false.")
-    answer: str = Field(description="Option letter, the blank's text, or 正确/错误.")
+    options: list[str] = Field(
+        default_factory=list, description="Four options for single and multiple choice; 正确/错误 for true/false.")
+    answer: str = Field(description="Option letter(s) (ABD for multiple choice), the blank's text, or 正确/错误.")
     explanation: str = Field(description="A short explanation quoting the source.")
     citation: Citation
-    fact: str = Field(description="The tested element (a figure, a slogan), used to keep facts distinct.")
+    fact: str = Field(description="The tested element (a figure, an enumeration's name, a measure…); "
+                                  "two questions never test one fact.")
+    tests: QuizTests = Field(default="wording", description="What the question tests: policy substance "
+                             "(enumeration, role, figure, place) or the wording of a quoted phrase.")
+    evidence: list[str] = Field(default_factory=list, description="The texts of the cited span that decide "
+                                "the answer (the right options, or for 下列哪一项不… the listed ones).")
+    negated: bool = Field(default=False, description="The stem asks which option is NOT in the source (下列哪一项不…).")
+    difficulty: Difficulty = "medium"
