@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.cli import settings_from_args, settings_parent
 from assistant.conversation import previous_questions
 from assistant.errors import CadreError
+from assistant.quiz_export import TYPE_NAMES
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer
 
@@ -25,7 +26,8 @@ EXAMPLES = [
     "山西怎么管理第一书记？",
     "什么是“两包三到”？",
 ]
-QUIZ_TYPE_LABELS = {"单项选择题": "single_choice", "填空题": "fill_blank", "判断题": "true_false"}
+QUIZ_TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
+QUIZ_SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}
 CSS = """
 .answer-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 12px; margin-bottom: 8px; }
 .answer-card.refused { border-color: #d4a72c; background: #fff8e5; }
@@ -160,20 +162,18 @@ def build_app(settings: Settings, assistant=None):
         return "✅ " + report.summary().splitlines()[0], documents_table(assistant)
 
     # -- 出题 -------------------------------------------------------------------------------------
-    def make_quiz(topic: str, docs: list[str], n: float, type_labels: list[str], seed: float):
+    def make_quiz(topic: str, docs: list[str], n: float, type_labels: list[str], spread_label: str, seed: float):
         from assistant.quiz import generate_quiz
         from assistant.quiz_export import export, to_markdown
 
         types = [QUIZ_TYPE_LABELS[t] for t in type_labels] or list(QUIZ_TYPE_LABELS.values())
         result = generate_quiz(assistant, n=int(n), types=types, topic=topic.strip() or None, docs=docs or None,
-                               seed=int(seed))
+                               seed=int(seed), spread=QUIZ_SPREAD_LABELS.get(spread_label, "length"))
         if not result.questions:
             return "没有生成通过检查的题目，请换一个主题或文档。", []
         files = [str(export(result.questions, output_dir / f"quiz-{int(seed)}.{fmt}", fmt))
                  for fmt in ("docx", "md", "csv", "json")]
-        quality = result.quality()
-        note = f"\n\n> 生成 {quality['generated']} 题，保留 {quality['kept']} 题（每题都经过核对）。"
-        return to_markdown(result.questions) + note, files
+        return to_markdown(result.questions) + "\n\n> " + result.summary(), files
 
     def quiz_api(topic: str = "", n: int = 5) -> list[dict]:
         from assistant.quiz import generate_quiz
@@ -227,16 +227,18 @@ def build_app(settings: Settings, assistant=None):
         with gr.Tab("出题"):
             with gr.Row():
                 topic = gr.Textbox(label="主题（可选）", placeholder="例如：关于驻村第一书记的题目", elem_id="quiz-topic")
-                quiz_docs = gr.Dropdown(label="限定文档（可选）", choices=list(assistant.index.documents),
-                                        multiselect=True)
+                quiz_docs = gr.Dropdown(label="限定文档（可选）", multiselect=True,
+                                        choices=[(doc.title, doc_id) for doc_id, doc in assistant.index.documents.items()])
             with gr.Row():
                 count = gr.Slider(1, 30, value=10, step=1, label="题目数量", elem_id="quiz-n")
                 kinds = gr.CheckboxGroup(list(QUIZ_TYPE_LABELS), value=list(QUIZ_TYPE_LABELS), label="题型")
-                seed = gr.Number(value=0, precision=0, label="随机种子")
+                spread = gr.Radio(list(QUIZ_SPREAD_LABELS), value="按文档篇幅分配", label="题目在文档间的分配")
+                seed = gr.Number(value=0, precision=0, label="试卷编号（同一编号得到同一份试卷）")
             generate = gr.Button("生成试卷", variant="primary", elem_id="quiz-generate")
             preview = gr.Markdown(elem_id="quiz-preview")
             downloads = gr.File(label="下载（Word、Markdown、CSV、JSON）", file_count="multiple", elem_id="quiz-files")
-            generate.click(make_quiz, [topic, quiz_docs, count, kinds, seed], [preview, downloads], api_name=False)
+            generate.click(make_quiz, [topic, quiz_docs, count, kinds, spread, seed], [preview, downloads],
+                           api_name=False)
         with gr.Tab("评测"):
             dataset = gr.File(label="评测数据集（可选，默认用公开评测集）", file_types=[".jsonl"])
             run_button = gr.Button("运行评测", variant="primary", elem_id="eval-run")

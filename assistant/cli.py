@@ -8,11 +8,13 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
 
 from assistant.errors import CadreError
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.types import QuizType
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -197,7 +199,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
     if fmt not in ("md", "docx", "csv", "json"):
         raise CadreError(f"unknown format {fmt}", help_message="--format 只能是 md、docx、csv 或 json")
     result = generate_quiz(Assistant(settings), n=args.n, types=args.types, topic=args.topic, docs=args.docs,
-                           seed=args.seed, show_progress=not args.quiet)
+                           seed=args.seed, spread=args.spread, show_progress=not args.quiet)
     if not result.questions:
         raise CadreError("no question passed the checks", help_message="没有生成通过检查的题目，请换一个主题或文档")
     if args.out:
@@ -209,6 +211,7 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
             raise CadreError("docx needs --out", help_message="Word 格式需要用 --out 指定文件")
         print({"md": lambda q: to_markdown(q, args.title), "csv": to_csv, "json": to_json}[fmt](result.questions))
     quality = result.quality()
+    print(result.summary(), file=sys.stderr)
     print(f"检查：生成 {quality['generated']} 题，保留 {quality['kept']} 题，淘汰 "
           + "，".join(f"{k} {v}" for k, v in quality["dropped_by_check"].items()), file=sys.stderr)
     if len(result.questions) < args.n:
@@ -314,11 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_eval)
 
     p = commands.add_parser("quiz", parents=[parent], help="generate checked quiz questions with an answer key",
-                            description="Single-choice, fill-in-the-blank and true/false questions from the corpus, "
-                                        "each checked against its source passage.")
+                            description="A paper of single-choice, multiple-choice, fill-in-the-blank and true/false "
+                                        "questions on the documents' substance (enumerated measures, roles, figures, "
+                                        "places), spread over the documents, each checked against its source passage.")
     p.add_argument("-n", type=int, default=10, help="number of questions (default 10)")
-    p.add_argument("--types", nargs="+", choices=["single_choice", "fill_blank", "true_false"],
-                   default=["single_choice", "fill_blank", "true_false"], help="question types, mixed in turn")
+    p.add_argument("--types", nargs="+", choices=get_args(QuizType), default=list(get_args(QuizType)),
+                   help="question types, mixed in turn (default: all four)")
+    p.add_argument("--spread", choices=["length", "even"], default="length",
+                   help="items per document: in proportion to its length (default) or the same for each")
     p.add_argument("--topic", help="a topic, e.g. 关于驻村第一书记的题目 (retrieved with the hybrid retriever)")
     p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `cadre docs`)")
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz")
