@@ -19,6 +19,9 @@ _PINYIN = rf"[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*"
 _PINYIN_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]{_PINYIN}[)）]")
 # A mangled variant where the Han character and the opening bracket became '?': 日?qǐng)?bào)
 _PINYIN_MANGLED = re.compile(rf"\?{_PINYIN}[)）]")
+# A mangled annotation stands for a lost character. The one loss a reader sees is a newspaper's name in the source
+# line (來源:人民日?qǐng)?bào) → 人民日): after 日/晚/时/周/商/导 the reading bào is the 报 of a paper's name.
+_LOST_PAPER = re.compile(rf"(?<=[日晚时時周商导導])(?:\?{_PINYIN}[)）])*\?bào[)）]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Full-width digits, Latin letters and the ideographic space; Chinese punctuation is kept as it is.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
@@ -35,7 +38,7 @@ def _opencc(config: str):
 
 def strip_pinyin_annotations(text: str) -> str:
     """Remove reading annotations such as ``(píng)`` that follow Han characters."""
-    return _PINYIN_MANGLED.sub("", _PINYIN_AFTER_HAN.sub("", text))
+    return _PINYIN_MANGLED.sub("", _LOST_PAPER.sub("报", _PINYIN_AFTER_HAN.sub("", text)))
 
 
 def to_simplified(text: str) -> str:
