@@ -20,7 +20,7 @@ from ingest.index import index_exists, ingest_lock, load_index, write_index
 from ingest.segment import Segmenter, quoted_terms
 
 # Bump when cleaning or chunking rules change: chunks of an older version are not reused.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3  # 3: a newspaper name cut by a mangled reading (人民日) is restored
 
 
 @dataclass
