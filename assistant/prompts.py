@@ -15,6 +15,7 @@ PLACEHOLDERS: dict[str, set[str]] = {
     "condense": {"history", "question"},
     "judge": {"passages", "answer"},
     "quiz": {"type_name", "fact", "title", "passage"},
+    "quiz_judge": {"type_name", "stem", "options", "answer", "passage"},
     "devgen_answerable": {"title", "passage"},
     "devgen_unanswerable": {"title", "passage"},
 }

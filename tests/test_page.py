@@ -160,10 +160,13 @@ def test_upload_then_answer_from_it_and_reject_a_bad_file(page, server, tmp_path
 def test_quiz_generated_and_downloaded(page):
     page.get_by_role("tab", name="出题").click()
     page.locator("#quiz-topic textarea").fill("第一书记")
+    page.get_by_label("各文档平均分配").check()
     page.locator("#quiz-generate").click()
     page.wait_for_function("document.querySelector('#quiz-preview').innerText.includes('答案与出处')",
                            timeout=120_000)
-    assert "出处：" in page.locator("#quiz-preview").inner_text()
+    preview = page.locator("#quiz-preview").inner_text()
+    assert "出处：" in preview and "姓名：" in preview and "一、单项选择题" in preview
+    assert "考政策实质" in preview  # the paper's summary for the trainer
     link = page.locator("#quiz-files a[download$='.docx']").first
     with page.expect_download() as info:
         link.click()
