@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
 from assistant.chain import Assistant, passage_citation
-from assistant.quiz_facts import FIGURE, SUBSTANCE, Fact, document_facts
+from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts
 from assistant.retrieval import Passage, passage_from_chunks
 from assistant.types import Difficulty, QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
@@ -50,6 +50,7 @@ CHECKS = ("malformed", "answer_in_source", "distractor_in_source", "stem_gives_a
 TYPES_OF: dict[str, tuple[QuizType, ...]] = {
     "enumeration": ("single_choice", "multiple_choice", "true_false", "fill_blank"),
     "role": ("single_choice", "fill_blank", "true_false"),
+    "duty": ("single_choice", "true_false"),
     "figure": ("single_choice", "fill_blank", "true_false"),
     "place": ("single_choice", "true_false"),
     # Re-quoting a slogan's sentence as a true/false statement tests nothing: wording stays blank or choice.
@@ -141,6 +142,11 @@ def distractors(fact: Fact, pool: list[Fact], source_text: str, rng: random.Rand
         return chosen + _perturbed(fact, set(chosen) | {fact.text}, source_text)[: k - len(chosen)]
     if fact.kind == "enumeration":
         return _outsiders(fact, pool, source_text, rng, k)
+    if fact.kind == "duty":  # other bodies of a level: 省委组织部, 乡镇党委, 县级组织部门…
+        bodies = {m.group(0) for f in pool for m in LEVEL_ACTOR.finditer(f.sentence)}
+        bodies |= {f.text for f in pool if f.kind == "duty"}
+        candidates = {b for b in bodies if b not in source_text and _unrelated(b, [fact.text])}
+        return _by_length(candidates, fact.text, rng)[:k]
     if fact.kind == "place":
         # Another place's measure: absent from this place's whole document, not only from the passage.
         document = {f.doc_id for f in pool if f.kind == "place" and f.lead == fact.lead}
@@ -265,6 +271,8 @@ def build_question(fact: Fact, kind: QuizType, wrong: list[str], passage: Passag
         return _enumeration_question(fact, kind, wrong, rng, number, citation)
     if fact.kind == "place":
         return _place_question(fact, kind, wrong, rng, number, citation)
+    if fact.kind == "duty":
+        return _duty_question(fact, kind, wrong, rng, number, citation)
     explanation = f"原文：“{fact.sentence}”"
     if kind == "fill_blank":
         stem = _source(fact) + (f"{_role_subject(fact)}把{BLANK}作为{fact.name}。" if fact.kind == "role"
@@ -327,6 +335,21 @@ def _enumeration_question(fact: Fact, kind: QuizType, wrong: list[str], rng: ran
         shown = [BLANK if i == blank else m for i, m in enumerate(fact.members)]
         stem = _source(fact) + f"{about}文中列出的是：{'；'.join(shown)}。"
         return _fill(fact, stem, fact.members[blank], number, citation, explanation)
+    return None
+
+
+def _duty_question(fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int,
+                   citation) -> QuizQuestion | None:
+    explanation = f"原文：“{fact.sentence}”"
+    if kind == "single_choice" and len(wrong) >= 3:
+        return _choice(fact, kind, [fact.text], wrong[:3], _source(fact) + fact.name, rng, number, citation,
+                       explanation)
+    if kind == "true_false" and wrong:
+        truthful = rng.random() < 0.5
+        shown = fact.text if truthful else wrong[0]
+        statement = fact.name.replace("谁", shown, 1).replace(f"由{shown}要", f"{shown}要").rstrip("？") + "。"
+        return _true_false(fact, _source(fact) + statement, truthful, number, citation,
+                           explanation + ("" if truthful else f"（应为“{fact.text}”）"), [fact.text])
     return None
 
 

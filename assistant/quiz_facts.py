@@ -15,8 +15,8 @@ from typing import Literal
 
 from ingest.chunking import is_heading, split_sentences_zh
 
-FactKind = Literal["enumeration", "role", "figure", "place", "wording"]
-SUBSTANCE: frozenset[str] = frozenset({"enumeration", "role", "figure", "place"})
+FactKind = Literal["enumeration", "role", "duty", "figure", "place", "wording"]
+SUBSTANCE: frozenset[str] = frozenset({"enumeration", "role", "duty", "figure", "place"})
 
 # A figure with its unit; a four-digit number before 年 is a year, not a figure to test.
 FIGURE = re.compile(r"(?<![\d.X])(\d+(?:\.\d+)?)(万|亿)?(名|个|元|人|户|项|条|次|天|%|年)(?!\d)")
@@ -30,11 +30,17 @@ _COUNTED_LIST = re.compile(
     rf"((?:[^、，,。；;：:“”()（）]{{2,16}}、)+[^、，,。；;：:“”()（）]{{2,16}})([{_NUMERAL}])(个|项|大|条|种)"
     r"([\u4e00-\u9fff]{2})")
 _ROLE = re.compile(r"把([^，,。；;把]{2,20}?)作为([^，,。；;]{4,24})(?=[，,。；;])")
+# Who does what: 党组织由所在村党组织领导 / 组织部门负责统筹协调 / 县委组织部长要亲自抓.
+_LED_BY = re.compile(r"由([^，,。；;由的]{2,12}?)(领导|负责|确定|牵头)")
+_ACTOR = re.compile(r"((?:省委|市委|县委|市县|乡镇|县级|省级|市级|村级|各级|所在村)?(?:组织部门|组织部长|组织部|党委|党组织))"
+                    r"(要)?(负责|牵头抓总|亲自抓)([^，,。；;]{0,12})")
+LEVEL_ACTOR = re.compile(r"(?:省委|市委|县委|市县|乡镇|县级|省级|市级|各级|所在村)(?:组织部门|组织部|党委|党组织)")
 _MEASURE_NOUN = re.compile(r"“([^”“]{2,12})”([\u4e00-\u9fff]{0,8}?(?:工程|模式|机制|行动|计划|制度|培训|工作法|体系))")
 _CONTINUATION = ("与此同时", "此外", "为此", "同时", "工作中", "推行中", "在此基础上")
 _LEAD_MAX = 24
 _ITEM_MAX = 24
 _ENUM_MIN, _ENUM_MAX = 3, 8
+_MEMBER_MIN = 3
 _COUNT_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _SENTENCE_MIN = 12
 
@@ -116,8 +122,28 @@ def sentence_facts(line: Line, doc_id: str, title: str, section: str) -> list[Fa
             lead = sentence[clause_start : m.start()].strip()
             facts.append(Fact("role", m.group(1), element_start=m.start(1), name=m.group(2).strip(), lead=lead,
                               **common))
+        facts += duty_facts(sentence, common)
         for m in _SLOGAN.finditer(sentence):
             facts.append(Fact("wording", m.group(1), element_start=m.start(1), **common))
+    return facts
+
+
+def duty_facts(sentence: str, common: dict) -> list[Fact]:
+    """Who leads or is responsible for what, asked as 由谁…？ with the words before it as context."""
+    facts = []
+    for m in _LED_BY.finditer(sentence):
+        clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
+        subject = sentence[clause_start : m.start()].strip()
+        if len(subject) >= 4:
+            facts.append(Fact("duty", m.group(1), element_start=m.start(1), name=f"{subject}由谁{m.group(2)}？",
+                              **common))
+    for m in _ACTOR.finditer(sentence):
+        clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
+        before = sentence[:clause_start].rstrip("，,；;：: ")
+        if clause_start != m.start() or len(before) < 4:
+            continue  # the actor must open its clause, and the question needs the words before it
+        asked = ("谁要" if m.group(2) else "由谁") + m.group(3) + m.group(4)
+        facts.append(Fact("duty", m.group(1), element_start=m.start(1), name=f"{before},{asked}？", **common))
     return facts
 
 
@@ -133,6 +159,8 @@ def _item(text: str) -> str | None:
 def _enumeration(members: list[str], name: str, doc_id: str, title: str, text: str, start: int, end: int,
                  section: str) -> Fact | None:
     if not _ENUM_MIN <= len(members) <= _ENUM_MAX or len(set(members)) < len(members):
+        return None
+    if min(len(m) for m in members) < _MEMBER_MIN:  # 干部、组织、人才: too bare to be told apart from a guess
         return None
     return Fact("enumeration", members[0], doc_id, title, sentence=text[start:end], start=start, end=end,
                 name=name, members=members, section=section)
@@ -245,7 +273,7 @@ def headed_series(lines: list[Line], text: str, doc_id: str, title: str) -> list
     return facts
 
 
-def _trim_first(items: list[str]) -> list[str]:
+def trim_list_head(items: list[str]) -> list[str]:
     """Drop the leading words of the first item that belong to the sentence, not the list (坚持组织 → 组织)."""
     import jieba.posseg as pseg
 
@@ -268,7 +296,7 @@ def counted_lists(lines: list[Line], doc_id: str, title: str, section_of) -> lis
                 items = [i.strip() for i in m.group(1).split("、")]
                 if _COUNT_VALUE[m.group(2)] != len(items):
                     continue
-                items = _trim_first(items)
+                items = trim_list_head(items)
                 if min(len(i) for i in items) < 2:
                     continue
                 list_start = start + m.start(1) + m.group(1).index(items[0])
