@@ -58,6 +58,8 @@ MISSING_PART = "资料中没有找到"
 """Opens the sentence that names the parts of a question the documents do not answer (a statement about the
 documents, not a quotation: faithfulness does not count it)."""
 LLM_UNAVAILABLE_NOTE = "llm unavailable"
+NOTHING_MORE = "资料中没有比上面更具体的内容，相关原文就是："
+"""Opens a follow-up's answer when the documents hold nothing the earlier answer did not already quote."""
 
 
 class Citation(BaseModel):
@@ -78,6 +80,13 @@ class Citation(BaseModel):
     end: int
 
 
+class AnswerItem(BaseModel):
+    """One item of a list answer: a verbatim piece of the cited passage ``n``."""
+
+    text: str
+    n: int
+
+
 class Answer(BaseModel):
     question: str
     standalone_question: str = Field(description="The question after resolving it against the history.")
@@ -91,6 +100,11 @@ class Answer(BaseModel):
     refusal_reason: str | None = Field(
         default=None, description="Why the assistant refused (assistant/assess.py RefusalReason), else None.")
     explanation: str = Field(default="", description="On refusal: the reason in one sentence for the user.")
+    short_answer: str | None = Field(
+        default=None, description="The figure, date, name or clause asked for, cut verbatim from a cited span "
+                                  "(assistant/direct.py); None when the question asks for no single element.")
+    items: list[AnswerItem] = Field(default_factory=list, description="For list questions: the items, each with "
+                                    "its citation number, verbatim from the cited passages.")
     answerer: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")
 
@@ -103,7 +117,7 @@ class Answer(BaseModel):
 
 
 QuizType = Literal["single_choice", "multiple_choice", "fill_blank", "true_false"]
-QuizTests = Literal["enumeration", "role", "figure", "place", "wording"]
+QuizTests = Literal["enumeration", "role", "duty", "figure", "place", "wording"]
 Difficulty = Literal["easy", "medium", "hard"]
 
 
@@ -121,7 +135,7 @@ class QuizQuestion(BaseModel):
     fact: str = Field(description="The tested element (a figure, an enumeration's name, a measure…); "
                                   "two questions never test one fact.")
     tests: QuizTests = Field(default="wording", description="What the question tests: policy substance "
-                             "(enumeration, role, figure, place) or the wording of a quoted phrase.")
+                             "(enumeration, role, duty, figure, place) or the wording of a quoted phrase.")
     evidence: list[str] = Field(default_factory=list, description="The texts of the cited span that decide "
                                 "the answer (the right options, or for 下列哪一项不… the listed ones).")
     negated: bool = Field(default=False, description="The stem asks which option is NOT in the source (下列哪一项不…).")
