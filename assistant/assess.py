@@ -47,6 +47,8 @@ ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date
 # With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the
 # model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
 LLM_REFUSAL_TRUSTED_BELOW = 0.8
+# Hand-set, a display choice (not an answer decision): half the question's content weight found in one passage.
+RELATED_MIN_COVERAGE = 0.5
 
 FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing")
 
@@ -95,6 +97,14 @@ class Assessment:
     @property
     def answerable(self) -> bool:
         return self.reason is None
+
+    def close_passages(self) -> bool:
+        """Whether a refusal's nearest passages are worth showing as 可能相关: the documents speak of the subject
+        (only the place, figure or source asked for is missing), or a passage holds at least half the question's
+        content words. An off-topic question (今天天气怎么样) gets no unrelated passages."""
+        if self.reason in ("name_absent", "type_absent", "out_of_scope"):
+            return True
+        return max((f["coverage"] for f in self.features), default=0.0) >= RELATED_MIN_COVERAGE
 
     def explanation(self) -> str:
         """The refusal's reason in one Chinese sentence for the user."""

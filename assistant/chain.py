@@ -23,12 +23,13 @@ from assistant.assess import (
     document_text,
     load_decision_model,
 )
-from assistant.conversation import is_follow_up, previous_questions, resolve_offline
-from assistant.extractive import Sentence, chunk_spans, section_items, select_sentences
+from assistant.conversation import asks_for_more, is_follow_up, previous_questions, resolve_offline
+from assistant.direct import list_items, short_answer
+from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import QuestionAnalysis, analyze_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
-from assistant.types import MISSING_PART, REFUSAL, Answer, Citation
+from assistant.types import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Citation
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
 
@@ -141,7 +142,7 @@ class Assistant:
             return extractive
         from assistant.llm_answer import answer_with_llm
 
-        return answer_with_llm(self.llm, question, standalone, usable, extractive)
+        return self._direct(answer_with_llm(self.llm, question, standalone, usable, extractive))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
@@ -151,7 +152,15 @@ class Assistant:
             return
         from assistant.llm_answer import stream_with_llm
 
-        yield from stream_with_llm(self.llm, question, standalone, usable, extractive)
+        for piece in stream_with_llm(self.llm, question, standalone, usable, extractive):
+            yield self._direct(piece) if isinstance(piece, Answer) else piece
+
+    def _direct(self, answer: Answer) -> Answer:
+        """A model-written answer's short answer and items, cut from its own citations like the extractive ones."""
+        if answer.refused or answer.answerer == "extractive":
+            return answer
+        analysis = analyze_question(normalize_text(answer.standalone_question), self.index)
+        return answer if analysis.parts else with_direct_answer(answer.model_copy(update={"items": []}), analysis)
 
     def retrieve(self, question: str, history: Sequence[Any] | None = None, k: int | None = None, *,
                  standalone: str | None = None) -> list[Passage]:
@@ -190,20 +199,43 @@ class Assistant:
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
         missing: list[QuestionAnalysis] = []
         judged: Assessment | None = None
+        earlier, said = self._said_before(question, history, index)
         for part, vector, passages in found.parts:
             judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
                             model=self.decision_model)
             if judged.answerable:
                 answered.append((part, self._extractive(question, standalone, part, judged.usable, judged.confidence,
-                                                        vector, index), judged.usable))
+                                                        vector, index, said), judged.usable))
             else:
                 missing.append(part)
         if not answered:
             related = interleave([passages for _, _, passages in found.parts])
             return standalone, [], self.refusal(question, standalone, related, judged)
         usable = [p for _, _, used in answered for p in used]
-        answer = answered[0][1] if len(found.parts) == 1 else combine_parts(question, standalone, answered, missing)
+        if len(found.parts) == 1:
+            answer = answered[0][1]
+            if earlier is not None and not answer.citations:  # nothing beyond what was already quoted
+                answer = answer.model_copy(update={"answer": NOTHING_MORE + earlier.answer,
+                                                   "citations": earlier.citations, "notes": ["nothing more"]})
+            answer = with_direct_answer(answer, found.analysis)
+        else:
+            answer = combine_parts(question, standalone, answered, missing)
         return standalone, usable, in_questioners_script(answer)
+
+    def _said_before(self, question: str, history: Sequence[Any] | None,
+                     index: KnowledgeIndex) -> tuple[Answer | None, list[tuple[str, int, int]]]:
+        """For a follow-up asking for more (那具体怎么做？ 还有呢？): the answer it follows and every span the
+        answers of the chain quoted, so this one goes further instead of repeating them."""
+        earlier = previous_questions(history, self.settings.history_turns)
+        last, said = None, []
+        while earlier and asks_for_more(normalize_text(question), index.segmenter):
+            answer = self._prepare(earlier[-1], earlier[:-1])[2]
+            if answer.refused:
+                break
+            last = last or answer
+            said += [(c.doc_id, c.start, c.end) for c in answer.citations]
+            question, earlier = earlier[-1], earlier[:-1]
+        return last, said
 
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
@@ -213,14 +245,20 @@ class Assistant:
     # -- steps ----------------------------------------------------------------------------------
 
     def _extractive(self, question: str, standalone: str, analysis: QuestionAnalysis, usable: list[Passage],
-                    confidence: float, query_vector: np.ndarray, index: KnowledgeIndex) -> Answer:
+                    confidence: float, query_vector: np.ndarray, index: KnowledgeIndex,
+                    said: Sequence[tuple[str, int, int]] = ()) -> Answer:
         items_doc, items = section_items(analysis, usable, index)
+        if items and all(already_said(items_doc, i.start, i.end, said) for i in items):
+            items = []
+        if said:  # going further: what follows the quoted spans is a candidate even if retrieval missed it
+            usable = usable + [p for p in following_passages(index, said) if (p.doc_id, p.start) not in
+                               {(u.doc_id, u.start) for u in usable}]
         if items:
             usable, sentences = self._cite_items(items, items_doc, index)
         else:
             sentences = select_sentences(analysis, usable, spans=chunk_spans(usable, index, query_vector),
                                          max_chars=self.settings.answer_max_chars,
-                                         documents=[document_text(p, index) for p in usable])
+                                         documents=[document_text(p, index) for p in usable], said=said)
         numbers: dict[int, int] = {}
         parts = []
         for sentence in sentences:
@@ -231,8 +269,9 @@ class Assistant:
             own = [s for s in sentences if s.passage == passage_index]
             citations.append(passage_citation(n, usable[passage_index], min(s.start for s in own),
                                               max(s.end for s in own)))
+        listed = [AnswerItem(text=s.text, n=numbers[s.passage]) for s in sentences] if items else []
         return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
-                      confidence=round(confidence, 3), citations=citations)
+                      confidence=round(confidence, 3), citations=citations, items=listed)
 
     def _cite_items(self, items: list[Sentence], doc_id: str,
                     index: KnowledgeIndex) -> tuple[list[Passage], list[Sentence]]:
@@ -246,7 +285,8 @@ class Assistant:
         return passages, items
 
     def refusal(self, question: str, standalone: str, passages: list[Passage], judged: Assessment) -> Answer:
-        related = [passage_citation(i + 1, p) for i, p in enumerate(passages[:RELATED_SHOWN])]
+        shown = passages[:RELATED_SHOWN] if judged.close_passages() else []
+        related = [passage_citation(i + 1, p) for i, p in enumerate(shown)]
         return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
                       confidence=round(judged.confidence, 3), related=related, refusal_reason=judged.reason,
                       explanation=judged.explanation())
@@ -292,12 +332,32 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
                   notes=[f"part not found: {p.part_label}" for p in missing])
 
 
+def following_passages(index: KnowledgeIndex, said: Sequence[tuple[str, int, int]]) -> list[Passage]:
+    """The chunk right after each quoted span, within the same section: where 那具体怎么做 finds the next step."""
+    out = []
+    for doc_id, start, end in said:
+        holding = index.chunks_overlapping(doc_id, start, end)
+        after = [index.chunks[i] for i in index.chunks_of(doc_id) if index.chunks[i].start >= end - 1]
+        after = [c for c in after if not holding or c.section == holding[0].section]
+        if after:
+            out.append(passage_from_chunks(index, [min(after, key=lambda c: c.start)]))
+    return out
+
+
+def with_direct_answer(answer: Answer, analysis: QuestionAnalysis) -> Answer:
+    """The answer with its short answer and list items (assistant/direct.py), both verbatim from its citations."""
+    return answer.model_copy(update={"short_answer": short_answer(analysis, answer),
+                                     "items": answer.items or list_items(analysis, answer)})
+
+
 def in_questioners_script(answer: Answer) -> Answer:
     """A question in Traditional characters gets its quotations in Traditional (the index holds Simplified)."""
     if detect_script(answer.question) != "traditional":
         return answer
     return answer.model_copy(update={
         "answer": to_traditional(answer.answer),
+        "short_answer": to_traditional(answer.short_answer) if answer.short_answer else None,
+        "items": [i.model_copy(update={"text": to_traditional(i.text)}) for i in answer.items],
         "citations": [c.model_copy(update={"text": to_traditional(c.text), "span": to_traditional(c.span)})
                       for c in answer.citations],
     })

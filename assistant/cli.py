@@ -139,6 +139,9 @@ def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_answer(answer) -> str:
     lines = [f"（{answer.notice}）"] if answer.notice else []
+    if answer.short_answer:
+        lines.append(f"答：{answer.short_answer}")
+    lines += [f"  {i}. {item.text}[{item.n}]" for i, item in enumerate(answer.items, start=1)]
     lines += [answer.answer + (f"（{answer.explanation}）" if answer.explanation else ""), ""]
     if answer.refused:
         if answer.related:

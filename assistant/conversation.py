@@ -13,6 +13,8 @@ from ingest.segment import Segmenter
 _POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
 # ... and phrasings that do so only when the question names little of its own (…呢? 分别是什么?).
 _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别|怎么做[?？]?$|如何做[?？]?$")
+# A follow-up asking to go further than the answer it follows (那具体怎么做？ 还有呢？ 详细说说).
+_MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下来|怎么做|如何做|怎么办|怎么落实|怎么抓")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
@@ -67,3 +69,8 @@ def _combine(previous: str, question: str, segmenter: Segmenter) -> str:
     if previous and is_follow_up(question, segmenter):
         return f"{previous.rstrip('?？。')}，{question}"
     return question
+
+
+def asks_for_more(question: str, segmenter: Segmenter) -> bool:
+    """A follow-up that asks for more of what was just answered, naming nothing new of its own."""
+    return bool(_MORE.search(question)) and is_follow_up(question, segmenter)

@@ -6,6 +6,7 @@ Every answer sentence is a verbatim slice of a cited passage, by construction.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,8 @@ from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# What follows an answered span within a short paragraph's reach is its continuation (the measures after it).
+_NEXT_STEP_CHARS, _NEXT_STEP_BONUS = 200, 0.25
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|、.+、")
 _REASON = re.compile(r"关键|基础|根本|目的|为了|因为|所以|保证|前提|重要")
 
@@ -79,6 +82,10 @@ def _too_similar(a: str, b: str) -> bool:
     return len(grams_a & grams_b) / min(len(grams_a), len(grams_b)) > 0.7
 
 
+def already_said(doc_id: str, start: int, end: int, said: Sequence[tuple[str, int, int]]) -> bool:
+    return any(d == doc_id and s <= start and end <= e for d, s, e in said)
+
+
 def select_sentences(
     profile: QuestionAnalysis,
     passages: list[Passage],
@@ -86,17 +93,28 @@ def select_sentences(
     spans: list[list[tuple[int, int, float]]] | None = None,
     max_chars: int = 240,
     documents: list[str] | None = None,
+    said: Sequence[tuple[str, int, int]] = (),
 ) -> list[Sentence]:
     """The best-scoring sentences within the length budget, diverse, in reading order.
 
     ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score;
     ``documents`` (the text of each passage's document) lets a question naming several
-    places (巴中和山西…) get the best sentence about each.
+    places (巴中和山西…) get the best sentence about each. ``said`` (document spans an earlier
+    answer quoted) are left out, and the sentences right after them come first: a follow-up
+    asking 那具体怎么做 wants the next step, not the same sentence again. Empty when nothing new is left.
     """
     sentences = _sentences(passages)
     if not sentences:
         return []
     _score(profile, sentences, spans or [])
+    if said:
+        sentences = [s for s in sentences if not already_said(passages[s.passage].doc_id, s.start, s.end, said)]
+        for sentence in sentences:
+            doc_id = passages[sentence.passage].doc_id
+            if any(d == doc_id and 0 <= sentence.start - e <= _NEXT_STEP_CHARS for d, _, e in said):
+                sentence.score += _NEXT_STEP_BONUS
+        if not sentences:
+            return []
     ranked = sorted(sentences, key=lambda s: -s.score)
     best = ranked[0]
     budget = max_chars * (2 if profile.kind in ("list", "how") else 1)

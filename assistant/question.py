@@ -52,8 +52,10 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 ]
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
-# A length of time (3年, 五天四夜, 每半年), not a calendar year or month (2015年8月) or a bare 每年.
-_DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)")
+# A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
+# calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
+_DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
+                       r"|每个?(?:季度|月|周|星期)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 

@@ -1,0 +1,103 @@
+"""The answer first: the figure, date, name or clause a question asks for, and the items of a list — each cut
+verbatim from a cited span, so what is shown in bold is still a quotation.
+
+A village secretary reading on a phone wants 3654名 before three lines of official prose; these functions only
+pick a span of what the extractive answer already cites, they never write text of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question import FIGURE, QuestionAnalysis
+from assistant.quiz_facts import trim_list_head
+from assistant.types import Answer, AnswerItem
+
+_NUMBER_WITH_UNIT = {
+    "money": re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元"),
+    "share": re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)(?:以上|左右)?"),
+    "duration": re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)"
+                           r"(?!底|初)(?:左右|以上)?|每个?(?:季度|月|周|星期)"),
+    "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
+                       r"|(?:今年|去年|明年)(?:底|初)?"),
+}
+_COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
+_CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
+_ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
+# Who a question asks for is a body or a person: the span must end as such a name does.
+_ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
+                        r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
+_WHO_MAX, _CLAUSE_MAX = 16, 40
+# Three or more items joined by 、; an item stops at 的 or a quote (…第一书记到岗的“两包三到”联动帮扶机制).
+_LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。；;：:“”的]{2,16}){2,}")
+
+
+def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
+    # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元).
+    unit = re.escape(analysis.unit) if analysis.unit else f"(?:[{_COUNT_UNITS}元%]|个百分点)"
+    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
+
+
+def figure_in(analysis: QuestionAnalysis, text: str) -> str | None:
+    """The first figure of the asked kind in ``text``, with its unit (3654名, 2.5万元, 每半年 → 半年)."""
+    pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
+        analysis.answer_type)
+    if pattern is None:
+        return None
+    m = pattern.search(text)
+    return m.group(0).strip() if m and re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) else None
+
+
+def _best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
+    """The clause of ``text`` holding most of the question's content terms."""
+    clauses = [m for m in _CLAUSE.finditer(text) if m.group(0).strip()]
+    scored = [(sum(w for t, w in analysis.terms.items() if t in m.group(0)), -m.start(), m) for m in clauses]
+    scored = [s for s in scored if s[0] > 0]
+    return max(scored, key=lambda s: s[:2])[2] if scored else None
+
+
+def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
+    """The body or person that opens the clause about what the question asks (组织部门负责统筹协调 → 组织部门)."""
+    clause = _best_clause(analysis, text)
+    if clause is None:
+        return None
+    words = clause.group(0).strip()
+    first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
+    if first_term <= 0:
+        return None
+    actor = _ACTOR_TRIM.sub("", words[:first_term]).strip()
+    return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
+
+
+def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
+    """A one-line direct answer cut from the first cited span that holds one; None when the question asks for
+    no single element (how, why, list) or no span holds it."""
+    if answer.refused or not answer.citations:
+        return None
+    for citation in sorted(answer.citations, key=lambda c: c.n):
+        span = citation.span
+        if analysis.answer_type in ("count", "money", "share", "duration", "date"):
+            found = figure_in(analysis, span)
+        elif analysis.answer_type == "who":
+            found = who_in(analysis, span)
+        elif analysis.answer_type == "yesno":
+            clause = _best_clause(analysis, span)
+            found = clause.group(0).strip() if clause and len(clause.group(0).strip()) <= _CLAUSE_MAX else None
+        else:
+            return None
+        if found:
+            return found
+    return None
+
+
+def list_items(analysis: QuestionAnalysis, answer: Answer) -> list[AnswerItem]:
+    """For a list question answered in running text, the items of a 、-list inside the first cited span that
+    holds one (单位包村、领导包带和工作队到村、…), each with that citation."""
+    if analysis.kind != "list" or answer.refused:
+        return []
+    for citation in sorted(answer.citations, key=lambda c: c.n):
+        m = _LIST_ITEM.search(citation.span)
+        if m:
+            items = trim_list_head([item.strip() for item in m.group(0).split("、")])
+            return [AnswerItem(text=item, n=citation.n) for item in items]
+    return []
