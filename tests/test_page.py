@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 from assistant.types import REFUSAL
 
 CHROMIUM = "/usr/bin/chromium"
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")  # boxes without an emoji font
 # Chromium as root in a closed network: no sandbox, and no background connections that would be refused.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -87,52 +89,96 @@ def page(browser, server, request):
     context.close()
 
 
+LAST = "#conversation .turn:last-child"
+
+
 def ask(page, question: str) -> None:
-    """Type a question, send it, and wait for the bot's reply (the answer card updates with it)."""
-    replies = page.locator("#chat [data-testid=bot]").count()
+    """Type a question, send it, and wait until its turn holds the final answer (not the pending card)."""
+    turns = page.locator("#conversation .turn").count()
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
-    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=bot]').length > {replies}")
-    page.wait_for_selector("#answer .answer-text")
+    page.wait_for_function(f"document.querySelectorAll('#conversation .turn').length > {turns}")
+    page.wait_for_selector(f"{LAST} .answer-card:not(.pending)")
 
 
-def test_cited_answer_with_highlight_and_a_working_marker(page):
+def test_the_figure_first_then_the_quotation_with_a_working_marker(page):
     ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
-    answer = page.locator("#answer .answer-text")
-    assert "3654" in answer.inner_text()
-    marker = page.locator("#answer a.cite").first
+    assert page.locator(f"{LAST} .short-answer strong").inner_text() == "3654名"
+    assert "3654" in page.locator(f"{LAST} .answer-text").inner_text()
+    marker = page.locator(f"{LAST} a.cite").first
     assert marker.inner_text() == "[1]"
-    assert "3654" in page.locator("#answer #source-1 mark").inner_text()
+    assert "3654" in page.locator("#t1-source-1 mark").inner_text()
     marker.click()
-    page.wait_for_function("location.hash === '#source-1'")
-    assert page.locator("#answer #source-1").is_visible()
-    assert page.locator("#chat").inner_text().count("3654") >= 1
+    page.wait_for_function("location.hash === '#t1-source-1'")
+    assert page.locator("#t1-source-1").is_visible()
+    assert page.locator("#conversation").inner_text().count("3654名") >= 1
 
 
-def test_follow_up_uses_the_conversation_and_clear_resets_it(page):
-    ask(page, "山西怎么管理第一书记？")
-    ask(page, "那具体怎么管理？")
-    assert "第一书记" in page.locator("#answer .answer-text").inner_text()
+def test_a_list_question_gets_numbered_items(page):
+    ask(page, "昌都的“三大基础”包括哪些？")
+    items = page.locator(f"{LAST} ol.items li")
+    assert items.count() == 3 and "健全组织体系" in items.first.inner_text()
+    assert items.first.locator("a.cite").count() == 1
+
+
+def test_follow_up_goes_further_and_clear_resets_it(page):
+    ask(page, "什么是“两包三到”？")
+    first = page.locator(f"{LAST} .answer-text").inner_text()
+    ask(page, "那具体怎么做？")
+    further = page.locator(f"{LAST} .answer-text").inner_text()
+    assert "两包三到" in first and further and further.split("[")[0] not in first
     page.locator("#clear").click()
-    page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0")
-    ask(page, "那具体怎么管理？")
-    assert REFUSAL in page.locator("#answer .answer-text").inner_text()
+    page.wait_for_function("document.querySelectorAll('#conversation .turn').length === 0")
+    ask(page, "那具体怎么做？")
+    assert REFUSAL in page.locator(f"{LAST} .answer-text").inner_text()
 
 
-def test_unanswerable_question_is_refused_distinctly(page):
+def test_unanswerable_question_is_refused_with_what_to_try(page):
     ask(page, "贵州省选派了多少名第一书记？")
-    assert page.locator("#answer .answer-card.refused").count() == 1
-    assert REFUSAL in page.locator("#answer .answer-text").inner_text()
-    assert page.locator("#answer a.cite").count() == 0
-    assert "可能相关" in page.locator("#answer").inner_text()
-    # The reason, in the card and in the chat: the documents never mention 贵州.
-    assert "资料里没有提到问题中的贵州" in page.locator("#answer").inner_text()
-    assert "资料里没有提到问题中的贵州" in page.locator("#chat").inner_text()
+    card = page.locator(f"{LAST} .answer-card.refused")
+    assert card.count() == 1 and REFUSAL in card.inner_text()
+    assert card.locator("a.cite").count() == 0 and card.locator(".copy-answer").count() == 0
+    assert "可能相关" in card.inner_text()  # the subject is in the documents, only 贵州 is not
+    assert "资料里没有提到问题中的贵州" in card.inner_text()
+    assert "可以试试" in card.inner_text() and "《山西推动党的建设与脱贫攻坚深度融合》" in card.inner_text()
+    ask(page, "今天天气怎么样？")
+    assert "可能相关" not in page.locator(f"{LAST} .answer-card").inner_text()  # nothing close: nothing shown
+
+
+def test_copy_button_copies_the_answer_with_its_sources(page):
+    ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
+    page.locator(f"{LAST} .copy-answer").click()
+    page.wait_for_function("window.__copied !== undefined")
+    copied = page.evaluate("window.__copied")
+    assert copied.startswith("问：巴中选派了多少名党员干部组建驻村工作队？\n答：3654名") and "[1]《" in copied
+    assert page.locator(f"{LAST} .copy-answer").inner_text() == "已复制"
+
+
+def test_examples_come_from_the_knowledge_base_and_are_answered(page):
+    examples = page.locator("#examples button")
+    examples.first.wait_for()
+    assert examples.count() >= 3
+    examples.first.click()
+    page.wait_for_selector(f"{LAST} .answer-card:not(.pending)")
+    assert page.locator(f"{LAST} .answer-card.refused").count() == 0
+
+
+def test_gradio_speaks_chinese_to_an_english_browser(browser, server):
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server[0])
+    page.get_by_role("tab", name="资料库").click()
+    page.locator("#upload").wait_for()
+    text = page.locator("body").inner_text()
+    assert "Drop File Here" not in text and "将文件拖放到此处" in text
+    assert not any(word in text for word in ("Use via API", "Built with Gradio", "Settings"))
+    assert not EMOJI.search(text)
+    context.close()
 
 
 def test_document_html_renders_as_text(page):
     ask(page, "村务监督委员会多久公开一次村级财务收支？")
-    text = page.locator("#answer").inner_text()
+    text = page.locator(LAST).inner_text()
     assert "每季度" in text
     assert "<script>" in text or "<img" in text  # shown as characters, not run
     assert page.evaluate("window.__pwned === undefined")
@@ -152,9 +198,10 @@ def test_upload_then_answer_from_it_and_reject_a_bad_file(page, server, tmp_path
     assert "坏文件.docx" in status and "Word" in status
     assert not (server[1] / "corpus" / "坏文件.docx").exists()
     assert "合作社简报" in page.locator("#docs").inner_text()
+    assert "完成" in status and "未入库" in status and not EMOJI.search(status)
     page.get_by_role("tab", name="问答").click()
     ask(page, "茶叶专业合作社吸纳了多少户脱贫户？")
-    assert "86户" in page.locator("#answer .answer-text").inner_text()
+    assert page.locator(f"{LAST} .short-answer").inner_text() == "86户"
 
 
 def test_quiz_generated_and_downloaded(page):
@@ -178,15 +225,21 @@ def test_quiz_generated_and_downloaded(page):
     assert "答案与出处" in paragraphs
 
 
-def test_phone_width(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+def test_phone_reading_order(browser, server):
+    """At 390 px: the question, the answer with its sources right under it, then the input; no sideways scroll."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
+    page.set_default_timeout(60_000)
     page.goto(server[0])
-    page.locator("#question textarea").fill("什么是“两包三到”？")
-    page.locator("#send").click()
-    page.wait_for_selector("#answer .answer-text", timeout=60_000)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400, width
+    ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
+    tops = page.evaluate("""() => ['.turn:last-child .question', '.turn:last-child .short-answer',
+        '.turn:last-child .answer-text', '.turn:last-child .source', '.turn:last-child .copy-answer',
+        '#question', '#send'].map(s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)""")
+    assert tops == sorted(tops), tops
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    assert page.locator(f"{LAST} .answer-card").count() == 1 and page.locator(".answer-card").count() == 1
+    page.locator(f"{LAST} a.cite").first.tap()
+    page.wait_for_function("location.hash === '#t1-source-1'")
     shots = Path(__file__).parent.parent / "test-output" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "phone.png"), full_page=True)
@@ -246,7 +299,7 @@ def test_chat_keeps_answering_while_an_ingest_runs_then_delete(browser, server, 
     admin.wait_for_timeout(1000)
     admin.locator("#ingest").click()
     ask(reader, "山西选派了多少名干部担任农村第一书记？")
-    assert "10009" in reader.locator("#answer .answer-text").inner_text()
+    assert "10009" in reader.locator(f"{LAST} .answer-text").inner_text()
     assert "入库完成" not in admin.locator("#kb-status").inner_text()  # answered before the ingest finished
     admin.wait_for_function("document.querySelector('#kb-status').innerText.includes('入库完成')")
 
@@ -262,6 +315,7 @@ def test_chat_keeps_answering_while_an_ingest_runs_then_delete(browser, server, 
 def test_eval_tab_shows_metrics_and_chart(page):
     page.get_by_role("tab", name="评测").click()
     page.locator("#eval-run").click()
-    page.wait_for_function("document.querySelector('#eval-metrics').innerText.includes('overall')", timeout=300_000)
-    assert "hit5" in page.locator("#eval-metrics").inner_text()
+    page.wait_for_function("document.querySelector('#eval-metrics').innerText.includes('全部')", timeout=300_000)
+    text = page.locator("#eval-metrics").inner_text()
+    assert "前5命中率" in text and "评测报告" in text
     page.wait_for_selector("#eval-chart img")
