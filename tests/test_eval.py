@@ -65,7 +65,7 @@ def test_heldout_development_set_keeps_the_decision_honest(sample_index, embeddi
     kinds = run.by_kind()
     assert {"source_scoped", "spoken", "two_part", "absent_fact"} <= set(kinds)
     markdown = write_report(run, tmp_path / "heldout")["md"].read_text(encoding="utf-8")
-    assert "| kind: two_part |" in markdown
+    assert "| 类：两问合一（two_part） |" in markdown
 
 
 def test_reports_are_written(public_run, tmp_path):
@@ -74,7 +74,8 @@ def test_reports_are_written(public_run, tmp_path):
     assert {"overall", "by_type", "questions", "settings", "embedding_model", "retriever", "answerer"} <= set(report)
     assert "llm_api_key" not in report["settings"]
     markdown = paths["md"].read_text(encoding="utf-8")
-    assert "| overall |" in markdown and "| paraphrase |" in markdown and markdown.count("### q") == 10
+    assert "| 全部（overall） |" in markdown and "| 换说法（paraphrase） |" in markdown
+    assert markdown.count("### q") == 10 and "# 评测报告" in markdown
     with paths["csv"].open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == len(public_run.results) and {"id", "hit5", "faithfulness"} <= set(rows[0])
