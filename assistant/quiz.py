@@ -213,7 +213,7 @@ def _window(fact: Fact) -> tuple[str, int]:
     return text.rstrip("，,；;：: ") .rstrip("。！？!?") + "。", at
 
 
-def _asked_figure(fact: Fact) -> str:
+def asked_figure(fact: Fact) -> str:
     """选派3654名党员干部… → 选派多少名党员干部…？"""
     clause, at = _clause_with(fact)
     m = FIGURE.match(clause, at)
@@ -282,7 +282,7 @@ def build_question(fact: Fact, kind: QuizType, wrong: list[str], passage: Passag
         if len(wrong) < 3:
             return None
         if fact.kind == "figure":
-            stem = _source(fact) + _asked_figure(fact)
+            stem = _source(fact) + asked_figure(fact)
         elif fact.kind == "role":
             stem = _source(fact) + f"{_role_subject(fact)}把什么作为{fact.name}？"
         else:

@@ -254,7 +254,6 @@ def headed_series(lines: list[Line], text: str, doc_id: str, title: str) -> list
             fact = _enumeration(members, name or title, doc_id, title, text, leads[0][1],
                                 leads[-1][1] + len(leads[-1][0]), heading)
             if fact:
-                fact.lead = "series"
                 facts.append(fact)
         leads = []
 
