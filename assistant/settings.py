@@ -74,6 +74,17 @@ class Settings(BaseSettings):
     )
     history_turns: int = Field(default=3, ge=0, le=20, description="Earlier turns considered for follow-up questions.")
 
+    log_questions: bool = Field(
+        default=True, description="Keep a log of the questions asked on the page, their answers and ratings.")
+    database_url: str | None = Field(
+        default=None, description=("Where the log lives: any SQLAlchemy URL (postgresql+psycopg://user:pw@host/db for "
+                                   "a shared server); default an SQLite file beside the index (data/usage.sqlite3)."))
+    admin_users: str = Field(
+        default="", description=("With logins on (--auth), the users who see 使用情况, comma-separated; without "
+                                  "logins the page has one user, who is its admin."))
+    log_keep_days: int = Field(
+        default=365, ge=0, description="Logged turns older than this are deleted when the page starts (0 keeps all).")
+
     llm_provider: Literal["none", "openai", "llamacpp"] = Field(
         default="none", description="'none' answers extractively; 'openai' is any OpenAI-compatible server."
     )

@@ -116,6 +116,10 @@ class Answer(BaseModel):
         return None
 
 
+Rating = Literal["useful", "wrong", "incomplete"]
+RATING_NAMES: dict[str, str] = {"useful": "有用", "wrong": "有误", "incomplete": "不完整"}
+"""How a reader rates an answer on the page, and the words the page shows for it."""
+
 QuizType = Literal["single_choice", "multiple_choice", "fill_blank", "true_false"]
 QuizTests = Literal["enumeration", "role", "duty", "figure", "place", "wording"]
 Difficulty = Literal["easy", "medium", "hard"]

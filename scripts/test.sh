@@ -4,13 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 # The page tests drive Debian's Chromium (Playwright's own browser download cannot work offline);
-# the CJK font makes their screenshots readable.
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+# the CJK font makes their screenshots readable; the log tests start a real PostgreSQL from Debian's package.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "==> installing chromium and fonts-noto-cjk from Debian" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    echo "==> installing ${missing[*]} from Debian" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "==> chromium missing: run 'sudo apt-get install chromium fonts-noto-cjk' for the page tests" >&2
+    echo "==> missing: run 'sudo apt-get install ${missing[*]}' for the page and database tests" >&2
   fi
 fi
 exec .venv/bin/python -m pytest "$@"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,43 @@ def assistant_over(base: Path, files: dict[str, str], embeddings):
         (corpus / name).write_text(text, encoding="utf-8")
     ingest(settings, embeddings=embeddings, show_progress=False)
     return settings, Assistant(settings, index=load_index(settings.index_dir), embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server from Debian's package, started in a temp directory for this test run.
+
+    PostgreSQL refuses to run as root; as root the server runs as the ``postgres`` system user.
+    """
+    import glob
+    import pwd
+    import socket
+    import subprocess
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not found:
+        pytest.fail("PostgreSQL is missing: apt-get install postgresql (scripts/test.sh does this)")
+    bin_dir = Path(found[-1]).parent
+    # Not under pytest's temp root: that is private to root, and the server may run as another user.
+    base = Path(tempfile.mkdtemp(prefix="cadre-postgres-"))
+    data, sockets = base / "data", base / "run"
+    sockets.mkdir()
+    runner: list[str] = []
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("postgres")
+        for path in (base, sockets):
+            os.chown(path, account.pw_uid, account.pw_gid)
+        runner = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run([*runner, str(bin_dir / "initdb"), "-D", str(data), "-U", "cadre", "-A", "trust", "-E", "UTF8",
+                    "--no-locale"], check=True, capture_output=True)
+    subprocess.run([*runner, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "server.log"), "-w", "-o",
+                    f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
+    subprocess.run([*runner, str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "cadre", "cadre"],
+                   check=True, capture_output=True)
+    yield f"postgresql+psycopg://cadre@127.0.0.1:{port}/cadre"
+    subprocess.run([*runner, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True,
+                   check=False)
+    shutil.rmtree(base, ignore_errors=True)
