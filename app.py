@@ -24,11 +24,14 @@ def build_app(settings: Settings, assistant=None):
     import gradio as gr
 
     from assistant.chain import Assistant
+    from assistant.logstore import open_log
     from ingest.index import load_index
-    from ui import ask, evaluation, library, quiz
+    from ui import ask, evaluation, library, quiz, usage
 
     assistant = assistant or Assistant(settings)
     output_dir = Path(tempfile.mkdtemp(prefix="cadre-page-"))
+    logbook = open_log(settings)
+    admins = {name.strip() for name in settings.admin_users.split(",") if name.strip()}
 
     def reload_index() -> None:
         assistant.use_index(load_index(settings.index_dir))
@@ -36,13 +39,15 @@ def build_app(settings: Settings, assistant=None):
     with gr.Blocks(title="党建促脱贫政策学习助手") as page:
         gr.Markdown(INTRO)
         with gr.Tab("问答"):
-            show_examples, examples = ask.build(gr, assistant)
+            show_examples, examples = ask.build(gr, assistant, logbook)
         with gr.Tab("资料库"):
             library.build(gr, settings, assistant, reload_index, show_examples, examples)
         with gr.Tab("出题"):
             quiz.build(gr, assistant, output_dir, library.document_choices)
         with gr.Tab("评测"):
             evaluation.build(gr, assistant, output_dir)
+        with gr.Tab("使用情况"):
+            usage.build(gr, assistant, logbook, output_dir, admins)
         page.load(show_examples, None, examples, api_name=False)
 
         def answer(question: str, history: list[str] | None = None) -> dict:

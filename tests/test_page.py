@@ -319,3 +319,35 @@ def test_eval_tab_shows_metrics_and_chart(page):
     text = page.locator("#eval-metrics").inner_text()
     assert "前5命中率" in text and "评测报告" in text
     page.wait_for_selector("#eval-chart img")
+
+
+def test_rating_an_answer_wrong_reaches_the_usage_tab_and_an_eval_file(page, server, tmp_path):
+    from eval.dataset import load_dataset
+
+    ask(page, "第一书记的工作经费有多少？")
+    page.locator(f"{LAST} .rate-btn[data-rating=wrong]").click()
+    status = f"document.querySelector('{LAST} .rate-status').innerText"
+    page.wait_for_function(f"{status}.includes('已记录')")
+    page.locator(f"{LAST} .rate-text").fill("金额应为市里的标准")
+    page.locator(f"{LAST} .rate-send").click()
+    page.wait_for_function(f"{status}.includes('已记录说明')")
+
+    page.get_by_role("tab", name="使用情况").click()
+    page.locator("#usage-refresh").click()
+    page.wait_for_function("document.querySelector('#usage-wrong').innerText.includes('第一书记的工作经费有多少')")
+    assert "金额应为市里的标准" in page.locator("#usage-wrong").inner_text()
+    assert "个提问" in page.locator("#usage-summary").inner_text()
+    page.wait_for_selector("#usage-chart img")
+    page.locator("#usage-export").click()
+    link = page.locator("#usage-files a[download$='.jsonl']").first
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / "from-page.jsonl"
+    info.value.save_as(saved)
+    items = load_dataset(saved)
+    assert "第一书记的工作经费有多少？" in [i.question for i in items]
+    env = {**os.environ, "CADRE_INDEX_DIR": str(server[1] / "index")}
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "--dataset", str(saved), "-q", "--out",
+                          str(tmp_path / "report")], env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr

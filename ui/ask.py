@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from pathlib import Path
 
 from assistant.errors import CadreError
 from assistant.types import Answer
 from ui.render import render_conversation
 
-COPY_JS = (Path(__file__).parent / "copy.js").read_text(encoding="utf-8")
+PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 EXAMPLES_SHOWN = 4
 
 
@@ -16,20 +18,27 @@ def titles(assistant) -> list[str]:
     return [doc.title for doc in assistant.index.documents.values()]
 
 
-def answer_turn(assistant, message: str, turns: list[dict]):
-    """One question as a stream of conversation states: the turn pending, the LLM's text so far, the answer."""
+def answer_turn(assistant, message: str, turns: list[dict], logbook=None, user: str | None = None):
+    """One question as a stream of conversation states: the turn pending, the LLM's text so far, the answer.
+    With a ``logbook`` (assistant/logstore.py) the answered turn is logged and carries its ``log_id``."""
     question = (message or "").strip()
     if not question:
         yield turns
         return
     earlier = [t["question"] for t in turns]
-    turn: dict = {"question": question, "answer": None, "partial": ""}
+    conversation = turns[0]["conversation"] if turns else str(uuid.uuid4())
+    turn: dict = {"question": question, "answer": None, "partial": "", "conversation": conversation}
     turns = [*turns, turn]
     yield turns
+    started = time.monotonic()
+    index_version = assistant.index.path.name
     try:
         for piece in assistant.stream(question, earlier):
             if isinstance(piece, Answer):
                 turn["answer"] = piece.model_dump()
+                if logbook is not None:
+                    turn["log_id"] = logbook.log_turn(conversation, piece, user=user, index_version=index_version,
+                                                      latency_ms=round(1000 * (time.monotonic() - started)))
             else:  # LLM tokens as they arrive; the verified answer replaces them at the end
                 turn["partial"] += piece
             yield turns
@@ -38,10 +47,24 @@ def answer_turn(assistant, message: str, turns: list[dict]):
         yield turns
 
 
-def build(gr, assistant) -> None:
-    """The tab's components and events, inside the caller's ``gr.Blocks``."""
+def build(gr, assistant, logbook=None):
+    """The tab's components and events, inside the caller's ``gr.Blocks``; returns the examples' refresher."""
+
+    def feedback(call: list) -> str:
+        """Called from the buttons under an answer (ui/page.js) as server.feedback(turn_id, rating, comment);
+        Gradio hands a server function the JavaScript arguments as one list."""
+        turn_id, rating, comment = (list(call) + ["", "", ""])[:3]
+        if logbook is None:
+            return "未开启对话记录，评价没有保存"
+        try:
+            logbook.add_feedback(str(turn_id), rating, comment or "")
+        except CadreError as exc:
+            return exc.help_message
+        return "已记录，谢谢" if not comment else "已记录说明，谢谢"
+
     turns = gr.State([])
-    conversation = gr.HTML(render_conversation([]), elem_id="conversation", js_on_load=COPY_JS)
+    conversation = gr.HTML(render_conversation([]), elem_id="conversation", js_on_load=PAGE_JS,
+                           server_functions=[feedback])
     box = gr.Textbox(label="问题", placeholder="请输入问题，例如：第一书记的工作经费有多少？", elem_id="question",
                      lines=2, max_lines=6)
     with gr.Row(equal_height=True):
@@ -50,8 +73,9 @@ def build(gr, assistant) -> None:
     examples = gr.Dataset(label="示例问题（来自资料库，点一下即可提问）", components=[box], samples=[],
                           elem_id="examples", samples_per_page=EXAMPLES_SHOWN)
 
-    def respond(message: str, state: list[dict]):
-        for current in answer_turn(assistant, message, state):
+    def respond(message: str, state: list[dict], request: gr.Request):
+        user = getattr(request, "username", None)
+        for current in answer_turn(assistant, message, state, logbook, user):
             yield render_conversation(current, titles(assistant)), current, ""
 
     def show_examples():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.types import Answer, Citation
+from assistant.types import RATING_NAMES, Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混合", "none": "无"}
@@ -59,7 +59,17 @@ def share_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def render_answer(answer: Answer, turn: int, titles: list[str] | None = None) -> str:
+def render_rating(log_id: str) -> str:
+    """有用 / 有误 / 不完整 under an answer, and a comment box that opens after a click (ui/page.js sends them)."""
+    buttons = "".join(f"<button type='button' class='rate-btn' data-rating='{key}'>{name}</button>"
+                      for key, name in RATING_NAMES.items())
+    return (f"<div class='rate' data-turn='{html.escape(log_id, quote=True)}'><span class='rate-label'>这个回答：</span>"
+            f"{buttons}<span class='rate-status'></span><div class='rate-comment' hidden>"
+            "<input type='text' class='rate-text' maxlength='500' placeholder='哪里不对或缺了什么？（可不填）'>"
+            "<button type='button' class='rate-send'>提交说明</button></div></div>")
+
+
+def render_answer(answer: Answer, turn: int, titles: list[str] | None = None, log_id: str | None = None) -> str:
     """One answer card: notice, direct answer, items, quotation with links, reason and hints, sources, 复制."""
     kind = "answer-card refused" if answer.refused else "answer-card"
     parts = []
@@ -83,6 +93,8 @@ def render_answer(answer: Answer, turn: int, titles: list[str] | None = None) ->
     if not answer.refused:
         parts.append(f"<button class='copy-answer' type='button' data-copy='{html.escape(share_text(answer), quote=True)}'>"
                      "复制</button>")
+    if log_id:
+        parts.append(render_rating(log_id))
     return f"<div class='{kind}'>{''.join(parts)}</div>"
 
 
@@ -94,7 +106,7 @@ def render_conversation(turns: list[dict], titles: list[str] | None = None) -> s
     for k, turn in enumerate(turns, start=1):
         question = f"<div class='question'><span class='label'>问</span>{html.escape(turn['question'])}</div>"
         if turn.get("answer") is not None:
-            body = render_answer(Answer.model_validate(turn["answer"]), k, titles)
+            body = render_answer(Answer.model_validate(turn["answer"]), k, titles, turn.get("log_id"))
         elif turn.get("error"):
             body = f"<div class='answer-card error'><p class='answer-text'>出错了：{html.escape(turn['error'])}</p></div>"
         else:
