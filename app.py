@@ -52,7 +52,10 @@ def build_app(settings: Settings, assistant=None):
 
         def answer(question: str, history: list[str] | None = None) -> dict:
             """The answer as JSON: ``short_answer``, ``items``, the text with [n] and the citations."""
-            return assistant.answer(question, history or []).model_dump()
+            try:
+                return assistant.answer(question, history or []).model_dump()
+            except CadreError as exc:  # the caller gets the same one-line reason as the page
+                raise gr.Error(exc.help_message) from exc
 
         def make_quiz(topic: str = "", n: int = 5) -> list[dict]:
             """Checked quiz items (JSON) on a topic, or over the whole knowledge base."""

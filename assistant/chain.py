@@ -26,7 +26,7 @@ from assistant.assess import (
 from assistant.conversation import asks_for_more, is_follow_up, previous_questions, resolve_offline
 from assistant.direct import list_items, short_answer
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
-from assistant.question import QuestionAnalysis, analyze_question
+from assistant.question import QuestionAnalysis, analyze_question, check_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
 from assistant.types import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Citation
@@ -137,6 +137,7 @@ class Assistant:
 
         ``standalone`` is the question already resolved against ``history`` (saves rewriting it again).
         """
+        question = check_question(question, self.settings.question_max_chars)
         standalone, usable, extractive = self._prepare(question, history, standalone)
         if self.llm is None or extractive.refused:
             return extractive
@@ -146,6 +147,7 @@ class Assistant:
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
+        question = check_question(question, self.settings.question_max_chars)
         standalone, usable, extractive = self._prepare(question, history)
         if self.llm is None or extractive.refused:
             yield extractive

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.errors import CadreError
 from ingest.index import KnowledgeIndex
 
 QuestionKind = Literal["number", "list", "why", "how", "other"]
@@ -103,6 +104,28 @@ class QuestionAnalysis:
     @property
     def scoped(self) -> bool:
         return bool(self.scope_phrase)
+
+
+class QuestionError(CadreError):
+    default_help = "请输入问题。"
+
+
+_CONTENT = re.compile(r"[\w]", re.UNICODE)
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question stripped, or a ``QuestionError`` saying in one line what to do: empty, too long, or holding
+    nothing to search for (punctuation only, one character repeated: 该该该…)."""
+    text = (question or "").strip()
+    if not text:
+        raise QuestionError("empty question", help_message="请输入问题。")
+    if len(text) > max_chars:
+        raise QuestionError(f"question of {len(text)} characters",
+                            help_message=f"问题太长了（{len(text)} 个字），请缩短到 {max_chars} 个字以内再问。")
+    content = "".join(_CONTENT.findall(text)).replace("_", "")
+    if not content or (len(content) >= 4 and len(set(content)) <= max(1, len(content) // 10)):
+        raise QuestionError("content-free question", help_message="没看懂这个问题，请换个问法。")
+    return text
 
 
 def question_kind(question: str) -> QuestionKind:

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
         description=("Fitted answer-or-refuse parameters (JSON written by python -m eval.fit_decision); "
                      "default: the ones shipped in assistant/decision_model.json."),
     )
+    # A question is a sentence or two; 100,000 characters of it once cost a minute of CPU (issue 14).
+    question_max_chars: int = Field(default=300, ge=20, le=5000, description="Longest question accepted, in characters.")
     history_turns: int = Field(default=3, ge=0, le=20, description="Earlier turns considered for follow-up questions.")
 
     log_questions: bool = Field(

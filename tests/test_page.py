@@ -351,3 +351,14 @@ def test_rating_an_answer_wrong_reaches_the_usage_tab_and_an_eval_file(page, ser
     run = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "--dataset", str(saved), "-q", "--out",
                           str(tmp_path / "report")], env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
+
+
+def test_bounded_questions_on_the_page_and_the_api(page, server):
+    from gradio_client import Client
+
+    ask(page, "该" * 400)
+    assert "问题太长了" in page.locator(f"{LAST} .answer-card.error").inner_text()
+    ask(page, "？？？！！！")
+    assert "请换个问法" in page.locator(f"{LAST} .answer-card.error").inner_text()
+    with pytest.raises(Exception, match="问题太长了"):
+        Client(server[0], verbose=False).predict("该" * 5000, [], api_name="/ask")

@@ -127,3 +127,22 @@ def test_village_words_find_the_documents_terms(assistant):
 def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
     analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
     assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("", "请输入问题"), ("   \n", "请输入问题"), ("该" * 5000, "问题太长了"), ("x" * 100_000, "问题太长了"),
+    ("？？？！！……", "请换个问法"), ("该" * 200, "请换个问法"), ("啊啊啊啊", "请换个问法"),
+])
+def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, reason):
+    from assistant.question import QuestionError, check_question
+
+    with pytest.raises(QuestionError) as error:
+        check_question(question, 300)
+    assert reason in error.value.help_message
+
+
+def test_ordinary_questions_pass_the_check():
+    from assistant.question import check_question
+
+    for question in ("第一书记的工作经费有多少？", "GDP?", "巴中", "那具体怎么做？"):
+        assert check_question(f"  {question} ", 300) == question
