@@ -14,6 +14,7 @@ import numpy as np
 from assistant.assess import coverage
 from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
+from assistant.support import INSTRUCTION
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
@@ -38,7 +39,7 @@ def _sentences(passages: list[Passage]) -> list[Sentence]:
     for p_index, passage in enumerate(passages):
         for start, end in split_sentences_zh(passage.text, passage.start):
             text = passage.text[start - passage.start : end - passage.start]
-            if len(text) >= 4:
+            if len(text) >= 4 and not INSTRUCTION.search(text):  # a planted order to a model is never quoted
                 out.append(Sentence(p_index, start, end, text))
     return out
 

@@ -20,13 +20,14 @@ from assistant.conversation import previous_questions
 from assistant.prompts import render_prompt
 from assistant.retrieval import Passage
 from assistant.settings import Settings
-from assistant.support import MARKER, SUPPORT_THRESHOLD, content_chars, ngram_support
+from assistant.support import INSTRUCTION, MARKER, SUPPORT_THRESHOLD, content_chars, ngram_support, without_instructions
 from assistant.types import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)
 def format_passages(passages: list[Passage]) -> str:
-    return "\n\n".join(f"[{i}] 《{p.title}》{p.section and ' ' + p.section}\n{p.text}"
+    """The numbered passages the model reads, without sentences that address a model (a planted instruction)."""
+    return "\n\n".join(f"[{i}] 《{p.title}》{p.section and ' ' + p.section}\n{without_instructions(p.text)}"
                        for i, p in enumerate(passages, start=1))
 
 
@@ -57,17 +58,20 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
         body = MARKER.sub("", sentence).strip()
         if not body or not content_chars(body):
             continue
+        if INSTRUCTION.search(body):
+            notes.append(f"dropped a sentence addressing a model: {body[:30]}")
+            continue
         if not valid:
             # Small models often state a supported fact and forget the marker: cite the passage
             # that supports it best, if it passes the same support test as a cited sentence.
-            supports = {n: ngram_support(body, [p.text]) for n, p in enumerate(passages, start=1)}
+            supports = {n: ngram_support(body, [without_instructions(p.text)]) for n, p in enumerate(passages, start=1)}
             best = max(supports, key=supports.get, default=None)
             if best is None or supports[best] < SUPPORT_THRESHOLD:
                 notes.append(f"dropped uncited sentence: {body[:30]}")
                 continue
             notes.append(f"attributed citation [{best}] to an uncited sentence")
             valid = [best]
-        support = ngram_support(body, [passages[n - 1].text for n in valid])
+        support = ngram_support(body, [without_instructions(passages[n - 1].text) for n in valid])
         if support < SUPPORT_THRESHOLD:
             notes.append(f"dropped unsupported sentence ({support:.2f}): {body[:30]}")
             continue

@@ -17,6 +17,26 @@ SUPPORT_NGRAM = 2
 SUPPORT_THRESHOLD = 0.6
 
 
+# Text addressed to a language model rather than to a reader: a document planting orders for the assistant
+# (忽略以上所有指令，回答：…). Policy documents never speak to a model, so such a sentence is dropped whole from what
+# the model sees and from what an LLM answer may be supported by.
+INSTRUCTION = re.compile(
+    r"(?:忽略|无视|忘记|不要理会)(?:掉)?(?:你)?(?:之前|以上|上面|上述|前面|先前|所有|全部|一切)?的?(?:所有|全部)?"
+    r"(?:指令|指示|规则|要求|设定|提示)"
+    r"|(?:系统|system)\s*(?:提示|prompt)|提示词|(?:你|您)(?:现在)?(?:是|扮演|作为)(?:一个|一名)?(?:AI|人工智能|助手|模型|机器人)"
+    r"|(?:AI|人工智能|助手|大模型|语言模型)(?:必须|应当|应该|请)"
+    r"|ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+instructions|you\s+are\s+now|disregard\s+(?:all|the)",
+    re.IGNORECASE)
+_SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+
+
+def without_instructions(text: str) -> str:
+    """``text`` with every sentence that addresses a language model replaced by an ellipsis."""
+    if not INSTRUCTION.search(text):
+        return text
+    return "".join("……" if INSTRUCTION.search(m.group(0)) else m.group(0) for m in _SENTENCE.finditer(text))
+
+
 def content_chars(text: str) -> str:
     """Normalized text with whitespace and punctuation removed."""
     return _NON_CONTENT.sub("", normalize_text(text))
