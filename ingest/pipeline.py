@@ -80,6 +80,26 @@ def _previous(settings: Settings, model_name: str, rebuild: bool):
     return load_index(settings.index_dir, expected_model=model_name)
 
 
+def printable(name: str) -> str:
+    """A file name that can be shown and stored: undecodable bytes as \\xNN, line breaks as spaces."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").replace("\n", " ")
+
+
+def unusable_path(path: Path, corpus_dir: Path, doc_id: str) -> str | None:
+    """Why a corpus file must be skipped before it is read, or None: a link that leads outside the corpus
+    (a symlink to /etc/passwd would be indexed and quoted), or a name that is not valid UTF-8 or holds a line
+    break (it cannot be stored in the manifest or shown on the page)."""
+    if not path.resolve().is_relative_to(corpus_dir.resolve()):
+        return "这是指向资料目录之外的链接，为安全起见已跳过"
+    try:
+        doc_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return "文件名不是有效的 UTF-8 编码，请改名后再放入资料目录"
+    if "\n" in doc_id or "\r" in doc_id:
+        return "文件名里有换行符，请改名后再放入资料目录"
+    return None
+
+
 def ingest(
     settings: Settings,
     *,
@@ -126,6 +146,10 @@ def ingest(
         seen: set[str] = set()
         for path in tqdm(files, desc="读取文档", unit="篇", disable=not show_progress, file=sys.stderr):
             doc_id = path.relative_to(corpus_dir).as_posix()
+            problem = unusable_path(path, corpus_dir, doc_id)
+            if problem:
+                report.skipped.append(SkippedFile(printable(doc_id), problem))
+                continue
             seen.add(doc_id)
             old = old_docs.get(doc_id)
             if not is_supported(path):

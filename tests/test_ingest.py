@@ -120,6 +120,28 @@ def test_bad_files_are_reported_and_the_rest_ingested(corpus_copy, embeddings):
     assert "跳过 broken.docx" in report.summary()
 
 
+def test_links_out_of_the_corpus_and_odd_names_are_skipped_with_a_reason(corpus_copy, embeddings, tmp_path):
+    settings = corpus_copy
+    corpus = Path(settings.corpus_dir)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密文件\n2020年01月01日 来源:某单位\n" + "root:x:0:0:root:/root:/bin/bash 这是资料目录之外的文件内容。" * 3,
+                      encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(secret)
+    (corpus / "outside").symlink_to(tmp_path, target_is_directory=True)
+    os.makedirs(os.fsencode(corpus), exist_ok=True)
+    with open(os.path.join(os.fsencode(corpus), b"\xff\xfe-bad-name.txt"), "wb") as f:
+        f.write("坏名字\n2020年01月01日 来源:某县\n这是一个文件名不是 UTF-8 编码的文档，内容本身没有问题。\n".encode())
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    reasons = {s.name: s.reason for s in report.skipped}
+    assert "资料目录之外" in reasons["passwd.txt"]
+    assert "资料目录之外" in reasons.get("outside/secret.txt", "资料目录之外")  # skipped, or never listed
+    assert "UTF-8" in reasons["\\xff\\xfe-bad-name.txt"]
+    index = load_index(settings.index_dir)
+    assert not any("root:x:0:0" in c.text for c in index.chunks)
+    assert set(index.documents) == set(SAMPLE_FILES)
+    report.summary()  # printable, nothing raises on the odd name
+
+
 def test_nothing_ingestable_fails_without_touching_anything(tmp_path, embeddings):
     settings = make_settings(tmp_path)
     Path(settings.corpus_dir).mkdir()
