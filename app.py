@@ -41,14 +41,17 @@ def build_app(settings: Settings, assistant=None):
         with gr.Tab("问答"):
             show_examples, examples = ask.build(gr, assistant, logbook)
         with gr.Tab("资料库"):
-            library.build(gr, settings, assistant, reload_index, show_examples, examples)
+            library_fresh, library_selectors = library.build(gr, settings, assistant, reload_index, show_examples,
+                                                             examples)
         with gr.Tab("出题"):
-            quiz.build(gr, assistant, output_dir, library.document_choices)
+            quiz_fresh, quiz_selectors = quiz.build(gr, assistant, output_dir, library.document_choices)
         with gr.Tab("评测"):
             evaluation.build(gr, assistant, output_dir)
         with gr.Tab("使用情况"):
             usage.build(gr, assistant, logbook, output_dir, admins)
         page.load(show_examples, None, examples, api_name=False)
+        page.load(library_fresh, None, library_selectors, api_name=False)
+        page.load(quiz_fresh, None, quiz_selectors, api_name=False)
 
         def answer(question: str, history: list[str] | None = None) -> dict:
             """The answer as JSON: ``short_answer``, ``items``, the text with [n] and the citations."""

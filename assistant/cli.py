@@ -57,6 +57,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.index import load_index
 
+    if args.action != "list":
+        return _docs_recycle(args, settings)
     index = load_index(settings.index_dir)
     docs = [d.model_dump(exclude={"text"}) for d in index.documents.values()]
     if args.json:
@@ -66,6 +68,28 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     for doc in docs:
         print(f"{doc['doc_id']}\t{doc['title']}\t{doc['date'] or '-'}\t{doc['source'] or '-'}\t"
               f"{doc['script']}\t{doc['n_chunks']} 块")
+    return 0
+
+
+def _docs_recycle(args: argparse.Namespace, settings: Settings) -> int:
+    """cadre docs delete NAME / cadre docs restore [ENTRY]: the recycle folder, as on the page."""
+    from ingest.library import delete_document, recycled, restore_document
+
+    if args.action == "delete":
+        if not args.name:
+            raise CadreError("no document named", help_message="请写出要删除的文档文件名（见 cadre docs）")
+        delete_document(settings, args.name, show_progress=not args.quiet)
+        print(f"已删除 {args.name}（已移到回收站，可用 cadre docs restore 恢复）")
+        return 0
+    if not args.name:
+        entries = recycled(settings)
+        if not entries:
+            print("回收站是空的")
+        for r in entries:
+            print(f"{r.entry}\t{r.doc_id}\t《{r.title}》\t删除于 {r.deleted_at}")
+        return 0
+    _, name = restore_document(settings, args.name, show_progress=not args.quiet)
+    print(f"已恢复 {name}")
     return 0
 
 
@@ -284,8 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(handler=cmd_ingest)
 
-    p = commands.add_parser("docs", parents=[parent], help="list the indexed documents")
+    p = commands.add_parser("docs", parents=[parent], help="list, delete or restore documents",
+                            description="list: the indexed documents. delete NAME: move a document to the recycle "
+                                        "folder (beside the corpus) and update the index. restore: list the recycle "
+                                        "folder; restore ENTRY: put that document back.")
+    p.add_argument("action", nargs="?", choices=["list", "delete", "restore"], default="list")
+    p.add_argument("name", nargs="?", help="the document's file name (delete) or the recycle entry (restore)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_docs)
 
     p = commands.add_parser("chunks", parents=[parent], help="print every chunk of the index")

@@ -44,6 +44,7 @@ class IngestReport:
     # read (load, clean, chunk), embed (model load included), write (BM25, FAISS, files)
     phase_seconds: dict[str, float] = field(default_factory=dict)
     index_path: str = ""
+    notes: list[str] = field(default_factory=list)  # said to the user as they are (an upload renamed…)
 
     @property
     def ok(self) -> bool:
@@ -52,7 +53,7 @@ class IngestReport:
 
     def summary(self) -> str:
         lines = [
-            f"入库完成：{self.n_documents} 篇文档，{self.n_chunks} 个段落块，用时 {self.seconds:.1f} 秒",
+            f"入库完成：{self.n_documents} 篇文档，{self.n_chunks} 个片段，用时 {self.seconds:.1f} 秒",
             f"  新增 {len(self.added)}，更新 {len(self.updated)}，未变 {len(self.unchanged)}，"
             f"删除 {len(self.removed)}，新计算向量 {self.n_embedded} 个",
         ]
@@ -64,6 +65,7 @@ class IngestReport:
                          + "、".join(self.missing))
         for skipped in self.skipped:
             lines.append(f"  跳过 {skipped.name}：{skipped.reason}")
+        lines += [f"  {note}" for note in self.notes]
         lines.append(f"  索引位置：{self.index_path}")
         return "\n".join(lines)
 

@@ -48,3 +48,43 @@ def test_uploads_are_checked_before_they_enter_the_corpus(corpus_copy, embedding
     assert "合作社.txt" not in load_index(settings.index_dir).documents
     with pytest.raises(DocumentError):
         delete_document(settings, "../../etc/passwd", embeddings=embeddings, show_progress=False)
+
+
+def test_a_name_clash_is_renamed_never_an_overwrite(corpus_copy, embeddings, tmp_path):
+    settings = corpus_copy
+    corpus = Path(settings.corpus_dir)
+    existing = corpus / "004_a928fa1a2d1fd905.txt"
+    before = existing.read_bytes()
+    (tmp_path / "a").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b").write_text(GOOD.replace("86户", "87户"), encoding="utf-8")
+    (tmp_path / "c").write_text(GOOD.replace("86户", "88户"), encoding="utf-8")
+    report, errors = add_files(settings, [(tmp_path / "a", "004_a928fa1a2d1fd905.txt"), (tmp_path / "b", "政策 文件.txt"),
+                                          (tmp_path / "c", "政策_文件.txt")], embeddings=embeddings, show_progress=False)
+    assert not errors and existing.read_bytes() == before  # the existing document is untouched
+    assert {"004_a928fa1a2d1fd905(2).txt", "政策_文件.txt", "政策_文件(2).txt"} <= {p.name for p in corpus.iterdir()}
+    assert "88户" in (corpus / "政策_文件(2).txt").read_text(encoding="utf-8")
+    assert sum("已另存为" in n for n in report.notes) == 2 and "已另存为" in report.summary()
+
+
+def test_delete_goes_to_the_recycle_folder_and_comes_back(corpus_copy, embeddings):
+    from ingest.library import recycled, restore_document
+
+    settings = corpus_copy
+    delete_document(settings, "002_2ab6596263cc6e8e.txt", title="昌都", embeddings=embeddings, show_progress=False)
+    assert "002_2ab6596263cc6e8e.txt" not in load_index(settings.index_dir).documents
+    (entry,) = recycled(settings)
+    assert entry.doc_id == "002_2ab6596263cc6e8e.txt" and entry.title == "昌都"
+    _, name = restore_document(settings, entry.entry, embeddings=embeddings, show_progress=False)
+    assert name == "002_2ab6596263cc6e8e.txt" and name in load_index(settings.index_dir).documents
+    assert recycled(settings) == []
+
+
+def test_the_last_document_is_not_deleted_into_an_empty_index(tmp_path, embeddings):
+    from tests.conftest import assistant_over
+
+    settings, _ = assistant_over(tmp_path, {"only.txt": GOOD}, embeddings)
+    with pytest.raises(DocumentError) as error:
+        delete_document(settings, "only.txt", embeddings=embeddings, show_progress=False)
+    assert "最后一篇" in error.value.help_message
+    assert (Path(settings.corpus_dir) / "only.txt").is_file()
+    assert "only.txt" in load_index(settings.index_dir).documents

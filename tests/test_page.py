@@ -306,9 +306,25 @@ def test_chat_keeps_answering_while_an_ingest_runs_then_delete(browser, server, 
     admin.locator("#doc-choice input").click()
     admin.get_by_role("option", name="讲话0.txt").click()
     admin.locator("#delete").click()
+    admin.locator("#delete-confirm").wait_for()
+    assert "确定要删除《" in admin.locator("#delete-question").inner_text()  # asks first, naming the title
+    assert (server[1] / "corpus" / "讲话0.txt").exists()
+    admin.locator("#delete-confirm").click()
     admin.wait_for_function("document.querySelector('#kb-status').innerText.includes('已删除')")
     assert "讲话0.txt" not in admin.locator("#docs").inner_text()
     assert not (server[1] / "corpus" / "讲话0.txt").exists()
+
+    fresh = context.new_page()  # a new session reads the selectors as they are now
+    fresh.goto(server[0])
+    fresh.get_by_role("tab", name="资料库").click()
+    fresh.locator("#doc-choice input").click()
+    assert fresh.get_by_role("option", name="讲话1.txt").count() == 1
+    fresh.keyboard.press("Escape")
+    fresh.locator("#recycle-choice input").click()
+    fresh.get_by_role("option", name="讲话0.txt").click()
+    fresh.locator("#restore").click()
+    fresh.wait_for_function("document.querySelector('#kb-status').innerText.includes('已恢复')", timeout=180_000)
+    assert (server[1] / "corpus" / "讲话0.txt").exists() and "讲话0.txt" in fresh.locator("#docs").inner_text()
     context.close()
 
 

@@ -27,38 +27,66 @@ def status(ok: list[str], failed: list[str]) -> str:
     return "\n\n".join(lines)
 
 
-def build(gr, settings, assistant, reload_index, refresh_examples, examples) -> None:
+def recycle_choices(settings) -> list[tuple[str, str]]:
+    from ingest.library import recycled
+
+    return [(f"《{r.title}》（{r.doc_id}，删除于 {r.deleted_at.replace('T', ' ')}）", r.entry) for r in recycled(settings)]
+
+
+def build(gr, settings, assistant, reload_index, refresh_examples, examples):
+    """The tab's components and events; returns (loader, outputs) that read the selectors fresh for each session."""
+    no_change = (gr.skip(),) * 4
+
     def refreshed(message: str):
-        return message, documents_table(assistant), gr.update(choices=document_choices(assistant), value=None), \
-            refresh_examples()
+        return (message, documents_table(assistant), gr.update(choices=document_choices(assistant), value=None),
+                gr.update(choices=recycle_choices(settings), value=None), refresh_examples())
 
     def upload(files, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - Gradio's way of asking for a bar
         from ingest.library import add_files
 
         uploads = [(Path(f), Path(getattr(f, "orig_name", None) or f).name) for f in files or []]
         if not uploads:
-            return "请先选择要上传的文件", gr.skip(), gr.skip(), gr.skip()
+            return "请先选择要上传的文件", *no_change
         try:
             report, errors = add_files(settings, uploads, embeddings=assistant.embeddings)
         except CadreError as exc:
-            return status([], [exc.help_message]), gr.skip(), gr.skip(), gr.skip()
+            return status([], [exc.help_message]), *no_change
         if report is not None:
             reload_index()
-        done = [report.summary().splitlines()[0]] if report is not None else []
+        done = [report.summary().splitlines()[0], *report.notes] if report is not None else []
         return refreshed(status(done, errors))
 
-    def delete(doc_id: str, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+    def ask_to_delete(doc_id: str):
+        if not doc_id:
+            return "请先在上面选择要删除的文档", gr.update(visible=False), ""
+        doc = assistant.index.documents.get(doc_id)
+        title = doc.title if doc else doc_id
+        return "", gr.update(visible=True), f"确定要删除《{title}》（{doc_id}）吗？删除后可以在下面的“回收站”恢复。"
+
+    def delete(doc_id: str, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.library import delete_document
 
-        if not doc_id:
-            return "请先在上面选择要删除的文档", gr.skip(), gr.skip(), gr.skip()
-        title = assistant.index.documents[doc_id].title if doc_id in assistant.index.documents else doc_id
+        doc = assistant.index.documents.get(doc_id)
+        title = doc.title if doc else doc_id
         try:
-            delete_document(settings, doc_id, embeddings=assistant.embeddings)
+            delete_document(settings, doc_id, title=title, user=getattr(request, "username", None),
+                            embeddings=assistant.embeddings)
         except CadreError as exc:
-            return status([], [exc.help_message]), gr.skip(), gr.skip(), gr.skip()
+            return status([], [exc.help_message]), *no_change, gr.update(visible=False)
         reload_index()
-        return refreshed(status([f"已删除《{title}》"], []))
+        return *refreshed(status([f"已删除《{title}》，可在回收站恢复"], [])), gr.update(visible=False)
+
+    def restore(entry: str, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+        from ingest.library import restore_document
+
+        if not entry:
+            return "请先在回收站里选择要恢复的文档", *no_change
+        try:
+            _, name = restore_document(settings, entry, embeddings=assistant.embeddings)
+        except CadreError as exc:
+            return status([], [exc.help_message]), *no_change
+        reload_index()
+        return refreshed(status([f"已恢复 {name}"], []))
 
     def rebuild(progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.pipeline import ingest
@@ -66,7 +94,7 @@ def build(gr, settings, assistant, reload_index, refresh_examples, examples) -> 
         try:
             report = ingest(settings, rebuild=True, embeddings=assistant.embeddings)
         except CadreError as exc:
-            return status([], [exc.help_message]), gr.skip(), gr.skip(), gr.skip()
+            return status([], [exc.help_message]), *no_change
         reload_index()
         return refreshed(status([report.summary().splitlines()[0]], []))
 
@@ -76,12 +104,29 @@ def build(gr, settings, assistant, reload_index, refresh_examples, examples) -> 
                     file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"], elem_id="upload")
     add = gr.Button("加入资料库", variant="primary", elem_id="ingest")
     with gr.Row():
-        choice = gr.Dropdown(label="选择要删除的文档", choices=document_choices(assistant), value=None,
-                             elem_id="doc-choice")
+        choice = gr.Dropdown(label="选择要删除的文档", choices=[], value=None, elem_id="doc-choice")
         remove = gr.Button("删除所选文档", elem_id="delete")
+    with gr.Group(visible=False) as confirm_box:
+        question = gr.Markdown(elem_id="delete-question")
+        with gr.Row():
+            confirm = gr.Button("确认删除", variant="stop", elem_id="delete-confirm")
+            cancel = gr.Button("取消", elem_id="delete-cancel")
+    with gr.Row():
+        bin_choice = gr.Dropdown(label="回收站", choices=[], value=None, elem_id="recycle-choice")
+        restore_button = gr.Button("恢复所选文档", elem_id="restore")
     rebuild_button = gr.Button("全部重新整理（文档多时需要几分钟）", elem_id="rebuild")
     message = gr.Markdown(elem_id="kb-status")
-    outputs = [message, table, choice, examples]
+    outputs = [message, table, choice, bin_choice, examples]
     add.click(upload, files, outputs, api_name=False)
-    remove.click(delete, choice, outputs, api_name=False)
+    remove.click(ask_to_delete, choice, [message, confirm_box, question], api_name=False)
+    cancel.click(lambda: gr.update(visible=False), None, confirm_box, api_name=False)
+    confirm.click(delete, choice, [*outputs, confirm_box], api_name=False)
+    restore_button.click(restore, bin_choice, outputs, api_name=False)
     rebuild_button.click(rebuild, None, outputs, api_name=False)
+
+    def fresh():
+        """Selectors as they are now, for every new session (documents may have changed since the page started)."""
+        return (documents_table(assistant), gr.update(choices=document_choices(assistant), value=None),
+                gr.update(choices=recycle_choices(settings), value=None))
+
+    return fresh, [table, choice, bin_choice]

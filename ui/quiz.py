@@ -11,7 +11,8 @@ TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
 SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}
 
 
-def build(gr, assistant, output_dir: Path, document_choices) -> None:
+def build(gr, assistant, output_dir: Path, document_choices):
+    """The tab; returns (loader, outputs) that read its document selector fresh for each session."""
     def make_quiz(topic: str, docs: list[str], n: float, type_labels: list[str], spread_label: str, seed: float):
         from assistant.quiz import generate_quiz
         from assistant.quiz_export import export, to_markdown
@@ -43,3 +44,4 @@ def build(gr, assistant, output_dir: Path, document_choices) -> None:
     downloads = gr.File(label="下载（Word 试卷、Markdown、Excel 可打开的 CSV、JSON）", file_count="multiple",
                         elem_id="quiz-files")
     generate.click(make_quiz, [topic, docs, count, kinds, spread, seed], [preview, downloads], api_name=False)
+    return (lambda: gr.update(choices=document_choices(assistant))), [docs]
