@@ -36,8 +36,17 @@ def build_app(settings: Settings, assistant=None):
     def reload_index() -> None:
         assistant.use_index(load_index(settings.index_dir))
 
+    def index_notice() -> str:
+        """A damaged index served from its last good version says so at the top of the page."""
+        try:
+            notice = assistant.index.notice
+        except CadreError as exc:
+            notice = exc.help_message
+        return f"<div class='index-notice'>{notice}</div>" if notice else ""
+
     with gr.Blocks(title="党建促脱贫政策学习助手") as page:
         gr.Markdown(INTRO)
+        notice = gr.HTML(elem_id="index-notice")
         with gr.Tab("问答"):
             show_examples, examples = ask.build(gr, assistant, logbook)
         with gr.Tab("资料库"):
@@ -49,6 +58,7 @@ def build_app(settings: Settings, assistant=None):
             evaluation.build(gr, assistant, output_dir)
         with gr.Tab("使用情况"):
             usage.build(gr, assistant, logbook, output_dir, admins)
+        page.load(index_notice, None, notice, api_name=False)
         page.load(show_examples, None, examples, api_name=False)
         page.load(library_fresh, None, library_selectors, api_name=False)
         page.load(quiz_fresh, None, quiz_selectors, api_name=False)

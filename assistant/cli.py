@@ -93,6 +93,20 @@ def _docs_recycle(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the live index file by file (sizes and SHA-256 against its manifest), then load it."""
+    from ingest.index import verify_index
+
+    problems = verify_index(settings.index_dir)
+    for problem in problems:
+        print(f"问题：{problem}")
+    if problems:
+        print("建议：运行 cadre ingest --rebuild 从资料目录重建索引（资料文件本身不受影响）。")
+        return 1
+    print(f"索引完好：{settings.index_dir}")
+    return 0
+
+
 def cmd_chunks(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.index import load_index
 
@@ -148,6 +162,8 @@ def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
     if args.k:
         settings.top_k = args.k
     assistant = Assistant(settings)
+    if assistant.index.notice:
+        print(f"注意：{assistant.index.notice}", file=sys.stderr)
     for request in _requests(args):
         passages = assistant.retrieve(request["question"], request.get("history"))
         rows = [p.model_dump() for p in passages]
@@ -184,6 +200,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant
 
     assistant = Assistant(settings)
+    if assistant.index.notice:
+        print(f"注意：{assistant.index.notice}", file=sys.stderr)
     for request in _requests(args):
         answer = assistant.answer(request["question"], request.get("history"))
         if args.json or args.batch:
@@ -317,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_docs)
+
+    p = commands.add_parser("doctor", parents=[parent], help="check the index for damage, file by file",
+                            description="Compares every file of the live index version with the size and SHA-256 "
+                                        "recorded when it was written, then loads it; exit status 1 if damaged.")
+    p.set_defaults(handler=cmd_doctor)
 
     p = commands.add_parser("chunks", parents=[parent], help="print every chunk of the index")
     p.add_argument("--json", action="store_true", help="one JSON object per line")

@@ -56,6 +56,7 @@ class KnowledgeIndex:
     bm25: object  # bm25s.BM25
     segmenter: Segmenter
     term_vectors: np.ndarray | None = None
+    notice: str | None = None  # set when the live version was damaged and an earlier good one is served
 
     @property
     def term_vocabulary(self) -> dict[str, int]:
@@ -141,47 +142,141 @@ def _read_jsonl(path: Path, model):
         return [model.model_validate_json(line) for line in f if line.strip()]
 
 
-def load_index(index_dir: Path, *, expected_model: str | None = None) -> KnowledgeIndex:
-    """Load the live version; refuse one built with a different embedding model."""
-    import faiss
+class IndexDamagedError(IndexStoreError):
+    default_help = "索引已损坏，请运行 cadre ingest --rebuild 重建。"
 
-    bm25s = _bm25s()
+
+def _damaged(version: Path, file: str, why: str) -> IndexDamagedError:
+    return IndexDamagedError(f"{version.name}/{file}: {why}",
+                             help_message=f"索引文件 {file} 已损坏（{why}），请运行 cadre ingest --rebuild 重建。")
+
+
+def _versions_newest_first(index_dir: Path) -> list[Path]:
+    return sorted((p for p in index_dir.glob("v-*") if p.is_dir()), key=lambda p: p.name, reverse=True)
+
+
+def load_index(index_dir: Path, *, expected_model: str | None = None) -> KnowledgeIndex:
+    """Load the live version; refuse one built with a different embedding model.
+
+    A damaged live version (a file missing, of the wrong size or unreadable; chunks missing for a document) is
+    named in one Chinese line; an earlier complete version, if one is left, is served instead with a ``notice``.
+    """
     index_dir = Path(index_dir)
     version = _version_dir(index_dir)
     if version is None or not (version / "manifest.json").is_file():
         raise IndexStoreError(
             f"no index at {index_dir}", help_message=f"还没有建立索引（{index_dir}），请先运行 cadre ingest"
         )
-    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        return _load_version(version, expected_model)
+    except IndexDamagedError as damage:
+        for earlier in _versions_newest_first(index_dir):
+            if earlier.name >= version.name:
+                continue
+            try:
+                index = _load_version(earlier, expected_model)
+            except IndexStoreError:
+                continue
+            index.notice = (f"资料库索引的最新版本已损坏（{damage.help_message.split('（')[0].removeprefix('索引文件 ')}），"
+                            "暂时使用上一个完好的版本回答；请管理员运行 cadre ingest --rebuild。")
+            logging.getLogger(__name__).warning("%s; serving %s", damage, earlier.name)
+            return index
+        raise
+
+
+def _check_files(version: Path, manifest: dict) -> None:
+    """Every file the manifest lists is there with its recorded size (hashes: ``verify_index``)."""
+    for name, meta in manifest.get("files", {}).items():
+        path = version / name
+        if not path.is_file():
+            raise _damaged(version, name, "文件不存在")
+        if path.stat().st_size != meta["size"]:
+            raise _damaged(version, name, "文件大小不符")
+
+
+def verify_index(index_dir: Path) -> list[str]:
+    """A full check of the live version for ``cadre doctor``: each file's SHA-256 against the manifest, then a
+    load. One Chinese line per problem; empty when the version is sound."""
+    import hashlib
+
+    version = _version_dir(Path(index_dir))
+    if version is None or not (version / "manifest.json").is_file():
+        return [f"没有找到索引（{index_dir}），请运行 cadre ingest"]
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ["索引文件 manifest.json 已损坏，请运行 cadre ingest --rebuild 重建"]
+    problems = []
+    if "files" not in manifest:
+        problems.append("这个索引版本较旧，没有记录文件校验值；运行 cadre ingest --rebuild 后可完整检查")
+    for name, meta in manifest.get("files", {}).items():
+        path = version / name
+        if not path.is_file():
+            problems.append(f"索引文件 {name} 不存在")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != meta["sha256"]:
+            problems.append(f"索引文件 {name} 的内容与记录不符（校验值不同）")
+    if not problems:
+        try:
+            _load_version(version, None)
+        except IndexStoreError as exc:
+            problems.append(exc.help_message)
+    return problems
+
+
+def _load_version(version: Path, expected_model: str | None) -> KnowledgeIndex:
+    import faiss
+
+    bm25s = _bm25s()
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise TypeError("not an object")
+    except (OSError, ValueError, TypeError) as exc:
+        raise _damaged(version, "manifest.json", "无法读取") from exc
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexStoreError(
             f"index format {manifest.get('format_version')} != {FORMAT_VERSION}",
             help_message="索引格式已过期，请运行 cadre ingest --rebuild 重建",
         )
-    if expected_model is not None and manifest["embedding_model"] != expected_model:
+    if expected_model is not None and manifest.get("embedding_model") != expected_model:
         raise IndexStoreError(
-            f"index built with {manifest['embedding_model']}, configured model is {expected_model}",
+            f"index built with {manifest.get('embedding_model')}, configured model is {expected_model}",
             help_message=(
-                f"索引是用向量模型 {manifest['embedding_model']} 建立的，与当前配置的 {expected_model} 不一致；"
+                f"索引是用向量模型 {manifest.get('embedding_model')} 建立的，与当前配置的 {expected_model} 不一致；"
                 "请改回原模型，或运行 cadre ingest --rebuild 重建索引"
             ),
         )
-    documents = {d.doc_id: d for d in _read_jsonl(version / "documents.jsonl", Document)}
-    chunks = _read_jsonl(version / "chunks.jsonl", Chunk)
-    terms = (version / "terms.txt").read_text(encoding="utf-8").split("\n")
-    term_vectors = version / "term_vectors.npy"
-    return KnowledgeIndex(
-        path=version,
-        manifest=manifest,
-        documents=documents,
-        chunks=chunks,
-        embeddings=np.load(version / "embeddings.npy"),
-        dense=faiss.read_index(str(version / "dense.faiss")),
-        bm25=bm25s.BM25.load(str(version / "bm25")) if chunks else None,
-        segmenter=Segmenter([t for t in terms if t]),
+    _check_files(version, manifest)
+    step = "documents.jsonl"
+    try:
+        documents = {d.doc_id: d for d in _read_jsonl(version / "documents.jsonl", Document)}
+        step = "chunks.jsonl"
+        chunks = _read_jsonl(version / "chunks.jsonl", Chunk)
+        step = "terms.txt"
+        terms = (version / "terms.txt").read_text(encoding="utf-8").split("\n")
+        step = "embeddings.npy"
+        embeddings = np.load(version / "embeddings.npy")
+        step = "dense.faiss"
+        dense = faiss.read_index(str(version / "dense.faiss"))
+        step = "bm25"
+        bm25 = bm25s.BM25.load(str(version / "bm25")) if chunks else None
+        step = "term_vectors.npy"
+        term_vectors = version / "term_vectors.npy"
         # Indexes written before term vectors existed still load; they answer on literal term overlap.
-        term_vectors=np.load(term_vectors) if term_vectors.is_file() else None,
-    )
+        term_vectors = np.load(term_vectors) if term_vectors.is_file() else None
+    except Exception as exc:  # any reader's failure means the same thing: this file is damaged
+        raise _damaged(version, step, "无法读取") from exc
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+    for doc_id, doc in documents.items():
+        if doc.n_chunks and counts.get(doc_id, 0) != doc.n_chunks:
+            raise _damaged(version, "chunks.jsonl", f"《{doc.title}》应有 {doc.n_chunks} 个片段，只找到 {counts.get(doc_id, 0)} 个")
+    if len(embeddings) != len(chunks) or dense.ntotal != len(chunks):
+        raise _damaged(version, "embeddings.npy", "向量数与片段数不符")
+    return KnowledgeIndex(path=version, manifest=manifest, documents=documents, chunks=chunks, embeddings=embeddings,
+                          dense=dense, bm25=bm25, segmenter=Segmenter([t for t in terms if t]),
+                          term_vectors=term_vectors)
 
 
 def write_index(
@@ -227,7 +322,7 @@ def write_index(
                 np.save(staging / "term_vectors.npy", np.asarray(embed_terms(vocabulary), dtype=np.float16))
         (staging / "terms.txt").write_text("\n".join(segmenter.terms), encoding="utf-8")
         manifest = {**manifest, "format_version": FORMAT_VERSION, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    "n_documents": len(documents), "n_chunks": len(chunks)}
+                    "n_documents": len(documents), "n_chunks": len(chunks), "files": _file_records(staging)}
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _fsync_tree(staging)
         staging.rename(index_dir / name)
@@ -239,6 +334,15 @@ def write_index(
     # The previous version stays one round, so a reader that has just read CURRENT can finish loading it.
     _remove_stale_versions(index_dir, keep={name, previous.name if previous else name})
     return index_dir / name
+
+
+def _file_records(version: Path) -> dict[str, dict]:
+    """Size and SHA-256 of every file of a version (the manifest's own entry excepted)."""
+    import hashlib
+
+    return {file.relative_to(version).as_posix(): {"size": file.stat().st_size,
+                                                   "sha256": hashlib.sha256(file.read_bytes()).hexdigest()}
+            for file in sorted(version.rglob("*")) if file.is_file() and file.name != "manifest.json"}
 
 
 def _fsync_tree(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import time
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from assistant.settings import Settings
 from assistant.types import Chunk, Document
 from ingest.chunking import chunk_document
 from ingest.documents import file_hash, is_supported, list_corpus_files, load_document
-from ingest.index import index_exists, ingest_lock, load_index, write_index
+from ingest.index import IndexDamagedError, index_exists, ingest_lock, load_index, write_index
 from ingest.segment import Segmenter, quoted_terms
 
+log = logging.getLogger(__name__)
 # Bump when cleaning or chunking rules change: chunks of an older version are not reused.
 CHUNKER_VERSION = 3  # 3: a newspaper name cut by a mangled reading (人民日) is restored
 
@@ -79,7 +81,11 @@ def _previous(settings: Settings, model_name: str, rebuild: bool):
     """The live index if it can be reused for this run, else None."""
     if rebuild or not index_exists(settings.index_dir):
         return None
-    return load_index(settings.index_dir, expected_model=model_name)
+    try:
+        return load_index(settings.index_dir, expected_model=model_name)
+    except IndexDamagedError as exc:  # nothing damaged is carried into the new version: start from the files
+        log.warning("%s: the next version is built from the corpus alone", exc)
+        return None
 
 
 def printable(name: str) -> str:

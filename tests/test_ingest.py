@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -238,3 +239,58 @@ def test_ctrl_c_is_reported_and_keeps_the_index(corpus_copy, embeddings):
     assert proc.wait(timeout=60) == 130
     assert "原有索引保持不变" in rest
     assert (Path(settings.index_dir) / CURRENT).read_text() == before
+
+
+def _damage(version: Path, name: str) -> None:
+    path = version / name
+    if name == "terms.txt":
+        path.unlink()
+    elif name == "manifest.json":
+        path.write_text("[]", encoding="utf-8")
+    elif name == "chunks.jsonl":  # valid lines, some missing: the loss that used to be carried forward
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(lines[: len(lines) * 3 // 4]), encoding="utf-8")
+    else:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.parametrize("name", ["dense.faiss", "manifest.json", "chunks.jsonl", "bm25/data.csc.index.npy"])
+def test_a_damaged_index_is_named_and_an_earlier_version_served(corpus_copy, embeddings, name):
+    from ingest.index import IndexDamagedError
+
+    settings = corpus_copy
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    good = load_index(settings.index_dir)
+    (Path(settings.corpus_dir) / "extra.txt").write_text("补充材料\n2021年01月01日 来源:某县\n" + "某县开展了驻村干部培训。" * 5,
+                                                       encoding="utf-8")
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    live = load_index(settings.index_dir)
+    assert live.path != good.path and live.notice is None
+    _damage(live.path, name)
+    served = load_index(settings.index_dir)
+    assert served.path == good.path and "已损坏" in served.notice and "--rebuild" in served.notice
+    shutil.rmtree(good.path)  # no earlier version left: one line naming the file and the command
+    with pytest.raises(IndexDamagedError) as error:
+        load_index(settings.index_dir)
+    assert "已损坏" in error.value.help_message and "cadre ingest --rebuild" in error.value.help_message
+    assert (name.split("/")[0] in error.value.help_message) or name == "manifest.json"
+    report = ingest(settings, embeddings=embeddings, show_progress=False)  # nothing damaged carried forward
+    rebuilt = load_index(settings.index_dir)
+    assert report.ok and rebuilt.notice is None and len(rebuilt.documents) == len(SAMPLE_FILES) + 1
+    assert all(len(rebuilt.chunks_of(d)) == doc.n_chunks for d, doc in rebuilt.documents.items())
+
+
+def test_doctor_finds_a_changed_byte_that_keeps_the_size(corpus_copy, embeddings):
+    settings = corpus_copy
+    ingest(settings, embeddings=embeddings, show_progress=False)
+    env = {**os.environ, "CADRE_INDEX_DIR": str(settings.index_dir), "CADRE_CORPUS_DIR": str(settings.corpus_dir)}
+    sound = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True, text=True,
+                           timeout=300, check=False)
+    assert sound.returncode == 0 and "索引完好" in sound.stdout
+    chunks = load_index(settings.index_dir).path / "chunks.jsonl"
+    data = bytearray(chunks.read_bytes())
+    data[100] = ord("X") if data[100] != ord("X") else ord("Y")
+    chunks.write_bytes(bytes(data))
+    damaged = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True,
+                             text=True, timeout=300, check=False)
+    assert damaged.returncode == 1 and "chunks.jsonl" in damaged.stdout and "--rebuild" in damaged.stdout
