@@ -19,19 +19,21 @@ STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 INTRO = "## 党建促脱贫政策学习助手\n根据资料库中的政策文件回答问题，每句话都标注出处；资料里没有的，直接说明。"
 
 
-def build_app(settings: Settings, assistant=None):
-    """The page: one tab per module of ``ui/``, and the /ask and /quiz API endpoints."""
+def build_app(settings: Settings, assistant=None, access=None):
+    """The page: one tab per module of ``ui/``, and the /ask and /quiz API endpoints. ``access`` says who is an
+    admin (assistant/users.py); readers see only 问答 and 出题."""
     import gradio as gr
 
     from assistant.chain import Assistant
     from assistant.logstore import open_log
     from ingest.index import load_index
     from ui import ask, evaluation, library, quiz, usage
+    from ui.roles import AdminSections
 
     assistant = assistant or Assistant(settings)
     output_dir = Path(tempfile.mkdtemp(prefix="cadre-page-"))
     logbook = open_log(settings)
-    admins = {name.strip() for name in settings.admin_users.split(",") if name.strip()}
+    access = access or make_access(settings)
 
     def reload_index() -> None:
         assistant.use_index(load_index(settings.index_dir))
@@ -48,16 +50,19 @@ def build_app(settings: Settings, assistant=None):
         gr.Markdown(INTRO)
         notice = gr.HTML(elem_id="index-notice")
         with gr.Tab("问答"):
-            show_examples, examples = ask.build(gr, assistant, logbook)
-        with gr.Tab("资料库"):
-            library_fresh, library_selectors = library.build(gr, settings, assistant, reload_index, show_examples,
-                                                             examples)
+            show_examples, examples = ask.build(assistant, logbook)
+        admin = AdminSections(access)
+        with gr.Tab("资料库"), admin.section():
+            library_fresh, library_selectors = library.build(settings, assistant, reload_index, show_examples,
+                                                             examples, access)
         with gr.Tab("出题"):
-            quiz_fresh, quiz_selectors = quiz.build(gr, assistant, output_dir, library.document_choices)
-        with gr.Tab("评测"):
-            evaluation.build(gr, assistant, output_dir)
-        with gr.Tab("使用情况"):
-            usage.build(gr, assistant, logbook, output_dir, admins)
+            quiz_fresh, quiz_selectors = quiz.build(assistant, output_dir, library.document_choices)
+        with gr.Tab("评测"), admin.section():
+            evaluation.build(assistant, output_dir, access)
+        with gr.Tab("使用情况"), admin.section():
+            usage.build(assistant, logbook, output_dir, access)
+
+        page.load(admin.show, None, admin.outputs(), api_name=False)
         page.load(index_notice, None, notice, api_name=False)
         page.load(show_examples, None, examples, api_name=False)
         page.load(library_fresh, None, library_selectors, api_name=False)
@@ -79,6 +84,26 @@ def build_app(settings: Settings, assistant=None):
         gr.api(answer, api_name="ask")
         gr.api(make_quiz, api_name="quiz")
     return page
+
+
+def make_access(settings: Settings, plain_admins: set[str] = frozenset()):
+    from assistant.settings import users_path
+    from assistant.users import Access, UserStore
+
+    admins = {name.strip() for name in settings.admin_users.split(",") if name.strip()}
+    return Access(UserStore(users_path(settings)), plain_admins=plain_admins, admins=admins)
+
+
+def login_check(access, plain: list[tuple[str, str]] | None):
+    """What Gradio asks at login: the users file (argon2, slowed after failures), then --auth pairs."""
+    pairs = dict(plain or [])
+
+    def check(username: str, password: str) -> bool:
+        if username in pairs:
+            return pairs[username] == password
+        return access.store.check(username, password)
+
+    return check
 
 
 def ensure_index(settings: Settings) -> None:
@@ -127,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.chain import Assistant
 
         assistant = Assistant(settings)
-        page = build_app(settings, assistant)
+        access = make_access(settings, plain_admins={user for user, _ in auth or []})
+        page = build_app(settings, assistant, access)
+        if access.store.load():  # users with roles: everyone logs in
+            auth = login_check(access, auth)
     except CadreError as exc:
         print(f"错误：{exc.help_message}", file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -73,12 +74,16 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 def _docs_recycle(args: argparse.Namespace, settings: Settings) -> int:
     """cadre docs delete NAME / cadre docs restore [ENTRY]: the recycle folder, as on the page."""
+    from assistant.settings import audit_path
+    from assistant.users import audit
     from ingest.library import delete_document, recycled, restore_document
 
+    who = f"命令行:{os.environ.get('USER') or os.getuid()}"
     if args.action == "delete":
         if not args.name:
             raise CadreError("no document named", help_message="请写出要删除的文档文件名（见 cadre docs）")
-        delete_document(settings, args.name, show_progress=not args.quiet)
+        delete_document(settings, args.name, user=who, show_progress=not args.quiet)
+        audit(audit_path(settings), who, "delete", args.name)
         print(f"已删除 {args.name}（已移到回收站，可用 cadre docs restore 恢复）")
         return 0
     if not args.name:
@@ -89,6 +94,7 @@ def _docs_recycle(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{r.entry}\t{r.doc_id}\t《{r.title}》\t删除于 {r.deleted_at}")
         return 0
     _, name = restore_document(settings, args.name, show_progress=not args.quiet)
+    audit(audit_path(settings), who, "restore", name)
     print(f"已恢复 {name}")
     return 0
 
@@ -396,6 +402,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="start the web page (same as python app.py)", add_help=False)
     p.set_defaults(handler=None)
 
+    users = commands.add_parser("users", help="the page's logins: readers and admins").add_subparsers(
+        dest="users_command", required=True, metavar="ACTION")
+    p = users.add_parser("add", parents=[parent], help="add a user (or set a new password or role)",
+                         description="Readers ask and make quizzes; admins also upload, delete, restore, rebuild, run "
+                                     "the evaluation and see 使用情况. Passwords are stored as argon2 hashes.")
+    p.add_argument("name")
+    p.add_argument("--role", choices=["reader", "admin"], default="reader", help="default: reader")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(handler=cmd_users)
+    p = users.add_parser("remove", parents=[parent], help="remove a user")
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_users)
+    p = users.add_parser("list", parents=[parent], help="list the users and their roles")
+    p.set_defaults(handler=cmd_users)
+
     logs = commands.add_parser("logs", help="the conversation log: export, turn into eval cases, purge").add_subparsers(
         dest="logs_command", required=True, metavar="ACTION")
     p = logs.add_parser("to-eval", parents=[parent], help="logged questions -> rows of the eval dataset schema",
@@ -433,6 +454,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_model_fetch_llm)
     return parser
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    """cadre users add NAME --role admin | remove NAME | list: the page's logins."""
+    from assistant.settings import users_path
+    from assistant.users import ROLE_NAMES, UserStore
+
+    store = UserStore(users_path(settings))
+    if args.users_command == "list":
+        users = store.load()
+        if not users:
+            print(f"还没有用户（{store.path}）：页面不需要登录，打开页面的人就是管理员。")
+        for user in users.values():
+            print(f"{user.name}\t{ROLE_NAMES[user.role]}（{user.role}）")
+        return 0
+    if args.users_command == "remove":
+        store.remove(args.name)
+        print(f"已删除用户 {args.name}")
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(f"{args.name} 的密码：")
+        if getpass.getpass("再输入一次：") != password:
+            raise CadreError("passwords differ", help_message="两次输入的密码不一样")
+    store.add(args.name, password, args.role)
+    print(f"已添加{ROLE_NAMES[args.role]} {args.name}（{store.path}）。页面启动时有用户就要求登录；"
+          "正在运行、还没要求登录的页面请重启。")
+    return 0
 
 
 def _logbook(settings: Settings):

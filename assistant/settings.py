@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description=("Where the log lives: any SQLAlchemy URL (postgresql+psycopg://user:pw@host/db for "
                                    "a shared server); default an SQLite file beside the index (data/usage.sqlite3)."))
+    users_file: Path | None = Field(
+        default=None, description=("Logins with roles (cadre users add): reader or admin, argon2-hashed passwords; "
+                                   "default data/users.json beside the index. With users, the page asks to log in."))
     admin_users: str = Field(
         default="", description=("With logins on (--auth), the users who see 使用情况, comma-separated; without "
                                   "logins the page has one user, who is its admin."))
@@ -97,3 +100,16 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=1, ge=0, le=5, description="Retries of a failed LLM request.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature of the LLM.")
 
+
+
+def data_dir(settings: Settings) -> Path:
+    """Where the page's own data lives beside the index: the log, users, the audit trail, the recycle folder."""
+    return Path(settings.index_dir).resolve().parent
+
+
+def users_path(settings: Settings) -> Path:
+    return Path(settings.users_file) if settings.users_file else data_dir(settings) / "users.json"
+
+
+def audit_path(settings: Settings) -> Path:
+    return data_dir(settings) / "audit.jsonl"

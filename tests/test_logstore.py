@@ -161,12 +161,3 @@ def test_dashboard_figures_from_the_log(embeddings):
     assert {r["question"] for r in groups[0]} == {"贵州选派了多少名第一书记？", "贵州省派了多少个第一书记？"}
     assert to_csv(rows).splitlines()[0].startswith("时间,用户,问题")
 
-
-def test_usage_tab_is_for_admins_when_logins_are_on():
-    from types import SimpleNamespace
-
-    from ui.usage import allowed
-
-    assert allowed(SimpleNamespace(username=None), set())  # one office PC without logins: its user is the admin
-    assert allowed(SimpleNamespace(username="王书记"), {"王书记"})
-    assert not allowed(SimpleNamespace(username="村干部"), {"王书记"})

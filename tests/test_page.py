@@ -378,3 +378,68 @@ def test_bounded_questions_on_the_page_and_the_api(page, server):
     assert "请换个问法" in page.locator(f"{LAST} .answer-card.error").inner_text()
     with pytest.raises(Exception, match="问题太长了"):
         Client(server[0], verbose=False).predict("该" * 5000, [], api_name="/ask")
+
+
+@pytest.fixture(scope="module")
+def server_with_logins(sample_index, tmp_path_factory):
+    """The page with a users file: one admin, one reader."""
+    from assistant.users import UserStore
+
+    base = tmp_path_factory.mktemp("logins")
+    shutil.copytree(sample_index.path.parent.parent / "corpus", base / "corpus")
+    shutil.copytree(sample_index.path.parent, base / "index")
+    store = UserStore(base / "users.json")
+    store.add("王书记", "admin-pass-1", "admin")
+    store.add("村干部", "reader-pass-1", "reader")
+    port = free_port()
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=Path(__file__).parent.parent)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def login(browser, url: str, name: str, password: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(name)
+    page.locator("input[type=password]").fill(password)
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="问答").wait_for()
+    return context, page
+
+
+def test_readers_ask_and_admins_manage(browser, server_with_logins):
+    from gradio_client import Client
+
+    context, reader = login(browser, server_with_logins, "村干部", "reader-pass-1")
+    reader.get_by_role("tab", name="资料库").click()
+    reader.get_by_text("只有管理员可以").first.wait_for()
+    assert not reader.locator("#upload").is_visible() and not reader.locator("#delete").is_visible()
+    reader.get_by_role("tab", name="问答").click()
+    ask(reader, "巴中选派了多少名党员干部组建驻村工作队？")
+    assert reader.locator(f"{LAST} .short-answer").inner_text() == "3654名"
+    context.close()
+
+    context, admin = login(browser, server_with_logins, "王书记", "admin-pass-1")
+    admin.get_by_role("tab", name="资料库").click()
+    admin.locator("#upload").wait_for()
+    assert admin.locator("#delete").is_visible()
+    context.close()
+
+    client = Client(server_with_logins, auth=("村干部", "reader-pass-1"), verbose=False)
+    assert "3654" in client.predict("巴中选派了多少名党员干部组建驻村工作队？", [], api_name="/ask")["answer"]
+    with pytest.raises(Exception):
+        Client(server_with_logins, auth=("村干部", "wrong-password"), verbose=False)

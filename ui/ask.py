@@ -6,6 +6,8 @@ import time
 import uuid
 from pathlib import Path
 
+import gradio as gr
+
 from assistant.errors import CadreError
 from assistant.types import Answer
 from ui.render import render_conversation
@@ -47,7 +49,7 @@ def answer_turn(assistant, message: str, turns: list[dict], logbook=None, user: 
         yield turns
 
 
-def build(gr, assistant, logbook=None):
+def build(assistant, logbook=None):
     """The tab's components and events, inside the caller's ``gr.Blocks``; returns the examples' refresher."""
 
     def feedback(call: list) -> str:

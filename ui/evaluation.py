@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gradio as gr
+
 from assistant.errors import CadreError
 from assistant.settings import PROJECT_ROOT
 
 
-def build(gr, assistant, output_dir: Path) -> None:
-    def run_evaluation(dataset_file, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+def build(assistant, output_dir: Path, access) -> None:
+    def run_evaluation(dataset_file, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from eval.dataset import load_dataset
         from eval.report import write_report
         from eval.runner import run_eval
 
         path = Path(dataset_file) if dataset_file else PROJECT_ROOT / "eval" / "dataset.jsonl"
         try:
+            access.require_admin(request)
             items = load_dataset(path)
             run = run_eval(items, assistant)
         except CadreError as exc:

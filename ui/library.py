@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gradio as gr
+
 from assistant.errors import CadreError
+from assistant.users import NOT_ADMIN
 from ui.render import SCRIPT_NAMES
 
 HEADERS = ["标题", "日期", "来源", "原文字体", "片段数", "文件名"]
@@ -33,30 +36,41 @@ def recycle_choices(settings) -> list[tuple[str, str]]:
     return [(f"《{r.title}》（{r.doc_id}，删除于 {r.deleted_at.replace('T', ' ')}）", r.entry) for r in recycled(settings)]
 
 
-def build(gr, settings, assistant, reload_index, refresh_examples, examples):
-    """The tab's components and events; returns (loader, outputs) that read the selectors fresh for each session."""
+def build(settings, assistant, reload_index, refresh_examples, examples, access):
+    """The tab's components and events; returns (loader, outputs) that read the selectors fresh for each session.
+    Every change needs an admin (``access``) and is written to the audit log."""
+    from assistant.settings import audit_path
+    from assistant.users import audit
+
     no_change = (gr.skip(),) * 4
+
+    def record(user: str | None, action: str, detail: str) -> None:
+        audit(audit_path(settings), user, action, detail)
 
     def refreshed(message: str):
         return (message, documents_table(assistant), gr.update(choices=document_choices(assistant), value=None),
                 gr.update(choices=recycle_choices(settings), value=None), refresh_examples())
 
-    def upload(files, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - Gradio's way of asking for a bar
+    def upload(files, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - Gradio's bar
         from ingest.library import add_files
 
         uploads = [(Path(f), Path(getattr(f, "orig_name", None) or f).name) for f in files or []]
         if not uploads:
             return "请先选择要上传的文件", *no_change
         try:
+            user = access.require_admin(request)
             report, errors = add_files(settings, uploads, embeddings=assistant.embeddings)
         except CadreError as exc:
             return status([], [exc.help_message]), *no_change
         if report is not None:
+            record(user, "upload", "、".join(report.added + report.updated) or "—")
             reload_index()
         done = [report.summary().splitlines()[0], *report.notes] if report is not None else []
         return refreshed(status(done, errors))
 
-    def ask_to_delete(doc_id: str):
+    def ask_to_delete(doc_id: str, request: gr.Request):
+        if access.role(request) != "admin":
+            return NOT_ADMIN, gr.update(visible=False), ""
         if not doc_id:
             return "请先在上面选择要删除的文档", gr.update(visible=False), ""
         doc = assistant.index.documents.get(doc_id)
@@ -69,32 +83,37 @@ def build(gr, settings, assistant, reload_index, refresh_examples, examples):
         doc = assistant.index.documents.get(doc_id)
         title = doc.title if doc else doc_id
         try:
-            delete_document(settings, doc_id, title=title, user=getattr(request, "username", None),
-                            embeddings=assistant.embeddings)
+            user = access.require_admin(request)
+            delete_document(settings, doc_id, title=title, user=user, embeddings=assistant.embeddings)
         except CadreError as exc:
             return status([], [exc.help_message]), *no_change, gr.update(visible=False)
+        record(user, "delete", f"{doc_id}《{title}》")
         reload_index()
         return *refreshed(status([f"已删除《{title}》，可在回收站恢复"], [])), gr.update(visible=False)
 
-    def restore(entry: str, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+    def restore(entry: str, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.library import restore_document
 
         if not entry:
             return "请先在回收站里选择要恢复的文档", *no_change
         try:
+            user = access.require_admin(request)
             _, name = restore_document(settings, entry, embeddings=assistant.embeddings)
         except CadreError as exc:
             return status([], [exc.help_message]), *no_change
+        record(user, "restore", name)
         reload_index()
         return refreshed(status([f"已恢复 {name}"], []))
 
-    def rebuild(progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+    def rebuild(request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.pipeline import ingest
 
         try:
+            user = access.require_admin(request)
             report = ingest(settings, rebuild=True, embeddings=assistant.embeddings)
         except CadreError as exc:
             return status([], [exc.help_message]), *no_change
+        record(user, "rebuild", f"{report.n_documents} 篇文档")
         reload_index()
         return refreshed(status([report.summary().splitlines()[0]], []))
 

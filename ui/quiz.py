@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gradio as gr
+
 from assistant.errors import CadreError
 from assistant.quiz_export import TYPE_NAMES
 
@@ -11,7 +13,7 @@ TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
 SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}
 
 
-def build(gr, assistant, output_dir: Path, document_choices):
+def build(assistant, output_dir: Path, document_choices):
     """The tab; returns (loader, outputs) that read its document selector fresh for each session."""
     def make_quiz(topic: str, docs: list[str], n: float, type_labels: list[str], spread_label: str, seed: float):
         from assistant.quiz import generate_quiz

@@ -1,8 +1,8 @@
 """The 使用情况 tab for the people who run the training: what was asked, what the documents could not answer,
 which answers readers rated wrong; exports as CSV, XLSX and eval rows.
 
-With logins on (``--auth``), only the users named in ``CADRE_ADMIN_USERS`` see it; on a single office PC without
-logins, whoever sits at the page is its admin.
+Only admins see it (assistant/users.py: a user with the admin role, or one named in ``CADRE_ADMIN_USERS``); on a
+single office PC without logins, whoever sits at the page is its admin.
 """
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import gradio as gr
+
 from assistant.errors import CadreError
 from assistant.types import RATING_NAMES
 from assistant.usage import knowledge_gaps, parse_day, per_day, rated, to_csv, to_xlsx, topics
 from eval.from_logs import eval_rows, write_jsonl
 
-NOT_ADMIN = "只有管理员可以查看使用情况。"
 NO_LOG = "对话记录没有开启（CADRE_LOG_QUESTIONS=false）或数据库不可用。"
-
-
-def allowed(request, admins: set[str]) -> bool:
-    user = getattr(request, "username", None)
-    return user is None or user in admins
 
 
 def chart(days, path: Path) -> Path | None:
@@ -72,12 +68,11 @@ def wrong_table(rows: list[dict]) -> list[list]:
             for r in rows]
 
 
-def build(gr, assistant, logbook, output_dir: Path, admins: set[str]) -> None:
+def build(assistant, logbook, output_dir: Path, access) -> None:
     def query(start: str, end: str, user: str, request: gr.Request):
         if logbook is None:
             raise CadreError("no log", help_message=NO_LOG)
-        if not allowed(request, admins):
-            raise CadreError("not an admin", help_message=NOT_ADMIN)
+        access.require_admin(request)
         until = parse_day(end)
         return logbook.turns(since=parse_day(start), until=until + timedelta(days=1) if until else None,
                              user=user or None)
