@@ -52,7 +52,10 @@ class Settings(BaseSettings):
     chunk_overlap_chars: int = Field(
         default=40, ge=0, le=500, description="Trailing sentences up to this length are repeated in the next chunk."
     )
-    max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
+    max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped (and refused "
+                                                              "by the page's upload).")
+    # ~600,000 characters at 120 a chunk: a 300-page book. More would take hours to embed on a county PC.
+    max_chunks_per_document: int = Field(default=5000, ge=1, description="Documents with more chunks are skipped.")
 
     retriever: Literal["hybrid", "bm25", "dense"] = Field(default="hybrid", description="Retrieval method.")
     # Measured on eval/dataset.jsonl (57 answerable questions): weighted fusion with dense weight 0.3

@@ -81,9 +81,30 @@ def html_to_text(html: str) -> str:
     return f"{title}\n{body}" if title and title not in body[:500] else body
 
 
+# A .docx is a zip: a few kilobytes can inflate to gigabytes (a "zip bomb"). Real policy documents inflate to a
+# few megabytes; 200 MB, or a ratio past 100:1 on a large file, is refused before python-docx opens it.
+MAX_INFLATED_BYTES = 200_000_000
+MAX_INFLATION_RATIO = 100
+
+
+def check_inflation(data: bytes, *, name: str) -> None:
+    """Refuse a zip-based file whose members would inflate past the limits (read from the zip's directory only)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: python-docx gives the damaged-file reason
+    if inflated > MAX_INFLATED_BYTES or (inflated > 10_000_000 and inflated > MAX_INFLATION_RATIO * len(data)):
+        raise DocumentError(f"{name}: inflates to {inflated} bytes",
+                            help_message=f"Word 文件解压后过大（{_size(inflated)}），可能是恶意文件，已拒绝")
+
+
 def _docx_text(data: bytes, *, name: str) -> str:
     import docx
 
+    check_inflation(data, name=name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for a damaged zip

@@ -176,6 +176,12 @@ def ingest(
                     keep_previous(doc_id)
                 continue
             chunks = chunk_document(doc, max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
+            if len(chunks) > settings.max_chunks_per_document:
+                report.skipped.append(SkippedFile(doc_id, f"文档太长（{len(chunks)} 个片段，上限 "
+                                                          f"{settings.max_chunks_per_document}），请拆分后再入库"))
+                if old is not None:
+                    keep_previous(doc_id)
+                continue
             documents.append(doc.model_copy(update={"n_chunks": len(chunks)}))
             chunks_by_doc[doc_id] = chunks
             (report.updated if old is not None else report.added).append(doc_id)

@@ -294,3 +294,11 @@ def test_doctor_finds_a_changed_byte_that_keeps_the_size(corpus_copy, embeddings
     damaged = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True,
                              text=True, timeout=300, check=False)
     assert damaged.returncode == 1 and "chunks.jsonl" in damaged.stdout and "--rebuild" in damaged.stdout
+
+
+def test_a_document_past_the_chunk_limit_is_skipped_with_a_reason(corpus_copy, embeddings):
+    settings = corpus_copy.model_copy(update={"max_chunks_per_document": 40})
+    report = ingest(settings, embeddings=embeddings, show_progress=False)
+    reasons = {s.name: s.reason for s in report.skipped}
+    assert "文档太长" in reasons["003_a4f876b9c19c779d.txt"]  # the speech: more than 40 pieces
+    assert "003_a4f876b9c19c779d.txt" not in load_index(settings.index_dir).documents and report.ok

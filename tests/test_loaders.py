@@ -114,3 +114,18 @@ def test_size_limit(tmp_path):
         load_text(path, max_bytes=10_000)
     assert "文件过大" in info.value.help_message
     assert load_text(path, max_bytes=10_000_000).startswith(SIMPLIFIED)
+
+
+def test_a_docx_that_inflates_to_gigabytes_is_refused_before_it_is_opened(tmp_path):
+    import zipfile
+
+    from assistant.errors import DocumentError
+    from ingest.loaders import load_text
+
+    bomb = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 30_000_000)  # 30 MB of zeros: ~30 KB compressed
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(DocumentError) as error:
+        load_text(bomb, max_bytes=20_000_000)
+    assert "解压后过大" in error.value.help_message
