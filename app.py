@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     page.queue(default_concurrency_limit=2).launch(
         server_name=args.host, server_port=args.port, share=args.share, auth=auth, css=STYLE, show_error=True,
         footer_links=[], app_kwargs={"middleware": [Middleware(ChinesePage)]},
-        max_file_size=f"{settings.max_file_mb}mb")  # Gradio refuses a larger upload before it is stored
+        max_file_size=int(settings.max_file_mb * 1e6))  # Gradio refuses a larger upload before storing it
     return 0
 
 
