@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,19 @@ def server(sample_index, tmp_path_factory):
     shutil.copytree(sample_index.path.parent.parent / "corpus", base / "corpus")
     shutil.copytree(sample_index.path.parent, base / "index")
     (base / "corpus" / "xss.txt").write_text(XSS_DOC, encoding="utf-8")
-    port = free_port()
     env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
-    log = (base / "server.log").open("w")
     # The first ingest picks up xss.txt before the page starts.
     subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "-q"], env=env, check=True, capture_output=True)
+    with running_page(base) as url:
+        yield url, base
+
+
+@contextmanager
+def running_page(base: Path):
+    """``python app.py`` over ``base``/corpus and ``base``/index on a free port, until the block ends."""
+    env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
+    port = free_port()
+    log = (base / "server.log").open("w")
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, stdout=log,
                             stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)
     url = f"http://127.0.0.1:{port}/"
@@ -59,9 +68,11 @@ def server(sample_index, tmp_path_factory):
             time.sleep(0.5)
     else:
         raise AssertionError("the page did not come up")
-    yield url, base
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -391,22 +402,8 @@ def server_with_logins(sample_index, tmp_path_factory):
     store = UserStore(base / "users.json")
     store.add("王书记", "admin-pass-1", "admin")
     store.add("村干部", "reader-pass-1", "reader")
-    port = free_port()
-    env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, cwd=Path(__file__).parent.parent)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None
-            time.sleep(0.5)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with running_page(base) as url:
+        yield url
 
 
 def login(browser, url: str, name: str, password: str):
@@ -441,5 +438,5 @@ def test_readers_ask_and_admins_manage(browser, server_with_logins):
 
     client = Client(server_with_logins, auth=("村干部", "reader-pass-1"), verbose=False)
     assert "3654" in client.predict("巴中选派了多少名党员干部组建驻村工作队？", [], api_name="/ask")["answer"]
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="Could not login"):
         Client(server_with_logins, auth=("村干部", "wrong-password"), verbose=False)
