@@ -76,6 +76,9 @@ class Settings(BaseSettings):
                      "default: the ones shipped in assistant/decision_model.json."),
     )
     # A question is a sentence or two; 100,000 characters of it once cost a minute of CPU (issue 14).
+    # A person types a question every few seconds at most; a script hammering the page slows everyone's answers.
+    questions_per_minute: int = Field(default=20, ge=1, description="Questions one user (or browser session) may "
+                                                                    "ask on the page per minute.")
     question_max_chars: int = Field(default=300, ge=20, le=5000, description="Longest question accepted, in characters.")
     history_turns: int = Field(default=3, ge=0, le=20, description="Earlier turns considered for follow-up questions.")
 

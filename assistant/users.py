@@ -142,3 +142,26 @@ class Access:
         if self.role(request) != "admin":
             raise UserError("not an admin", help_message=NOT_ADMIN)
         return getattr(request, "username", None)
+
+
+class RateLimit:
+    """At most ``per_minute`` events per key in any sliding minute (the page: questions per user or session)."""
+
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._events: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        with self._lock:
+            recent = [t for t in self._events.get(key, []) if now - t < 60]
+            allowed = len(recent) < self.per_minute
+            if allowed:
+                recent.append(now)
+            self._events[key] = recent
+            return allowed
+
+
+TOO_FAST = "提问太频繁了，请稍等一会儿再问。"

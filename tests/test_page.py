@@ -440,3 +440,11 @@ def test_readers_ask_and_admins_manage(browser, server_with_logins):
     assert "3654" in client.predict("巴中选派了多少名党员干部组建驻村工作队？", [], api_name="/ask")["answer"]
     with pytest.raises(ValueError, match="Could not login"):
         Client(server_with_logins, auth=("村干部", "wrong-password"), verbose=False)
+
+
+def test_a_session_asking_too_fast_is_told_to_wait(page):
+    for i in range(20):  # CADRE_QUESTIONS_PER_MINUTE: 20
+        ask(page, f"第{i + 1}个问题：巴中选派了多少名党员干部？")
+    ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
+    assert "提问太频繁" in page.locator(f"{LAST} .answer-card.error").inner_text()
+    assert page.locator("#question textarea").input_value() != ""  # the question is kept to send again

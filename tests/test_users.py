@@ -89,3 +89,14 @@ def test_cli_users_and_audited_deletes(corpus_copy, embeddings, tmp_path):
     audit_lines = (corpus_copy.index_dir.parent / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["action"] for line in audit_lines] == ["delete", "restore"]
     assert cadre("users", "remove", "王书记").returncode == 0 and "还没有用户" in cadre("users", "list").stdout
+
+
+def test_questions_per_minute_are_limited_per_user():
+    from assistant.users import RateLimit
+
+    now = [0.0]
+    limit = RateLimit(3, clock=lambda: now[0])
+    assert [limit.allow("村干部") for _ in range(4)] == [True, True, True, False]
+    assert limit.allow("王书记")  # another user is not slowed by the first
+    now[0] = 61.0
+    assert limit.allow("村干部")  # a minute later the first may ask again

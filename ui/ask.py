@@ -10,6 +10,7 @@ import gradio as gr
 
 from assistant.errors import CadreError
 from assistant.types import Answer
+from assistant.users import TOO_FAST, RateLimit
 from ui.render import render_conversation
 
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
@@ -75,8 +76,14 @@ def build(assistant, logbook=None):
     examples = gr.Dataset(label="示例问题（来自资料库，点一下即可提问）", components=[box], samples=[],
                           elem_id="examples", samples_per_page=EXAMPLES_SHOWN)
 
+    limit = RateLimit(assistant.settings.questions_per_minute)
+
     def respond(message: str, state: list[dict], request: gr.Request):
         user = getattr(request, "username", None)
+        if (message or "").strip() and not limit.allow(user or getattr(request, "session_hash", None) or "-"):
+            refused = [*state, {"question": message.strip(), "answer": None, "error": TOO_FAST}]
+            yield render_conversation(refused, titles(assistant)), state, message
+            return
         for current in answer_turn(assistant, message, state, logbook, user):
             yield render_conversation(current, titles(assistant)), current, ""
 
