@@ -188,9 +188,10 @@ class Assistant:
             parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope)))
         return Retrieved(analysis, parts)
 
-    def _prepare(self, question: str, history: Sequence[Any] | None,
-                 standalone: str | None = None) -> tuple[str, list[Passage], Answer]:
-        """Standalone question, the passages an answer may use, and the extractive answer (or refusal)."""
+    def _prepare(self, question: str, history: Sequence[Any] | None, standalone: str | None = None,
+                 memo: dict | None = None) -> tuple[str, list[Passage], Answer]:
+        """Standalone question, the passages an answer may use, and the extractive answer (or refusal).
+        ``memo`` holds the earlier turns' answers already prepared for this one (see ``_said_before``)."""
         if standalone is None:
             standalone = self.standalone_question(question, history)
         standalone = normalize_text(standalone)
@@ -201,7 +202,7 @@ class Assistant:
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
         missing: list[QuestionAnalysis] = []
         judged: Assessment | None = None
-        earlier, said = self._said_before(question, history, index)
+        earlier, said = self._said_before(question, history, index, {} if memo is None else memo)
         for part, vector, passages in found.parts:
             judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
                             model=self.decision_model)
@@ -224,14 +225,18 @@ class Assistant:
             answer = combine_parts(question, standalone, answered, missing)
         return standalone, usable, in_questioners_script(answer)
 
-    def _said_before(self, question: str, history: Sequence[Any] | None,
-                     index: KnowledgeIndex) -> tuple[Answer | None, list[tuple[str, int, int]]]:
+    def _said_before(self, question: str, history: Sequence[Any] | None, index: KnowledgeIndex,
+                     memo: dict) -> tuple[Answer | None, list[tuple[str, int, int]]]:
         """For a follow-up asking for more (那具体怎么做？ 还有呢？): the answer it follows and every span the
-        answers of the chain quoted, so this one goes further instead of repeating them."""
+        answers of the chain quoted, so this one goes further instead of repeating them. Each earlier turn is
+        prepared once (``memo``): without it a chain of n such follow-ups would prepare its first turn 2^n times."""
         earlier = previous_questions(history, self.settings.history_turns)
         last, said = None, []
         while earlier and asks_for_more(normalize_text(question), index.segmenter):
-            answer = self._prepare(earlier[-1], earlier[:-1])[2]
+            key = (earlier[-1], tuple(earlier[:-1]))
+            if key not in memo:
+                memo[key] = self._prepare(earlier[-1], earlier[:-1], memo=memo)[2]
+            answer = memo[key]
             if answer.refused:
                 break
             last = last or answer

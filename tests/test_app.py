@@ -147,3 +147,21 @@ def test_auth_option(tmp_path):
     assert parse_auth(None) is None
     with pytest.raises(CadreError):
         parse_auth("no-colon-here")
+
+
+def test_a_long_chain_of_follow_ups_prepares_each_earlier_turn_once(sample_index, embeddings):
+    from assistant.chain import Assistant
+    from assistant.settings import Settings
+
+    class Counting(Assistant):
+        calls = 0
+
+        def retrieve_parts(self, *args, **kwargs):
+            Counting.calls += 1
+            return super().retrieve_parts(*args, **kwargs)
+
+    assistant = Counting(Settings(history_turns=8), index=sample_index, embeddings=embeddings)
+    history = ["什么是“两包三到”？", *["还有呢？"] * 7]
+    answer = assistant.answer("还有呢？", history)
+    assert not answer.refused
+    assert Counting.calls == len(history) + 1  # each turn once, not 2^7 times the first
