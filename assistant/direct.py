@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import FIGURE, QuestionAnalysis
+from assistant.question import COUNT_UNITS, DURATION, FIGURE, QuestionAnalysis
 from assistant.quiz_facts import trim_list_head
 from assistant.types import Answer, AnswerItem
 
 _NUMBER_WITH_UNIT = {
     "money": re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元"),
     "share": re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)(?:以上|左右)?"),
-    "duration": re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)"
-                           r"(?!底|初)(?:左右|以上)?|每个?(?:季度|月|周|星期)"),
+    "duration": re.compile(rf"(?:{DURATION.pattern})(?:左右|以上)?"),
     "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
                        r"|(?:今年|去年|明年)(?:底|初)?"),
 }
-_COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
 _CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
@@ -34,7 +32,7 @@ _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。
 
 def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元).
-    unit = re.escape(analysis.unit) if analysis.unit else f"(?:[{_COUNT_UNITS}元%]|个百分点)"
+    unit = re.escape(analysis.unit) if analysis.unit else f"(?:[{COUNT_UNITS}元%]|个百分点)"
     return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
 from assistant.errors import CadreError
 from assistant.types import RATING_NAMES, Answer, Rating
@@ -220,7 +220,7 @@ class LogStore:
         """Logged turns, oldest first, with their latest rating and comment, filtered as asked."""
         self.flush()
         with Session(self.engine) as session:
-            query = select(Turn).order_by(Turn.asked_at, Turn.id)
+            query = select(Turn).options(selectinload(Turn.feedback)).order_by(Turn.asked_at, Turn.id)
             if since is not None:
                 query = query.where(Turn.asked_at >= since)
             if until is not None:

@@ -34,7 +34,7 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
     ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
 ]
 # Unit nouns a count question may ask about, and the units that answer each.
-_COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
+COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
@@ -44,7 +44,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
                          r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
-    ("count", re.compile(rf"多少[{_COUNT_UNITS}]?|几[{_COUNT_UNITS}]|几个")),
+    ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
@@ -55,7 +55,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 _MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
 # calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
-_DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
+DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
                        r"|每个?(?:季度|月|周|星期)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
@@ -73,7 +73,7 @@ _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _ASK_PHRASE = re.compile(
-    rf"多少[钱{_COUNT_UNITS}]?|几[{_COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
+    rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
     r"怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
 )
 _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥|啥|咋|吗$|呢$")
@@ -139,7 +139,7 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
     """The type of answer asked for, and for counts the unit noun asked about (名, 个…) if any."""
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
-            unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in _COUNT_UNITS else ""
+            unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
 
@@ -150,7 +150,7 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "money":
         return bool(_MONEY.search(text))
     if kind == "duration":
-        return bool(_DURATION.search(text))
+        return bool(DURATION.search(text))
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "share":

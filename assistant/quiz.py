@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
 from assistant.chain import Assistant, passage_citation
-from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts
+from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts, figure_value
 from assistant.retrieval import Passage, passage_from_chunks
 from assistant.types import Difficulty, QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
@@ -104,7 +104,7 @@ def unsupported_options(question: QuizQuestion) -> list[str]:
 
 def figure_number(text: str) -> float:
     m = FIGURE.match(text)
-    return float(m.group(1)) * {"万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1) if m else 0.0
+    return figure_value(m.group(1), m.group(2)) if m else 0.0
 
 
 def _perturbed(fact: Fact, taken: set[str], source_text: str) -> list[str]:

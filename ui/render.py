@@ -8,18 +8,17 @@ it, and a 复制 button that copies the answer with its sources as plain text fo
 from __future__ import annotations
 
 import html
-import re
 
+from assistant.support import MARKER
 from assistant.types import RATING_NAMES, Answer, Citation
 
-_MARKER = re.compile(r"\[(\d+)\]")
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混合", "none": "无"}
 TRY_NEXT = ("换一种说法再问，或者把问题问得更具体一些（写明地方、年份或文件名）；"
             "也可以换一个资料库里有的主题。")
 
 
 def _cite_links(text: str, turn: int) -> str:
-    return _MARKER.sub(lambda m: f"<a class='cite' href='#t{turn}-source-{m.group(1)}'>[{m.group(1)}]</a>",
+    return MARKER.sub(lambda m: f"<a class='cite' href='#t{turn}-source-{m.group(1)}'>[{m.group(1)}]</a>",
                        html.escape(text))
 
 
