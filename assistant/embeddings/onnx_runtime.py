@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.embeddings.sp_tokenizer import SentencePieceTokenizer
 from assistant.errors import EmbeddingModelError
 
 Precision = Literal["fp32", "int8"]
@@ -90,7 +91,8 @@ def _quantize_int8(fp32: Path, target: Path) -> None:
     try:
         # Only the encoder's matrix products: per-channel unsigned weights, which AVX2 machines
         # (no VNNI) multiply without the int8 saturation problem of signed weights.
-        quantize_dynamic(fp32, staged, weight_type=QuantType.QUInt8, per_channel=True, op_types_to_quantize=["MatMul"],
+        quantize_dynamic(fp32, staged, weight_type=QuantType.QUInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul", "Attention"],
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         os.replace(staged, target)
     finally:
@@ -108,7 +110,6 @@ class OnnxEmbeddings(Embeddings):
     def __init__(self, model_dir: Path, precision: Precision = "fp32", batch_size: int = 16,
                  threads: int | None = None) -> None:
         import onnxruntime
-        from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
         modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
@@ -122,9 +123,11 @@ class OnnxEmbeddings(Embeddings):
         max_tokens = (_read_json(model_dir / "sentence_bert_config.json").get("max_seq_length")
                       or tokenizer_config.get("model_max_length") or 512)
         pad_token = tokenizer_config.get("pad_token") or "[PAD]"
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(int(max_tokens))
-        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id(pad_token) or 0, pad_token=pad_token)
+        file = export_onnx(model_dir, precision)
+        if SentencePieceTokenizer.present(file.parent):  # the built-in model: the same ids in a quarter of the memory
+            self.tokenizer = SentencePieceTokenizer(file.parent, int(max_tokens))
+        else:
+            self.tokenizer = _HuggingFaceTokenizer(model_dir / "tokenizer.json", int(max_tokens), pad_token)
         self.batch_size = batch_size
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
@@ -132,7 +135,6 @@ class OnnxEmbeddings(Embeddings):
         # Idle ORT threads otherwise spin for a while after each call, taking the cores from the
         # BM25 and FAISS search that follow a query embedding in the same process.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        file = export_onnx(model_dir, precision)
         self.session = onnxruntime.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -154,12 +156,26 @@ class OnnxEmbeddings(Embeddings):
         return out
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        ids, mask = self.tokenizer.encode_batch(texts)
         hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         vectors = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         if self.normalize:
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         return vectors
+
+
+class _HuggingFaceTokenizer:
+    """A model directory's ``tokenizer.json``, padded and truncated like sentence-transformers does."""
+
+    def __init__(self, file: Path, max_tokens: int, pad_token: str) -> None:
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(file))
+        self.tokenizer.enable_truncation(max_tokens)
+        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id(pad_token) or 0, pad_token=pad_token)
+
+    def encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        encodings = self.tokenizer.encode_batch(texts)
+        return (np.array([e.ids for e in encodings], dtype=np.int64),
+                np.array([e.attention_mask for e in encodings], dtype=np.int64))
