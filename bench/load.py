@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cold_start import free_port, wait_for_page  # noqa: E402
-from common import percentiles  # noqa: E402
-from memory import PeakSampler, _status_kb  # noqa: E402
+from cold_start import free_port, wait_for_page
+from common import percentiles
+from memory import PeakSampler, _status_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -68,7 +68,7 @@ def ask_loop(url: str, user: int, stop: float, baseline: dict, uploaded: set[str
     rng = random.Random(user)
     try:
         client = Client(url, verbose=False)
-    except Exception as exc:  # noqa: BLE001 - a bench reports every failure, whatever it is
+    except Exception as exc:
         with tally.lock:
             tally.errors.append(f"user {user}: connect: {exc!r}"[:300])
         return
@@ -77,7 +77,7 @@ def ask_loop(url: str, user: int, stop: float, baseline: dict, uploaded: set[str
         started = time.monotonic()
         try:
             answer = client.predict(question, [], api_name="/ask")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             with tally.lock:
                 tally.errors.append(f"user {user}: {question}: {exc!r}"[:300])
             continue
@@ -102,7 +102,7 @@ def adversarial_loop(url: str, text: str, stop: float, tally: Tally) -> None:
         started = time.monotonic()
         try:
             client.predict(text, [], api_name="/ask")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             with tally.lock:
                 tally.errors.append(f"adversarial: {exc!r}"[:300])
             continue

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cold_start import free_port, wait_for_page  # noqa: E402
+from cold_start import free_port, wait_for_page
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["巴中选派了多少名党员干部组建驻村工作队？", "昌都的“三大基础”包括哪些？", "山西怎么管理第一书记？",

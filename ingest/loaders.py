@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from assistant.errors import DocumentError
@@ -52,7 +53,10 @@ def decode_bytes(data: bytes, *, name: str = "") -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise DocumentError(f"{name}: binary content", help_message="这不是文本文件（含二进制内容）")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise DocumentError(f"{name}: binary content", help_message="这不是文本文件（含二进制内容）")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -67,10 +71,39 @@ def decode_bytes(data: bytes, *, name: str = "") -> str:
     return str(best)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (Windows Notepad's "Unicode" in some tools), or None.
+
+    Its ASCII characters (digits, line ends, punctuation) put their NUL bytes at odd offsets
+    (little-endian) or at even ones (big-endian) — nearly all of them: a character such as 一
+    (U+4E00) has a zero low byte. The decoded text must then read as text: no control characters
+    besides line ends and tabs.
+    """
+    if len(data) % 2:
+        return None
+    head = data[:4096]
+    odd = sum(1 for i in range(1, len(head), 2) if head[i] == 0)
+    even = head.count(0) - odd
+    if min(odd, even) > 0.1 * (odd + even):
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    readable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    return text if readable >= 0.99 * len(text) else None
+
+
+# An unclosed <title> makes the HTML parser read the rest of the page as the title's text.
+_UNCLOSED_TITLE = re.compile(r"(<title[^>]*>)([^<\n]*)", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML page, one block element per line; scripts and styles dropped."""
     from bs4 import BeautifulSoup
 
+    if re.search(r"<title", html, re.IGNORECASE) and not re.search(r"</title", html, re.IGNORECASE):
+        html = _UNCLOSED_TITLE.sub(r"\1\2</title>", html, count=1)
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()

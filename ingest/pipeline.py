@@ -19,6 +19,7 @@ from ingest.chunking import chunk_document
 from ingest.documents import file_hash, is_supported, list_corpus_files, load_document
 from ingest.index import IndexDamagedError, index_exists, ingest_lock, load_index, write_index
 from ingest.segment import Segmenter, quoted_terms
+from ingest.vector_cache import VectorCache, text_key
 
 log = logging.getLogger(__name__)
 # Bump when cleaning or chunking rules change: chunks of an older version are not reused.
@@ -42,6 +43,7 @@ class IngestReport:
     n_documents: int = 0
     n_chunks: int = 0
     n_embedded: int = 0
+    n_resumed: int = 0  # vectors an interrupted run had computed (ingest/vector_cache.py)
     seconds: float = 0.0
     # read (load, clean, chunk), embed (model load included), write (BM25, FAISS, files)
     phase_seconds: dict[str, float] = field(default_factory=dict)
@@ -57,7 +59,8 @@ class IngestReport:
         lines = [
             f"入库完成：{self.n_documents} 篇文档，{self.n_chunks} 个片段，用时 {self.seconds:.1f} 秒",
             f"  新增 {len(self.added)}，更新 {len(self.updated)}，未变 {len(self.unchanged)}，"
-            f"删除 {len(self.removed)}，新计算向量 {self.n_embedded} 个",
+            f"删除 {len(self.removed)}，新计算向量 {self.n_embedded} 个"
+            + (f"（另有 {self.n_resumed} 个沿用上次中断前算好的）" if self.n_resumed else ""),
         ]
         if self.phase_seconds:
             names = {"read": "读取与切分", "embed": "计算向量", "write": "写入索引"}
@@ -197,9 +200,11 @@ def ingest(
 
         report.phase_seconds["read"] = time.monotonic() - started
         to_embed = [c for d in documents if d.doc_id not in vectors_by_doc for c in chunks_by_doc[d.doc_id]]
+        cache = VectorCache(settings.index_dir, model_name)
         if to_embed:
-            fresh = _embed(embedder(), to_embed, settings.embedding_batch_size, show_progress)
-            report.n_embedded = len(to_embed)
+            fresh, report.n_resumed = _embed_texts(embedder, [c.text for c in to_embed], settings.embedding_batch_size,
+                                                   show_progress, "计算向量", "块", cache)
+            report.n_embedded = len(to_embed) - report.n_resumed
             pos = 0
             for d in documents:
                 if d.doc_id not in vectors_by_doc:
@@ -223,32 +228,43 @@ def ingest(
             chunks=all_chunks,
             embeddings=matrix,
             segmenter=segmenter,
-            embed_terms=lambda words: _embed_terms(words, previous, embedder, settings, show_progress),
+            embed_terms=lambda words: _embed_terms(words, previous, embedder, settings, show_progress, cache),
             manifest={"embedding_model": model_name, "embedding_dim": dim, "chunking": _chunking_settings(settings),
                       "documents": {d.doc_id: d.content_hash for d in documents}},
         )
+        cache.clear()  # its vectors are in the index now
     report.index_path = str(path)
     report.seconds = time.monotonic() - started
     report.phase_seconds["write"] = report.seconds - sum(report.phase_seconds.values())
     return report
 
 
-def _embed(embedder, chunks: list[Chunk], batch_size: int, show_progress: bool) -> np.ndarray:
-    return _embed_texts(embedder, [c.text for c in chunks], batch_size, show_progress, "计算向量", "块")
-
-
-def _embed_texts(embedder, texts: list[str], batch_size: int, show_progress: bool, desc: str,
-                 unit: str) -> np.ndarray:
-    vectors = []
-    with tqdm(total=len(texts), desc=desc, unit=unit, disable=not show_progress, file=sys.stderr) as bar:
-        for start in range(0, len(texts), batch_size * 4):
-            batch = texts[start : start + batch_size * 4]
-            vectors.append(np.asarray(embedder.embed_documents(batch), dtype=np.float32))
+def _embed_texts(embedder, texts: list[str], batch_size: int, show_progress: bool, desc: str, unit: str,
+                 cache: VectorCache) -> tuple[np.ndarray, int]:
+    """Vectors of ``texts`` in order, and how many of them an interrupted run had already computed.
+    Each new batch goes to ``cache`` as soon as it is computed. ``embedder()`` gives the model, loaded
+    only if something is left to compute."""
+    stored = cache.load()
+    keys = [text_key(t) for t in texts]
+    todo = [i for i, key in enumerate(keys) if key not in stored]
+    found = {i: stored[keys[i]] for i in range(len(texts)) if keys[i] in stored}
+    step = batch_size * 4
+    with tqdm(total=len(texts), initial=len(found), desc=desc, unit=unit, disable=not show_progress,
+              file=sys.stderr) as bar:
+        for start in range(0, len(todo), step):
+            rows = todo[start : start + step]
+            batch = [texts[i] for i in rows]
+            vectors = np.asarray(embedder().embed_documents(batch), dtype=np.float32)
+            cache.add(batch, vectors)
+            found.update(zip(rows, vectors))
             bar.update(len(batch))
-    return np.concatenate(vectors)
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.stack([found[i] for i in range(len(texts))]).astype(np.float32), len(texts) - len(todo)
 
 
-def _embed_terms(words: list[str], previous, embedder, settings: Settings, show_progress: bool) -> np.ndarray:
+def _embed_terms(words: list[str], previous, embedder, settings: Settings, show_progress: bool,
+                 cache: VectorCache) -> np.ndarray:
     """Vectors of the BM25 vocabulary (for matching village wording to the documents' terms, assistant/assess.py);
     words the previous version already embedded keep their vectors. ``embedder()`` gives the model."""
     known: dict[str, np.ndarray] = {}
@@ -257,6 +273,6 @@ def _embed_terms(words: list[str], previous, embedder, settings: Settings, show_
     todo = [w for w in words if w not in known]
     if todo:
         # Short words: bigger batches cost little padding.
-        fresh = _embed_texts(embedder(), todo, settings.embedding_batch_size * 8, show_progress, "词向量", "词")
+        fresh, _ = _embed_texts(embedder, todo, settings.embedding_batch_size * 8, show_progress, "词向量", "词", cache)
         known.update(zip(todo, fresh))
     return np.stack([known[w] for w in words]) if words else np.zeros((0, 0), dtype=np.float32)

@@ -176,7 +176,7 @@ def test_first_build_needs_no_pytorch_and_fits_a_county_pc(tmp_path, embeddings)
         "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
         "print(json.dumps({'vector': vector, 'peak_mb': peak / 1024}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False,
                             cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
@@ -262,17 +262,24 @@ def test_int8_runtime_is_close_and_needs_its_own_index(tmp_path, embeddings, sam
 def test_onnx_export_is_done_once_and_atomically(tmp_path, st_model):
     """Exported next to the model (sentence-transformers' ``onnx/`` folder), reused, no leftovers."""
     from assistant.embeddings.model import builtin_model_dir
-    from assistant.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx, onnx_path
+    from assistant.embeddings.onnx_runtime import export_onnx, onnx_path
 
     model_dir = tmp_path / "model"
     shutil.copytree(builtin_model_dir(Settings()), model_dir, ignore=shutil.ignore_patterns("onnx"))
-    exported = export_onnx(model_dir, "fp32")
-    assert exported == onnx_path(model_dir, "fp32") and exported.is_file()
+    # In a process of its own: tracing through PyTorch takes ~3 GB, which this one would keep to the end of the suite.
+    script = ("import json, sys\n"
+              "from assistant.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx\n"
+              "export_onnx(sys.argv[1], 'fp32')\n"
+              "print(json.dumps(OnnxEmbeddings(sys.argv[1]).embed_query('驻村工作队')))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(model_dir)], capture_output=True, text=True, check=False,
+                            timeout=600, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr[-3000:]
+    vector = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-4
+    exported = onnx_path(model_dir, "fp32")
     stamp = exported.stat().st_mtime_ns
     assert export_onnx(model_dir, "fp32").stat().st_mtime_ns == stamp
     assert sorted(p.name for p in exported.parent.iterdir()) == ["model.onnx"]
-    vector = OnnxEmbeddings(model_dir).embed_query("驻村工作队")
-    assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-4
 
 
 def test_onnx_runtime_refuses_a_pooling_it_does_not_implement(tmp_path):

@@ -29,6 +29,15 @@ def test_text_encodings(tmp_path, encoding, text):
     assert load_text(path).strip() == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path, encoding):
+    """What some Windows tools save as "Unicode": no BOM, the NUL bytes of the ASCII characters all on one side."""
+    text = f"2022年3月1日\n{SIMPLIFIED}\n{TRADITIONAL}\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load_text(path) == text
+
+
 def test_short_gbk_and_big5_fragments(tmp_path):
     (tmp_path / "a.txt").write_bytes("第一书记驻村".encode("gbk"))
     (tmp_path / "b.txt").write_bytes("第一書記駐村".encode("big5"))
@@ -53,6 +62,15 @@ def test_html_visible_text_only(tmp_path):
     text = load_text(path)
     assert SIMPLIFIED in text and "第二段。" in text and "驻村帮扶" in text
     assert "不应出现" not in text and "color" not in text
+
+
+def test_html_with_an_unclosed_title_keeps_its_body(tmp_path):
+    html = f"<html><head><title>驻村帮扶简报\n</head><body><p>{SIMPLIFIED}</p><p>第二段。</p></body></html>"
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    text = load_text(path)
+    assert text.splitlines()[0] == "驻村帮扶简报"
+    assert SIMPLIFIED in text and "第二段。" in text and "<p>" not in text
 
 
 def test_docx_paragraphs_and_tables(tmp_path):
