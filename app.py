@@ -79,7 +79,10 @@ def build_app(settings: Settings, assistant=None, access=None):
             """Checked quiz items (JSON) on a topic, or over the whole knowledge base."""
             from assistant.quiz import generate_quiz
 
-            return [q.model_dump() for q in generate_quiz(assistant, n=int(n), topic=topic or None).questions]
+            try:
+                return [q.model_dump() for q in generate_quiz(assistant, n=int(n), topic=topic or None).questions]
+            except CadreError as exc:
+                raise gr.Error(exc.help_message) from exc
 
         gr.api(answer, api_name="ask")
         gr.api(make_quiz, api_name="quiz")

@@ -40,7 +40,7 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
     "type_absent": "资料讲到了相关内容，但没有给出所问的{asked}。",
     "out_of_scope": "所说的{scope}里没有找到这方面的内容。",
     "no_context": "这个问题要接着上一个问题问，请把问题说完整。",
-    "empty_index": "资料库里还没有文档。",
+    "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
 }
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例"}
 

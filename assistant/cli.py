@@ -62,6 +62,8 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         return _docs_recycle(args, settings)
     index = load_index(settings.index_dir)
     docs = [d.model_dump(exclude={"text"}) for d in index.documents.values()]
+    if not docs:
+        print("资料库是空的：还没有文档。", file=sys.stderr)
     if args.json:
         for doc in docs:
             print(json.dumps(doc, ensure_ascii=False))

@@ -574,12 +574,14 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
                   spread: Spread | dict[str, float] = "length", show_progress: bool = False) -> QuizResult:
     """A paper of up to ``n`` checked questions, spread over the documents in proportion to ``spread``
     (their length, evenly, or weights by document id), types mixed in turn; the same seed gives the same paper."""
+    from assistant.errors import CadreError
+
     index = assistant.index
+    if not index.documents:
+        raise CadreError("empty knowledge base", help_message="资料库里还没有文档，无法出题；请管理员先上传文档。")
     if docs:
         unknown = set(docs) - set(index.documents)
         if unknown:
-            from assistant.errors import CadreError
-
             raise CadreError(f"unknown documents {sorted(unknown)}",
                              help_message=f"资料库中没有这些文档：{'、'.join(sorted(unknown))}")
     rng = random.Random(seed)

@@ -110,7 +110,8 @@ def recycle_dir(settings: Settings) -> Path:
 def delete_document(settings: Settings, doc_id: str, *, title: str = "", user: str | None = None,
                     **ingest_kwargs) -> IngestReport:
     """Move a document's file to the recycle folder and bring the index up to date; ``restore_document`` brings it
-    back. If the index cannot be updated (the last document of the corpus), the file goes back and nothing changes."""
+    back. Deleting the last document leaves an empty knowledge base. If the index cannot be updated, the file goes
+    back and nothing changes."""
     corpus = Path(settings.corpus_dir).resolve()
     target = (corpus / doc_id).resolve()
     if corpus not in target.parents or not target.is_file():
@@ -131,8 +132,8 @@ def delete_document(settings: Settings, doc_id: str, *, title: str = "", user: s
     if not report.ok:
         shutil.move(kept, target)
         shutil.rmtree(entry, ignore_errors=True)
-        raise DocumentError("the last document", help_message="这是资料库里最后一篇文档，删除后就没有可回答的资料了；"
-                                                              "请先上传新文档再删除它。")
+        raise DocumentError("index not updated", help_message="删除后无法更新索引（其余文件都读不出来），已撤销删除："
+                                                            + "；".join(s.reason for s in report.skipped[:3]))
     return report
 
 

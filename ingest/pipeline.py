@@ -52,10 +52,13 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        """Something is in the index: the run is a failure only if nothing could be ingested."""
-        return self.n_documents > 0
+        """A failure only when there were files and none of them could be ingested; an empty corpus gives
+        an empty knowledge base, a valid state (after the last document is deleted, for one)."""
+        return self.n_documents > 0 or not self.skipped
 
     def summary(self) -> str:
+        if self.ok and not self.n_documents:
+            return "资料库现在是空的：资料目录里没有文档。请放入或上传文档后再入库。"
         lines = [
             f"入库完成：{self.n_documents} 篇文档，{self.n_chunks} 个片段，用时 {self.seconds:.1f} 秒",
             f"  新增 {len(self.added)}，更新 {len(self.updated)}，未变 {len(self.unchanged)}，"
@@ -219,8 +222,11 @@ def ingest(
             report.seconds = time.monotonic() - started
             return report
         all_chunks = [c for d in documents for c in chunks_by_doc[d.doc_id]]
-        dim = next(v.shape[1] for v in vectors_by_doc.values() if v.ndim == 2 and v.shape[0])
-        matrix = np.concatenate([vectors_by_doc[d.doc_id].reshape(-1, dim) for d in documents])
+        dim = next((v.shape[1] for v in vectors_by_doc.values() if v.ndim == 2 and v.shape[0]), None)
+        if dim is None:  # an empty knowledge base still records its model's dimension
+            dim = int(previous.manifest["embedding_dim"]) if previous else len(embedder().embed_query("维度"))
+        matrix = np.concatenate([vectors_by_doc[d.doc_id].reshape(-1, dim) for d in documents] or
+                                [np.zeros((0, dim), dtype=np.float32)])
         segmenter = Segmenter(quoted_terms(d.text for d in documents))
         path = write_index(
             settings.index_dir,

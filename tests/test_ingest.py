@@ -143,6 +143,22 @@ def test_links_out_of_the_corpus_and_odd_names_are_skipped_with_a_reason(corpus_
     report.summary()  # printable, nothing raises on the odd name
 
 
+def test_an_empty_corpus_is_an_empty_knowledge_base(tmp_path):
+    """No files at all is not an error: the index says so, and so does every command that reads it."""
+    settings = make_settings(tmp_path)
+    Path(settings.corpus_dir).mkdir()
+    result = run_cli("ingest", "-q", settings=settings)
+    assert result.returncode == 0, result.stderr
+    assert "资料库现在是空的" in result.stdout
+    asked = run_cli("ask", "第一书记任期多长？", settings=settings)
+    assert asked.returncode == 0 and "资料库里还没有文档" in asked.stdout
+    docs = run_cli("docs", settings=settings)
+    assert docs.returncode == 0 and docs.stdout == "" and "资料库是空的" in docs.stderr
+    quiz = run_cli("quiz", "-n", "3", settings=settings)
+    assert quiz.returncode != 0 and "还没有文档" in quiz.stderr
+    assert run_cli("doctor", settings=settings).returncode == 0
+
+
 def test_nothing_ingestable_fails_without_touching_anything(tmp_path, embeddings):
     settings = make_settings(tmp_path)
     Path(settings.corpus_dir).mkdir()

@@ -79,12 +79,30 @@ def test_delete_goes_to_the_recycle_folder_and_comes_back(corpus_copy, embedding
     assert recycled(settings) == []
 
 
-def test_the_last_document_is_not_deleted_into_an_empty_index(tmp_path, embeddings):
+def test_deleting_the_last_document_leaves_an_empty_knowledge_base_that_says_so(tmp_path, embeddings):
+    """An empty knowledge base is a valid state: the index follows the corpus, questions and quizzes get a clear
+    message, the next upload fills it again."""
+    from assistant.chain import Assistant
+    from assistant.errors import CadreError
+    from assistant.quiz import generate_quiz
+    from ingest.library import recycled, restore_document
     from tests.conftest import assistant_over
 
     settings, _ = assistant_over(tmp_path, {"only.txt": GOOD}, embeddings)
-    with pytest.raises(DocumentError) as error:
-        delete_document(settings, "only.txt", embeddings=embeddings, show_progress=False)
-    assert "最后一篇" in error.value.help_message
-    assert (Path(settings.corpus_dir) / "only.txt").is_file()
+    report = delete_document(settings, "only.txt", embeddings=embeddings, show_progress=False)
+    assert report.ok and report.n_documents == 0 and "资料库现在是空的" in report.summary()
+    assert not (Path(settings.corpus_dir) / "only.txt").exists()
+    index = load_index(settings.index_dir)
+    assert index.documents == {} and index.chunks == [] and index.embeddings.shape == (0, 384)
+
+    assistant = Assistant(settings, embeddings=embeddings)
+    answer = assistant.answer("青山村合作社户均年增收多少？")
+    assert answer.refused and answer.citations == [] and answer.related == []
+    assert answer.refusal_reason == "empty_index" and "还没有文档" in answer.explanation
+    with pytest.raises(CadreError) as error:
+        generate_quiz(assistant, n=3)
+    assert "还没有文档" in error.value.help_message
+
+    (entry,) = recycled(settings)
+    restore_document(settings, entry.entry, embeddings=embeddings, show_progress=False)
     assert "only.txt" in load_index(settings.index_dir).documents
