@@ -119,8 +119,9 @@ def measure(env: dict, questions: int, quiz: bool) -> dict:
 
 def measure_suite(pytest_args: list[str]) -> dict:
     """The test suite's largest single process (pytest itself, a page it starts, the browser...)."""
+    log = tempfile.NamedTemporaryFile("w+", prefix="cadre-suite-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen([sys.executable, "-m", "pytest", "-q", *pytest_args], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=log, stderr=subprocess.STDOUT)
     sampler = PeakSampler(process.pid)
     sampler.start()
     started = time.perf_counter()
@@ -128,8 +129,11 @@ def measure_suite(pytest_args: list[str]) -> dict:
     sampler.running = False
     sampler.join()
     kb, command = sampler.largest()
+    log.seek(0)
+    last_line = ([line for line in log.read().splitlines() if line.strip()] or [""])[-1]
     return {"largest_process_mb": round(kb / 1024), "command": command, "peak_tree_mb": round(sampler.peak_kb / 1024),
-            "exit_code": process.returncode, "seconds": round(time.perf_counter() - started, 1)}
+            "exit_code": process.returncode, "pytest": last_line, "log": log.name,
+            "seconds": round(time.perf_counter() - started, 1)}
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ def onnx_path(model_dir: Path, precision: Precision) -> Path:
 
 
 def export_onnx(model_dir: Path, precision: Precision) -> Path:
-    """Export (once) the model's transformer to ONNX, fused for inference and optionally int8-quantized."""
+    """Export (once) the model's transformer to ONNX, optionally int8-quantized."""
     target = onnx_path(model_dir, precision)
     if target.is_file():
         return target
@@ -45,9 +45,12 @@ def export_onnx(model_dir: Path, precision: Precision) -> Path:
 
 
 def _export_fp32(model_dir: Path, target: Path) -> None:
+    """A user's own model, traced through PyTorch (~2.2 GB peak for a 118M-parameter model; the built-in model
+    is written directly, ``bert_onnx``). ONNX Runtime fuses LayerNorm, GELU and attention itself when it loads
+    the graph: onnxruntime's offline BERT optimizer ran no faster (85 vs 79 ms a batch of 8 × 70 tokens) and took
+    1.4 GB more."""
     import torch
-    from onnxruntime.transformers.optimizer import optimize_model
-    from transformers import AutoConfig, AutoModel
+    from transformers import AutoModel
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self, model: torch.nn.Module) -> None:
@@ -57,10 +60,8 @@ def _export_fp32(model_dir: Path, target: Path) -> None:
         def forward(self, input_ids, attention_mask):
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-    config = AutoConfig.from_pretrained(model_dir, local_files_only=True)
     model = LastHiddenState(AutoModel.from_pretrained(model_dir, local_files_only=True).eval())
     target.parent.mkdir(parents=True, exist_ok=True)
-    raw = target.with_name(f".{uuid.uuid4().hex[:6]}.raw.onnx")
     staged = target.with_name(f".{uuid.uuid4().hex[:6]}.tmp.onnx")
     example = torch.tensor([[0, 6, 7, 2]])
     try:
@@ -68,18 +69,13 @@ def _export_fp32(model_dir: Path, target: Path) -> None:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                model, (example, torch.ones_like(example)), raw, input_names=["input_ids", "attention_mask"],
+                model, (example, torch.ones_like(example)), staged, input_names=["input_ids", "attention_mask"],
                 output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                 dynamic_axes={name: {0: "batch", 1: "tokens"}
                               for name in ("input_ids", "attention_mask", "last_hidden_state")},
             )
-        # Fuses attention, LayerNorm and GELU into single kernels: the same arithmetic, fewer passes.
-        optimized = optimize_model(str(raw), model_type="bert", num_heads=config.num_attention_heads,
-                                   hidden_size=config.hidden_size)
-        optimized.save_model_to_file(str(staged))
         os.replace(staged, target)
     finally:
-        raw.unlink(missing_ok=True)
         staged.unlink(missing_ok=True)
 
 
