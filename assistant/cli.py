@@ -152,6 +152,12 @@ def _batch(path: str) -> list[dict]:
         if not isinstance(row, dict) or not isinstance(row.get("question"), str):
             raise CadreError(f"{path}:{number}: no question",
                              help_message=f"{path} 第 {number} 行缺少 question 字段")
+        history = row.get("history")
+        if isinstance(history, str):
+            row["history"] = [history]
+        elif history is not None and not (isinstance(history, list) and all(isinstance(h, str) for h in history)):
+            raise CadreError(f"{path}:{number}: bad history",
+                             help_message=f"{path} 第 {number} 行的 history 应是先前问题的列表")
         rows.append(row)
     return rows
 
@@ -210,13 +216,22 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     assistant = Assistant(settings)
     if assistant.index.notice:
         print(f"注意：{assistant.index.notice}", file=sys.stderr)
+    failed = 0
     for request in _requests(args):
-        answer = assistant.answer(request["question"], request.get("history"))
+        try:
+            answer = assistant.answer(request["question"], request.get("history"))
+        except CadreError as exc:
+            if not args.batch:
+                raise
+            # One bad line of a batch costs its own answer only: the line's error, then the next line.
+            failed += 1
+            print(json.dumps({"question": request["question"], "error": exc.help_message}), flush=True)
+            continue
         if args.json or args.batch:
             print(answer.model_dump_json(), flush=True)
         else:
             print(format_answer(answer))
-    return 0
+    return 1 if failed else 0
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -27,6 +27,8 @@ def previous_questions(history: Sequence[Any] | None, limit: int) -> list[str]:
     ``{"type": "text", "text": ...}`` parts), or (question, answer) pairs.
     """
     questions: list[str] = []
+    if isinstance(history, str):  # one earlier question, not a sequence of characters
+        history = [history]
     for turn in history or []:
         if isinstance(turn, str):
             questions.append(turn)

@@ -119,6 +119,8 @@ def check_question(question: str, max_chars: int) -> str:
     text = (question or "").strip()
     if not text:
         raise QuestionError("empty question", help_message="请输入问题。")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):  # half of a character pair: cannot be read or shown
+        raise QuestionError("lone surrogate in the question", help_message="问题里有无法识别的字符，请重新输入。")
     if len(text) > max_chars:
         raise QuestionError(f"question of {len(text)} characters",
                             help_message=f"问题太长了（{len(text)} 个字），请缩短到 {max_chars} 个字以内再问。")

@@ -210,6 +210,25 @@ def test_cli_batch_with_a_bad_line_is_a_clear_error(sample_index, tmp_path):
     assert result.returncode == 2 and "第 2 行" in result.stderr
 
 
+def test_cli_batch_answers_every_line_it_can(sample_index, tmp_path):
+    """A question holding half of a character pair gets its own one-line error and the batch goes on; a history
+    given as one string is one earlier question, not a list of characters."""
+    batch = tmp_path / "mixed.jsonl"
+    batch.write_text('{"question": "巴中选派了多少名党员干部组建驻村工作队？"}\n'
+                     '{"question": "第一书记\\ud800是谁派的？"}\n'
+                     '{"question": "那具体怎么做？", "history": "昌都的“三大基础”包括哪些？"}\n', encoding="utf-8")
+    result = run_cli("ask", "--batch", str(batch), index_dir=sample_index.path.parent)
+    assert result.returncode == 1, result.stderr
+    first, second, third = (json.loads(line) for line in result.stdout.splitlines())
+    assert "3654" in first["answer"]
+    assert second["error"] == "问题里有无法识别的字符，请重新输入。"
+    assert third["standalone_question"] != "那具体怎么做？" and "昌都" in third["standalone_question"]
+    bad = tmp_path / "bad-history.jsonl"
+    bad.write_text('{"question": "第一书记", "history": [1, 2]}\n', encoding="utf-8")
+    result = run_cli("ask", "--batch", str(bad), index_dir=sample_index.path.parent)
+    assert result.returncode == 2 and "history 应是先前问题的列表" in result.stderr
+
+
 def test_a_question_during_warm_up_waits_for_it_and_loads_nothing_twice(sample_index):
     """The page warms up in a thread; a first question arriving meanwhile shares what it loads."""
     import threading

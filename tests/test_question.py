@@ -132,6 +132,7 @@ def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
 @pytest.mark.parametrize(("question", "reason"), [
     ("", "请输入问题"), ("   \n", "请输入问题"), ("该" * 5000, "问题太长了"), ("x" * 100_000, "问题太长了"),
     ("？？？！！……", "请换个问法"), ("该" * 200, "请换个问法"), ("啊啊啊啊", "请换个问法"),
+    ("第一书记\ud800是谁？", "无法识别的字符"),
 ])
 def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, reason):
     from assistant.question import QuestionError, check_question
