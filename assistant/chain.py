@@ -328,7 +328,7 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
             continue  # two parts answered by the same sentences: say them once
         seen.add(answer.answer)
         offset = len(citations)
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
+        text = re.sub(r"\[(\d+)\]", lambda m, offset=offset: f"[{int(m.group(1)) + offset}]", answer.answer)
         citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
         # Places label their answers (巴中：…); a clause's answer stands on its own line.
         pieces.append(f"{part.part_label}：{text}" if part.part_label in part.entities else text)

@@ -56,9 +56,7 @@ def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[lis
         score += 0.35 * float(np.clip((dense - 0.75) / 0.17, 0, 1))
         if profile.kind == "number" and _NUMBER.search(sentence.text) and holds_answer_type(profile, sentence.text):
             score += 0.15
-        elif profile.kind == "list" and _ENUMERATION.search(sentence.text):
-            score += 0.08
-        elif profile.kind == "why" and _REASON.search(sentence.text):
+        elif profile.kind == "list" and _ENUMERATION.search(sentence.text) or profile.kind == "why" and _REASON.search(sentence.text):
             score += 0.08
         score += 0.05 / (1 + sentence.passage)
         sentence.score = score

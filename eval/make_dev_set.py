@@ -52,7 +52,7 @@ def sample_passages(index: KnowledgeIndex, per_doc: int, seed: int) -> list[dict
         out: list[dict] = []
         by_doc.append(out)
         rows = index.chunks_of(doc_id)
-        starts = list(range(0, max(1, len(rows) - 1)))
+        starts = list(range(max(1, len(rows) - 1)))
         rng.shuffle(starts)
         for i in sorted(starts[:per_doc]):
             members = [index.chunks[r] for r in rows[i : i + 2]]

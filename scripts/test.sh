@@ -17,4 +17,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "==> missing: run 'sudo apt-get install ${missing[*]}' for the page and database tests" >&2
   fi
 fi
+echo "==> ruff check" >&2
+.venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"

@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# A developer's own settings (an LLM provider, another index or corpus) must not leak into the tests, nor into
+# the CLI and page processes they start with this environment; CADRE_TEST_* switch test groups on.
+for _name in [name for name in os.environ if name.startswith("CADRE_") and not name.startswith("CADRE_TEST_")]:
+    del os.environ[_name]
 
-from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+from assistant.settings import PROJECT_ROOT, Settings
 
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "corpus"
 SAMPLE_FILES = sorted(p.name for p in SAMPLE_CORPUS.glob("*.txt"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from assistant.settings import Settings
@@ -86,7 +88,7 @@ def test_chunks_cover_the_whole_body(chunked):
 
 def test_neighbours_overlap_only_within_a_paragraph(chunked):
     for doc, chunks in chunked.values():
-        for a, b in zip(chunks, chunks[1:]):
+        for a, b in itertools.pairwise(chunks):
             if b.start < a.end:
                 assert "\n" not in doc.text[b.start : a.end]
                 assert a.end - b.start <= SETTINGS.chunk_overlap_chars

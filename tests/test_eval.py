@@ -117,7 +117,7 @@ def test_cli_ablation_and_gates(sample_index, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(sample_index.path.parent)}
     result = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "-q", "--retriever", "bm25",
                              "--out", str(tmp_path / "bm25"), "--min-hit5", "0.99"],
-                            env=env, capture_output=True, text=True, timeout=600)
+                            env=env, check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stderr
     assert "未达到门槛" in result.stderr and "hit5=" in result.stdout
     report = json.loads((tmp_path / "bm25" / "report.json").read_text(encoding="utf-8"))
@@ -155,8 +155,8 @@ def test_figure_correct():
 def test_llm_judge_with_fake_models():
     answer = Answer(question="q", standalone_question="q", refused=False, confidence=1.0,
                     answer="选派3654名干部。[1]", citations=[citation(1, "选派3654名党员干部组建工作队。")])
-    good = FakeListChatModel(responses=['[{"claim": "选派3654名干部", "supported": true}, '
-                                        '{"claim": "有五十亿元", "supported": false}]'])
+    good = FakeListChatModel(responses=[('[{"claim": "选派3654名干部", "supported": true}, '
+                                        '{"claim": "有五十亿元", "supported": false}]')])
     assert make_judge(good)(answer) == 0.5
     retried = FakeListChatModel(responses=["我认为都对", '[{"claim": "x", "supported": true}]'])
     assert make_judge(retried)(answer) == 1.0

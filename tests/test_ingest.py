@@ -24,7 +24,7 @@ EXTRA_PARAGRAPH = "\n\n新增段落：试点村建立了“积分超市”制度
 
 def run_cli(*args: str, settings, timeout: float = 600) -> subprocess.CompletedProcess:
     env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, check=False, capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -249,7 +249,7 @@ def test_ctrl_c_is_reported_and_keeps_the_index(corpus_copy, embeddings):
     # A shell's background job inherits SIGINT ignored (and Python then keeps it ignored): act like a terminal.
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509 - only resets a signal
     seen = ""
     while "计算向量" not in seen:
         char = proc.stderr.read(1)

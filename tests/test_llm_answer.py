@@ -7,8 +7,8 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from assistant.chain import Assistant
-from assistant.support import ngram_support
 from assistant.settings import Settings
+from assistant.support import ngram_support
 from assistant.types import REFUSAL, Answer
 
 QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"
@@ -18,7 +18,7 @@ GOOD = "巴中选派3654名党员干部组建脱产驻村帮扶工作队[1]。�
 class FailingChatModel(FakeListChatModel):
     """A chat model whose server is down."""
 
-    def _call(self, *args, **kwargs):  # noqa: D401
+    def _call(self, *args, **kwargs):
         raise ConnectionError("connection refused")
 
 

@@ -199,17 +199,17 @@ def test_cli_quiz(sample_index, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(sample_index.path.parent)}
     out = tmp_path / "q.json"
     result = subprocess.run([sys.executable, "-m", "assistant.cli", "quiz", "-n", "5", "-q", "--types", "fill_blank",
-                             "--out", str(out)], env=env, capture_output=True, text=True, timeout=300)
+                             "--out", str(out)], env=env, check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     questions = json.loads(out.read_text(encoding="utf-8"))
     assert len(questions) == 5 and {q["type"] for q in questions} == {"fill_blank"}
     assert "保留 5 题" in result.stderr
     bad = subprocess.run([sys.executable, "-m", "assistant.cli", "quiz", "--docs", "nope.txt"], env=env,
-                         capture_output=True, text=True, timeout=300)
+                         check=False, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "nope.txt" in bad.stderr
 
 
-from langchain_core.language_models.fake_chat_models import FakeListChatModel  # noqa: E402
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 
 class QuizWritingModel(FakeListChatModel):
