@@ -11,9 +11,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from assistant.cli import settings_from_args, settings_parent
 from assistant.errors import CadreError
-from assistant.settings import Settings
+from assistant.settings import Settings, settings_from_args, settings_parent
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 INTRO = "## 党建促脱贫政策学习助手\n根据资料库中的政策文件回答问题，每句话都标注出处；资料里没有的，直接说明。"

@@ -29,24 +29,12 @@ from assistant.extractive import Sentence, already_said, chunk_spans, section_it
 from assistant.question import QuestionAnalysis, analyze_question, check_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
-from assistant.types import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Citation
+from assistant.types import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
 
 RELATED_SHOWN = 3
 WARM_UP_QUESTION = "第一书记的职责是什么？"
-
-
-def passage_citation(n: int, passage: Passage, start: int | None = None, end: int | None = None) -> Citation:
-    """A citation of ``passage``; the supporting span defaults to the whole passage."""
-    start = passage.start if start is None else start
-    end = passage.end if end is None else end
-    return Citation(
-        n=n, doc_id=passage.doc_id, title=passage.title, date=passage.date, source=passage.source,
-        section=passage.section, chunk_id=passage.chunk_id, text=passage.text,
-        passage_start=passage.start, passage_end=passage.end,
-        span=passage.text[start - passage.start : end - passage.start], start=start, end=end,
-    )
 
 
 class Assistant:
@@ -274,7 +262,7 @@ class Assistant:
         citations = []
         for passage_index, n in numbers.items():
             own = [s for s in sentences if s.passage == passage_index]
-            citations.append(passage_citation(n, usable[passage_index], min(s.start for s in own),
+            citations.append(usable[passage_index].citation(n, min(s.start for s in own),
                                               max(s.end for s in own)))
         listed = [AnswerItem(text=s.text, n=numbers[s.passage]) for s in sentences] if items else []
         return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
@@ -293,7 +281,7 @@ class Assistant:
 
     def refusal(self, question: str, standalone: str, passages: list[Passage], judged: Assessment) -> Answer:
         shown = passages[:RELATED_SHOWN] if judged.close_passages() else []
-        related = [passage_citation(i + 1, p) for i, p in enumerate(shown)]
+        related = [p.citation(i + 1) for i, p in enumerate(shown)]
         return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
                       confidence=round(judged.confidence, 3), related=related, refusal_reason=judged.reason,
                       explanation=judged.explanation())

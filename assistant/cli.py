@@ -7,41 +7,14 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
 from pydantic import ValidationError
 
 from assistant.errors import CadreError
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, Settings, settings_from_args, settings_parent
 from assistant.types import QuizType
-
-Handler = Callable[[argparse.Namespace, Settings], int]
-
-
-def settings_parent() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("settings (also env vars CADRE_<NAME>)")
-    for name, info in Settings.model_fields.items():
-        group.add_argument(
-            "--" + name.replace("_", "-"),
-            dest=f"setting_{name}",
-            default=None,
-            metavar=name.upper(),
-            help=info.description,
-        )
-    group.add_argument("-v", "--verbose", action="store_true", help="log progress details")
-    return parent
-
-
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    overrides = {
-        name: value
-        for name in Settings.model_fields
-        if (value := getattr(args, f"setting_{name}", None)) is not None
-    }
-    return Settings(**overrides)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -174,7 +147,7 @@ def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant
 
     if args.k:
-        settings.top_k = args.k
+        settings = settings.model_copy(update={"top_k": args.k})
     assistant = Assistant(settings)
     if assistant.index.notice:
         print(f"注意：{assistant.index.notice}", file=sys.stderr)
@@ -302,7 +275,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.runner import run_eval
 
     if args.answerer == "extractive":
-        settings.llm_provider = "none"
+        settings = settings.model_copy(update={"llm_provider": "none"})
     elif settings.llm_provider == "none":
         raise CadreError("--answerer llm without an LLM", help_message="--answerer llm 需要先配置大模型（CADRE_LLM_PROVIDER 等）")
     items = load_dataset(Path(args.dataset))

@@ -15,7 +15,6 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 
 from assistant.assess import LLM_REFUSAL_TRUSTED_BELOW
-from assistant.chain import passage_citation
 from assistant.conversation import previous_questions
 from assistant.prompts import render_prompt
 from assistant.retrieval import Passage
@@ -84,7 +83,7 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
     for body, cited in kept:
         marks = "".join(f"[{renumber.setdefault(n, len(renumber) + 1)}]" for n in cited)
         parts.append(body + marks)
-    citations = [passage_citation(new, passages[old - 1]) for old, new in renumber.items()]
+    citations = [passages[old - 1].citation(new) for old, new in renumber.items()]
     return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
                   confidence=fallback.confidence, citations=citations, answerer="llm", notes=notes)
 

@@ -25,7 +25,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
-from assistant.chain import Assistant, passage_citation
+from assistant.chain import Assistant
 from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts, figure_value
 from assistant.retrieval import Passage, passage_from_chunks
 from assistant.types import Difficulty, QuizQuestion, QuizType
@@ -266,7 +266,7 @@ def _fill(fact: Fact, stem: str, answer: str, number: int, citation, explanation
 def build_question(fact: Fact, kind: QuizType, wrong: list[str], passage: Passage, rng: random.Random,
                    number: int) -> QuizQuestion | None:
     """An offline question of ``kind`` on ``fact``; None when the fact cannot make one of that kind."""
-    citation = passage_citation(1, passage, fact.start, fact.end)
+    citation = passage.citation(1, fact.start, fact.end)
     if fact.kind == "enumeration":
         return _enumeration_question(fact, kind, wrong, rng, number, citation)
     if fact.kind == "place":
@@ -407,7 +407,7 @@ def llm_question(llm, fact: Fact, kind: QuizType, passage: Passage, number: int)
             continue
         if kind == "true_false" and item.answer not in (TRUE, FALSE):
             continue
-        citation = passage_citation(1, passage, fact.start, fact.end)
+        citation = passage.citation(1, fact.start, fact.end)
         answer = LETTERS[options.index(item.answer)] if kind == "single_choice" else item.answer
         tested = item.answer if kind != "true_false" else fact.text
         return QuizQuestion(id=f"q{number}", type=kind, stem=item.stem,

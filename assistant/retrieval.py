@@ -11,6 +11,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 
 from assistant.settings import Settings
+from assistant.types import Citation
 from ingest.index import KnowledgeIndex
 from ingest.normalize import normalize_text
 
@@ -34,6 +35,17 @@ class Passage(BaseModel):
 
     def to_langchain(self) -> LCDocument:
         return LCDocument(page_content=self.text, id=self.chunk_id, metadata=self.model_dump(exclude={"text"}))
+
+    def citation(self, n: int, start: int | None = None, end: int | None = None) -> Citation:
+        """This passage cited as ``[n]``; the supporting span (document offsets) defaults to the whole passage."""
+        start = self.start if start is None else start
+        end = self.end if end is None else end
+        return Citation(
+            n=n, doc_id=self.doc_id, title=self.title, date=self.date, source=self.source,
+            section=self.section, chunk_id=self.chunk_id, text=self.text,
+            passage_start=self.start, passage_end=self.end,
+            span=self.text[start - self.start : end - self.start], start=start, end=end,
+        )
 
 
 def passage_from_chunks(index: KnowledgeIndex, members: list, *, score: float = 0.0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 from typing import Literal
@@ -21,7 +22,8 @@ def _default_cache_dir() -> Path:
 class Settings(BaseSettings):
     """Settings of ingestion, retrieval and answering."""
 
-    model_config = SettingsConfigDict(env_prefix="CADRE_", extra="forbid", validate_assignment=True)
+    # Frozen: built once from env and flags, never changed after (a variant is a model_copy).
+    model_config = SettingsConfigDict(env_prefix="CADRE_", extra="forbid", frozen=True)
 
     corpus_dir: Path = Field(default=PROJECT_ROOT / "data" / "corpus", description="Folder of source documents.")
     index_dir: Path = Field(default=PROJECT_ROOT / "data" / "index", description="Folder of the persistent index.")
@@ -119,3 +121,28 @@ def users_path(settings: Settings) -> Path:
 
 def audit_path(settings: Settings) -> Path:
     return data_dir(settings) / "audit.jsonl"
+
+
+# Every field is also a flag of every command (cadre and app.py); flags win over CADRE_* variables.
+def settings_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("settings (also env vars CADRE_<NAME>)")
+    for name, info in Settings.model_fields.items():
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=f"setting_{name}",
+            default=None,
+            metavar=name.upper(),
+            help=info.description,
+        )
+    group.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    return parent
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    overrides = {
+        name: value
+        for name in Settings.model_fields
+        if (value := getattr(args, f"setting_{name}", None)) is not None
+    }
+    return Settings(**overrides)
