@@ -93,7 +93,8 @@ def answer_with_llm(llm, question: str, standalone: str, passages: list[Passage]
         message = llm.invoke([HumanMessage(answer_prompt(standalone, passages))])
     except Exception as exc:  # noqa: BLE001 - any transport or server failure: the extractive answer stands
         log.warning("LLM call failed: %s", exc)
-        return fallback.model_copy(update={"notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
+        return fallback.model_copy(update={"degraded": "llm_unavailable", "notes": [
+            f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
     return verify(str(message.content), question, standalone, passages, fallback)
 
 
@@ -108,7 +109,8 @@ def stream_with_llm(llm, question: str, standalone: str, passages: list[Passage]
             yield piece
     except Exception as exc:  # noqa: BLE001 - same policy as answer_with_llm
         log.warning("LLM stream failed: %s", exc)
-        yield fallback.model_copy(update={"notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
+        yield fallback.model_copy(update={"degraded": "llm_unavailable", "notes": [
+            f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
         return
     yield verify("".join(pieces), question, standalone, passages, fallback)
 

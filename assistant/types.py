@@ -58,6 +58,9 @@ MISSING_PART = "资料中没有找到"
 """Opens the sentence that names the parts of a question the documents do not answer (a statement about the
 documents, not a quotation: faithfulness does not count it)."""
 LLM_UNAVAILABLE_NOTE = "llm unavailable"
+Answerer = Literal["extractive", "llm"]
+Degraded = Literal["llm_unavailable"]
+DEGRADED_NOTICES: dict[str, str] = {"llm_unavailable": "大模型服务暂时不可用，以下为资料原文摘录。"}
 NOTHING_MORE = "资料中没有比上面更具体的内容，相关原文就是："
 """Opens a follow-up's answer when the documents hold nothing the earlier answer did not already quote."""
 
@@ -105,15 +108,15 @@ class Answer(BaseModel):
                                   "(assistant/direct.py); None when the question asks for no single element.")
     items: list[AnswerItem] = Field(default_factory=list, description="For list questions: the items, each with "
                                     "its citation number, verbatim from the cited passages.")
-    answerer: str = "extractive"
+    answerer: Answerer = "extractive"
+    degraded: Degraded | None = Field(
+        default=None, description="Set when the configured way of answering could not be used for this answer.")
     notes: list[str] = Field(default_factory=list, description="What the verification layer changed, if anything.")
 
     @property
     def notice(self) -> str | None:
-        """A sentence for the user when a configured LLM could not be used for this answer."""
-        if any(n.startswith(LLM_UNAVAILABLE_NOTE) for n in self.notes):
-            return "大模型服务暂时不可用，以下为资料原文摘录。"
-        return None
+        """The sentence the user reads above a degraded answer."""
+        return DEGRADED_NOTICES.get(self.degraded) if self.degraded else None
 
 
 Rating = Literal["useful", "wrong", "incomplete"]

@@ -7,11 +7,11 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
 from tqdm import tqdm
 
 from assistant.chain import Assistant
+from assistant.types import Answerer
 from eval.dataset import EvalItem
 from eval.evidence import holds, locate_evidence
 from eval.metrics import (
@@ -27,7 +27,6 @@ from eval.metrics import (
 )
 
 RETRIEVAL_DEPTH = 10
-Answerer = Literal["extractive", "llm"]
 
 
 @dataclass
@@ -69,7 +68,7 @@ class EvalRun:
     results: list[QuestionResult]
     settings: dict
     retriever: str
-    answerer: str
+    answerer: Answerer
     embedding_model: str
     seconds: float
 

@@ -86,7 +86,7 @@ def test_server_failure_gives_the_extractive_answer(sample_index, embeddings):
     answer = make(sample_index, embeddings, FailingChatModel(responses=["unused"])).answer(QUESTION)
     assert answer.answerer == "extractive" and "3654" in answer.answer
     assert any("llm unavailable" in n and "connection refused" in n for n in answer.notes)
-    assert answer.notice == "大模型服务暂时不可用，以下为资料原文摘录。"
+    assert answer.degraded == "llm_unavailable" and answer.notice == "大模型服务暂时不可用，以下为资料原文摘录。"
 
 
 def test_streaming_yields_tokens_then_the_verified_answer(sample_index, embeddings):
