@@ -13,7 +13,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from assistant.errors import CadreError
-from assistant.settings import PROJECT_ROOT, Settings, settings_from_args, settings_parent
+from assistant.settings import Settings, settings_from_args, settings_parent
 from assistant.types import QuizType
 
 
@@ -311,6 +311,8 @@ def cmd_model_fetch_llm(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from eval.dataset import PUBLIC_DATASET
+
     parent = settings_parent()
     parser = argparse.ArgumentParser(prog="cadre", description="党建促脱贫政策学习助手 — command line")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -360,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Retrieval, faithfulness, citation and refusal metrics on a dataset in "
                                         "the eval/dataset.jsonl schema. Exits non-zero on errors or failed gates, "
                                         "not on low scores.")
-    p.add_argument("--dataset", default=str(PROJECT_ROOT / "eval" / "dataset.jsonl"), help="JSONL dataset")
+    p.add_argument("--dataset", default=str(PUBLIC_DATASET), help="JSONL dataset (default: the public set)")
     p.add_argument("--out", default="eval-report", help="output folder (report.json, report.md, csv, png)")
     p.add_argument("--answerer", choices=["extractive", "llm"], default="extractive", help="who writes answers")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -1,14 +1,15 @@
-"""Prompts live as files in prompts/; each is loaded once and its placeholders checked."""
+"""Prompts live as files in prompts/ (package data, so an installed wheel has them too); each is loaded once and its
+placeholders checked."""
 
 from __future__ import annotations
 
 import string
 from functools import cache
+from importlib.resources import files
 
 from assistant.errors import CadreError
-from assistant.settings import PROJECT_ROOT
 
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+PROMPTS_DIR = files("prompts")
 # The placeholders each prompt must use, no more and no less.
 PLACEHOLDERS: dict[str, set[str]] = {
     "answer": {"question", "passages", "valid_ids", "refusal"},

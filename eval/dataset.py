@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from assistant.errors import CadreError
+
+# The public set, shipped with the package (an installed wheel has it too).
+PUBLIC_DATASET = Path(str(files("eval") / "dataset.jsonl"))
 
 QuestionType = Literal["fact", "list", "why", "multi", "followup", "unanswerable", "traditional", "paraphrase"]
 # Cross-cutting tags (issue 13): questions that name their source, use spoken wording, ask two things, or ask

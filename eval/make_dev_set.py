@@ -32,7 +32,7 @@ from tqdm import tqdm
 from assistant.prompts import render_prompt
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.support import ngram_support
-from eval.dataset import load_dataset
+from eval.dataset import PUBLIC_DATASET, load_dataset
 from eval.evidence import locate_evidence
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex, load_index
@@ -204,7 +204,7 @@ def absent_fact_candidates(index: KnowledgeIndex, rng: random.Random, n: int) ->
     return [rng.choice(_ABSENT_TEMPLATES).format(t=t) for t in subjects[:n]]
 
 
-PUBLIC_SET = PROJECT_ROOT / "eval" / "dataset.jsonl"
+PUBLIC_SET = PUBLIC_DATASET
 
 
 def same_fact_as_public(row: dict, public: list[tuple[str, tuple[int, int] | None]], index: KnowledgeIndex) -> bool:

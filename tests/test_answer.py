@@ -161,7 +161,7 @@ def test_runnable_entry_point(assistant):
 def test_prompt_files_use_exactly_their_placeholders():
     for name, expected in PLACEHOLDERS.items():
         assert placeholders(load_prompt(name)) == expected
-    assert {p.stem for p in PROMPTS_DIR.glob("*.md")} >= set(PLACEHOLDERS)
+    assert {p.name.removesuffix(".md") for p in PROMPTS_DIR.iterdir() if p.name.endswith(".md")} >= set(PLACEHOLDERS)
     assert "{refusal}" in load_prompt("answer")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import CadreError
-from assistant.settings import PROJECT_ROOT
+from eval.dataset import PUBLIC_DATASET
 
 
 def build(assistant, output_dir: Path, access) -> None:
@@ -16,7 +16,7 @@ def build(assistant, output_dir: Path, access) -> None:
         from eval.report import write_report
         from eval.runner import run_eval
 
-        path = Path(dataset_file) if dataset_file else PROJECT_ROOT / "eval" / "dataset.jsonl"
+        path = Path(dataset_file) if dataset_file else PUBLIC_DATASET
         try:
             access.require_admin(request)
             items = load_dataset(path)
