@@ -23,7 +23,7 @@ def build_app(settings: Settings, assistant=None, access=None):
     admin (assistant/users.py); readers see only 问答 and 出题."""
     import gradio as gr
 
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.logstore import open_log
     from ingest.index import load_index
     from ui import ask, evaluation, library, quiz, usage
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = settings_from_args(args)
         auth = parse_auth(args.auth)
         ensure_index(settings)
-        from assistant.chain import Assistant
+        from assistant.answering import Assistant
 
         assistant = Assistant(settings)
         access = make_access(settings, plain_admins={user for user, _ in auth or []})

@@ -13,8 +13,8 @@ from typing import get_args
 from pydantic import ValidationError
 
 from assistant.errors import CadreError
+from assistant.records import QuizType
 from assistant.settings import Settings, settings_from_args, settings_parent
-from assistant.types import QuizType
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -144,7 +144,7 @@ def _requests(args: argparse.Namespace) -> list[dict]:
 
 
 def cmd_retrieve(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
 
     if args.k:
         settings = settings.model_copy(update={"top_k": args.k})
@@ -184,7 +184,7 @@ def format_answer(answer) -> str:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
 
     assistant = Assistant(settings)
     if assistant.index.notice:
@@ -208,7 +208,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
 
     assistant = Assistant(settings)
     assistant.index  # noqa: B018 - load before the first prompt, with a visible pause
@@ -232,7 +232,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.quiz import generate_quiz
     from assistant.quiz_export import export
 
@@ -268,7 +268,7 @@ GATES = {  # flag → (metric, is_minimum)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from eval.dataset import load_dataset
     from eval.judge import make_judge
     from eval.report import write_report
@@ -486,7 +486,7 @@ def _logbook(settings: Settings):
 
 
 def cmd_logs_to_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.usage import parse_day
     from eval.from_logs import eval_rows, now_answered, write_jsonl
 

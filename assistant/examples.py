@@ -12,7 +12,7 @@ import random
 import re
 import threading
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
 from assistant.quiz import asked_figure, corpus_facts
 from assistant.quiz_facts import Fact
 

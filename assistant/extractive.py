@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.assess import coverage
+from assistant.evidence import INSTRUCTION
 from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
-from assistant.support import INSTRUCTION
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 

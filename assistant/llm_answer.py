@@ -16,11 +16,18 @@ from langchain_core.messages import HumanMessage
 
 from assistant.assess import LLM_REFUSAL_TRUSTED_BELOW
 from assistant.conversation import previous_questions
+from assistant.evidence import (
+    INSTRUCTION,
+    MARKER,
+    SUPPORT_THRESHOLD,
+    content_chars,
+    ngram_support,
+    without_instructions,
+)
 from assistant.prompts import render_prompt
+from assistant.records import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
 from assistant.retrieval import Passage
 from assistant.settings import Settings
-from assistant.support import INSTRUCTION, MARKER, SUPPORT_THRESHOLD, content_chars, ngram_support, without_instructions
-from assistant.types import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
 from assistant.errors import CadreError
-from assistant.types import RATING_NAMES, Answer, Rating
+from assistant.records import RATING_NAMES, Answer, Rating
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -25,10 +25,10 @@ from typing import Literal, get_args
 from pydantic import BaseModel, Field, ValidationError
 from tqdm import tqdm
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
 from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts, figure_value
+from assistant.records import Difficulty, QuizQuestion, QuizType
 from assistant.retrieval import Passage, passage_from_chunks
-from assistant.types import Difficulty, QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)

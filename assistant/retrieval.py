@@ -10,8 +10,8 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 
+from assistant.records import Citation
 from assistant.settings import Settings
-from assistant.types import Citation
 from ingest.index import KnowledgeIndex
 from ingest.normalize import normalize_text
 

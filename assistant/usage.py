@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.types import RATING_NAMES
+from assistant.records import RATING_NAMES
 
 # Two questions belong to one gap when their e5 query vectors are this close. Hand-set for display (e5 cosines of
 # unrelated Chinese questions sit around 0.75-0.85, rewordings of one question above 0.9); nothing is decided by it.

@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="passes over the question set")
     args = parser.parse_args()
 
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from eval.dataset import load_dataset
 
     items = load_dataset(Path("eval/dataset.jsonl"))

@@ -41,7 +41,7 @@ def timed(fn) -> float:
 
 def retrieval_quality(backend: str) -> dict:
     """hit@1 / hit@5 / MRR and answer figures of the extractive assistant over an index built with ``backend``."""
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.settings import Settings
     from eval.dataset import load_dataset
     from eval.runner import run_eval

@@ -40,7 +40,7 @@ def main() -> None:
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.embeddings.model import load_embeddings
     from assistant.settings import Settings
     from eval.dataset import load_dataset

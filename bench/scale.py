@@ -39,7 +39,7 @@ def sample_sentences(settings) -> list[str]:
 
 
 def build(size: int, sentences: list[str], vectors: np.ndarray, out: Path, seed: int, model: str) -> float:
-    from assistant.types import Chunk, Document
+    from assistant.records import Chunk, Document
     from ingest.index import write_index
     from ingest.segment import Segmenter
 
@@ -112,7 +112,7 @@ def components(assistant, questions: list[str]) -> dict[str, list[float]]:
 def measure(out: Path, settings, questions: list[str], runs: int) -> dict:
     """Medians over ``runs`` of: load time (fresh process), retrieve and ask p50/p95 over all questions,
     and the p50 of each part of a retrieval."""
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
 
     assistant = Assistant(settings.model_copy(update={"index_dir": out}))
     assistant.answer(questions[0])  # warm-up: model, index, tagger

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from assistant.answering import Assistant
 from assistant.assess import (
     DECISION_MODEL_PATH,
     FEATURES,
@@ -34,7 +35,6 @@ from assistant.assess import (
     load_decision_model,
     passage_features,
 )
-from assistant.chain import Assistant
 from assistant.settings import Settings
 from eval.dataset import EvalItem, load_dataset
 from eval.evidence import holds, locate_evidence

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.support import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
-from assistant.types import MISSING_PART, Answer
+from assistant.evidence import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
+from assistant.records import MISSING_PART, Answer
 
 NOT_FOUND = 99  # the rank given to evidence that was not retrieved
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant.quiz import DIFFICULTY, correct_options, stem_is_complete, supported_options, unsupported_options
 from assistant.quiz_facts import FIGURE
-from assistant.types import QuizQuestion
+from assistant.records import QuizQuestion
 from ingest.chunking import split_sentences_zh
 
 CRITERIA = ("substance", "plausible_options", "complete_stem", "independent", "grounded")
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="write the Markdown report here (default: print it)")
     args = parser.parse_args(argv)
 
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.quiz_export import read_json
     from assistant.settings import Settings
 

@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass, field
 
 from tqdm import tqdm
 
-from assistant.chain import Assistant
-from assistant.types import Answerer
+from assistant.answering import Assistant
+from assistant.records import Answerer
 from eval.dataset import EvalItem
 from eval.evidence import holds, locate_evidence
 from eval.metrics import (

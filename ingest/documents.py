@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from assistant.errors import DocumentError
-from assistant.types import Document
+from assistant.records import Document
 from ingest.clean import clean_text
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.normalize import detect_script, strip_pinyin_annotations

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import IndexStoreError
-from assistant.types import Chunk, Document
+from assistant.records import Chunk, Document
 from ingest.segment import Segmenter
 
 FORMAT_VERSION = 1

@@ -13,8 +13,8 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.errors import CadreError
+from assistant.records import Chunk, Document
 from assistant.settings import Settings
-from assistant.types import Chunk, Document
 from ingest.chunking import chunk_document
 from ingest.documents import file_hash, is_supported, list_corpus_files, load_document
 from ingest.index import IndexDamagedError, index_exists, ingest_lock, load_index, write_index

@@ -89,10 +89,6 @@ class Segmenter:
             self._tagger = jieba.posseg.POSTokenizer(tokenizer=self._jieba)
         return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
 
-    def words(self, text: str) -> list[str]:
-        """Plain segmentation, punctuation and spaces dropped."""
-        return [w for w in self._jieba.lcut(text) if _TOKEN_OK.search(w)]
-
     def tokens(self, text: str) -> list[str]:
         """BM25 tokens: search-mode segmentation (whole terms plus their parts), lower-cased, stopwords out."""
         return [

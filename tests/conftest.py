@@ -74,7 +74,7 @@ def pytest_collection_modifyitems(config, items):
 
 def assistant_over(base: Path, files: dict[str, str], embeddings):
     """Settings and an Assistant over a fresh corpus of ``files`` (name → text), ingested under ``base``."""
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from ingest.index import load_index
     from ingest.pipeline import ingest
 

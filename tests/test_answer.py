@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
 from assistant.prompts import PLACEHOLDERS, PROMPTS_DIR, load_prompt, placeholders
+from assistant.records import MISSING_PART, REFUSAL
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
-from assistant.types import MISSING_PART, REFUSAL
 
 DATA = Path(__file__).parent / "data"
 _PIECE = re.compile(r"(.+?)((?:\[\d+\])+)")

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from assistant.types import Answer, AnswerItem, Citation
+from assistant.records import Answer, AnswerItem, Citation
 from ui.render import render_answer, render_conversation, render_sources, share_text
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -79,7 +79,7 @@ def test_a_turn_streams_llm_tokens_then_the_verified_answer(sample_index, embedd
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.settings import Settings
     from ui.ask import answer_turn
 
@@ -97,7 +97,7 @@ def test_a_turn_streams_llm_tokens_then_the_verified_answer(sample_index, embedd
 
 
 def test_a_follow_up_goes_further_than_the_answer_before_it(sample_index, embeddings):
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.settings import Settings
     from ui.ask import answer_turn
 
@@ -150,7 +150,7 @@ def test_auth_option(tmp_path):
 
 
 def test_a_long_chain_of_follow_ups_prepares_each_earlier_turn_once(sample_index, embeddings):
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.settings import Settings
 
     class Counting(Assistant):

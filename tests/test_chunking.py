@@ -95,7 +95,7 @@ def test_neighbours_overlap_only_within_a_paragraph(chunked):
 
 
 def test_an_oversized_sentence_is_cut_at_clause_breaks():
-    from assistant.types import Document
+    from assistant.records import Document
 
     long_sentence = "，".join(f"第{i}项工作要落实到位" for i in range(60)) + "。"
     doc = Document(doc_id="x", title="标题", content_hash="0", text="标题\n" + long_sentence)

@@ -11,9 +11,9 @@ import sys
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
+from assistant.records import Answer, Citation
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.types import Answer, Citation
 from eval.dataset import DatasetError, load_dataset
 from eval.judge import make_judge, parse_verdicts
 from eval.metrics import char_f1, faithfulness, figure_correct, rouge_l

@@ -82,7 +82,7 @@ def test_delete_goes_to_the_recycle_folder_and_comes_back(corpus_copy, embedding
 def test_deleting_the_last_document_leaves_an_empty_knowledge_base_that_says_so(tmp_path, embeddings):
     """An empty knowledge base is a valid state: the index follows the corpus, questions and quizzes get a clear
     message, the next upload fills it again."""
-    from assistant.chain import Assistant
+    from assistant.answering import Assistant
     from assistant.errors import CadreError
     from assistant.quiz import generate_quiz
     from ingest.library import recycled, restore_document

@@ -6,10 +6,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
+from assistant.evidence import ngram_support
+from assistant.records import REFUSAL, Answer
 from assistant.settings import Settings
-from assistant.support import ngram_support
-from assistant.types import REFUSAL, Answer
 
 QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"
 GOOD = "巴中选派3654名党员干部组建脱产驻村帮扶工作队[1]。对口帮扶699个贫困村[1]。"

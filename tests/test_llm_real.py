@@ -15,12 +15,12 @@ import urllib.request
 
 import pytest
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
+from assistant.evidence import SUPPORT_THRESHOLD, cited_sentences, ngram_support
 from assistant.llm_fetch import gguf_path
 from assistant.quiz import generate_quiz
+from assistant.records import REFUSAL
 from assistant.settings import Settings
-from assistant.support import SUPPORT_THRESHOLD, cited_sentences, ngram_support
-from assistant.types import REFUSAL
 
 pytestmark = pytest.mark.llm
 QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from assistant.logstore import LogStore, LogStoreError, open_log
+from assistant.records import Answer, Citation
 from assistant.settings import Settings
-from assistant.types import Answer, Citation
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

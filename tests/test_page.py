@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import REFUSAL
+from assistant.records import REFUSAL
 
 CHROMIUM = "/usr/bin/chromium"
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")  # boxes without an emoji font

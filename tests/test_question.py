@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering import Assistant
 from assistant.assess import DecisionModel, load_decision_model
-from assistant.chain import Assistant
 from assistant.question import analyze_question, answer_type, holds_answer_type
 from assistant.settings import Settings
 from ingest.normalize import normalize_text

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistant.chain import Assistant
+from assistant.answering import Assistant
 from assistant.quiz import FALSE, QUIZ_TYPES, TRUE, correct_options, generate_quiz, quotas, stem_is_complete
 from assistant.quiz_export import export, read_csv, read_json
 from assistant.quiz_facts import FIGURE, SUBSTANCE, document_facts

@@ -21,5 +21,5 @@ def test_segmenter_loads_jieba_on_first_use_only_once():
     assert segmenter._tokenizer is None  # opening an index does not pay for the dictionary
     assert "两包三到" in segmenter.tokens("什么是“两包三到”？")
     first = segmenter._tokenizer
-    segmenter.words("第一书记")
+    segmenter.tokens("第一书记")
     assert segmenter._tokenizer is first

@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import CadreError
-from assistant.types import Answer
+from assistant.records import Answer
 from assistant.users import TOO_FAST, RateLimit
 from ui.render import render_conversation
 

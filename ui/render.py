@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from assistant.support import MARKER
-from assistant.types import RATING_NAMES, Answer, Citation
+from assistant.evidence import MARKER
+from assistant.records import RATING_NAMES, Answer, Citation
 
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混合", "none": "无"}
 TRY_NEXT = ("换一种说法再问，或者把问题问得更具体一些（写明地方、年份或文件名）；"

@@ -13,7 +13,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import CadreError
-from assistant.types import RATING_NAMES
+from assistant.records import RATING_NAMES
 from assistant.usage import knowledge_gaps, parse_day, per_day, rated, to_csv, to_xlsx, topics
 from eval.from_logs import eval_rows, write_jsonl
 

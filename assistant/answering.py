@@ -1,4 +1,4 @@
-"""The answering chain: question (and history) → standalone question → passages → cited Answer."""
+"""The answering chain of `Assistant`: question (and history) → standalone question → passages → cited Answer."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from assistant.conversation import asks_for_more, is_follow_up, previous_questio
 from assistant.direct import list_items, short_answer
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import QuestionAnalysis, analyze_question, check_question
+from assistant.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from assistant.settings import Settings
-from assistant.types import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
 

@@ -1,4 +1,4 @@
-"""The nouns of the pipeline: Document → Chunk → (scored) RetrievedChunk → Citation / Answer."""
+"""The nouns of the pipeline: Document → Chunk → Passage (assistant/retrieval.py, scored) → Citation / Answer."""
 
 from __future__ import annotations
 
