@@ -67,10 +67,12 @@ def build_app(settings: Settings, assistant=None, access=None):
         page.load(library_fresh, None, library_selectors, api_name=False)
         page.load(quiz_fresh, None, quiz_selectors, api_name=False)
 
+        from assistant.conversation import earlier_questions
+
         def answer(question: str, history: list[str] | None = None) -> dict:
             """The answer as JSON: ``short_answer``, ``items``, the text with [n] and the citations."""
             try:
-                return assistant.answer(question, history or []).model_dump()
+                return assistant.answer(question, earlier_questions(history)).model_dump()
             except CadreError as exc:  # the caller gets the same one-line reason as the page
                 raise gr.Error(exc.help_message) from exc
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -23,7 +22,7 @@ from assistant.assess import (
     document_text,
     load_decision_model,
 )
-from assistant.conversation import asks_for_more, is_follow_up, previous_questions, resolve_offline
+from assistant.conversation import asks_for_more, earlier_questions, is_follow_up, previous_questions, resolve_offline
 from assistant.direct import list_items, short_answer
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import QuestionAnalysis, analyze_question, check_question
@@ -107,7 +106,7 @@ class Assistant:
 
     # -- the pipeline ---------------------------------------------------------------------------
 
-    def standalone_question(self, question: str, history: Sequence[Any] | None = None) -> str:
+    def standalone_question(self, question: str, history: Sequence[str] | None = None) -> str:
         if self.llm is not None and previous_questions(history, self.settings.history_turns):
             from assistant.llm_answer import condense_question
 
@@ -115,12 +114,12 @@ class Assistant:
                                                                                                         history))
         return self._resolve(question, history)
 
-    def _resolve(self, question: str, history: Sequence[Any] | None) -> str:
+    def _resolve(self, question: str, history: Sequence[str] | None) -> str:
         return resolve_offline(normalize_text(question), [normalize_text(q) for q in
                                                           previous_questions(history, self.settings.history_turns)],
                                self.index.segmenter, self.settings.history_turns)
 
-    def answer(self, question: str, history: Sequence[Any] | None = None, *, standalone: str | None = None) -> Answer:
+    def answer(self, question: str, history: Sequence[str] | None = None, *, standalone: str | None = None) -> Answer:
         """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关.
 
         ``standalone`` is the question already resolved against ``history`` (saves rewriting it again).
@@ -133,7 +132,7 @@ class Assistant:
 
         return self._direct(answer_with_llm(self.llm, question, standalone, usable, extractive))
 
-    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[str | Answer]:
+    def stream(self, question: str, history: Sequence[str] | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
         question = check_question(question, self.settings.question_max_chars)
         standalone, usable, extractive = self._prepare(question, history)
@@ -152,7 +151,7 @@ class Assistant:
         analysis = analyze_question(normalize_text(answer.standalone_question), self.index)
         return answer if analysis.parts else with_direct_answer(answer.model_copy(update={"items": []}), analysis)
 
-    def retrieve(self, question: str, history: Sequence[Any] | None = None, k: int | None = None, *,
+    def retrieve(self, question: str, history: Sequence[str] | None = None, k: int | None = None, *,
                  standalone: str | None = None) -> list[Passage]:
         """The passages an answer to ``question`` draws on, best first: retrieved within the source the question
         names, without its words of reference, and for a two-part question each part's passages in turn."""
@@ -176,7 +175,7 @@ class Assistant:
             parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope)))
         return Retrieved(analysis, parts)
 
-    def _prepare(self, question: str, history: Sequence[Any] | None, standalone: str | None = None,
+    def _prepare(self, question: str, history: Sequence[str] | None, standalone: str | None = None,
                  memo: dict | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal).
         ``memo`` holds the earlier turns' answers already prepared for this one (see ``_said_before``)."""
@@ -213,7 +212,7 @@ class Assistant:
             answer = combine_parts(question, standalone, answered, missing)
         return standalone, usable, in_questioners_script(answer)
 
-    def _said_before(self, question: str, history: Sequence[Any] | None, index: KnowledgeIndex,
+    def _said_before(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
                      memo: dict) -> tuple[Answer | None, list[tuple[str, int, int]]]:
         """For a follow-up asking for more (那具体怎么做？ 还有呢？): the answer it follows and every span the
         answers of the chain quoted, so this one goes further instead of repeating them. Each earlier turn is
@@ -233,8 +232,9 @@ class Assistant:
         return last, said
 
     def runnable(self) -> Runnable:
-        """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}``."""
-        return RunnableLambda(lambda inputs: self.answer(inputs["question"], inputs.get("history")),
+        """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}`` (history in any shape
+        ``earlier_questions`` reads, chat messages included)."""
+        return RunnableLambda(lambda inputs: self.answer(inputs["question"], earlier_questions(inputs.get("history"))),
                               name="cadre_answer")
 
     # -- steps ----------------------------------------------------------------------------------

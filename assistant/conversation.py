@@ -19,16 +19,14 @@ _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
 
-def previous_questions(history: Sequence[Any] | None, limit: int) -> list[str]:
-    """Earlier user questions, oldest first, from any of the history shapes we accept.
-
-    Accepted: plain strings (earlier questions), ``{"question": ...}`` turns,
-    ``{"role": "user", "content": ...}`` messages (Gradio's format; content a string or a list of
-    ``{"type": "text", "text": ...}`` parts), or (question, answer) pairs.
-    """
-    questions: list[str] = []
+def earlier_questions(history: Any) -> list[str]:
+    """The earlier questions of a conversation given in any shape an interface receives: plain strings,
+    ``{"question": ...}`` turns, ``{"role": "user", "content": ...}`` messages (Gradio's and langchain's format;
+    content a string or a list of ``{"type": "text", "text": ...}`` parts), or (question, answer) pairs. Interfaces
+    call this at their edge; everything behind them takes a list of questions."""
     if isinstance(history, str):  # one earlier question, not a sequence of characters
-        history = [history]
+        return [history]
+    questions: list[str] = []
     for turn in history or []:
         if isinstance(turn, str):
             questions.append(turn)
@@ -43,7 +41,14 @@ def previous_questions(history: Sequence[Any] | None, limit: int) -> list[str]:
                     questions.append(content)
         elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
             questions.append(turn[0])
-    return questions[-limit:] if limit else []
+    return questions
+
+
+def previous_questions(history: Sequence[str] | None, limit: int) -> list[str]:
+    """The last ``limit`` earlier questions, oldest first."""
+    if isinstance(history, str) or not all(isinstance(q, str) for q in history or []):
+        raise TypeError("history is a list of earlier questions (assistant.conversation.earlier_questions converts)")
+    return list(history or [])[-limit:] if limit else []
 
 
 def is_follow_up(question: str, segmenter: Segmenter) -> bool:
@@ -59,7 +64,7 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1
 
 
-def resolve_offline(question: str, history: Sequence[Any] | None, segmenter: Segmenter, limit: int = 3) -> str:
+def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Segmenter, limit: int = 3) -> str:
     """A standalone question: a follow-up is joined to the (itself resolved) previous question."""
     standalone = ""
     for earlier in previous_questions(history, limit):

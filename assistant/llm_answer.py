@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from langchain_core.messages import HumanMessage
 
@@ -122,7 +121,7 @@ def stream_with_llm(llm, question: str, standalone: str, passages: list[Passage]
     yield verify("".join(pieces), question, standalone, passages, fallback)
 
 
-def condense_question(llm, question: str, history: Sequence[Any] | None, settings: Settings, fallback: str) -> str:
+def condense_question(llm, question: str, history: Sequence[str] | None, settings: Settings, fallback: str) -> str:
     """Rewrite a follow-up into a standalone question; the offline rewrite if the model fails."""
     earlier = previous_questions(history, settings.history_turns)
     prompt = render_prompt("condense", history="\n".join(f"- {q}" for q in earlier), question=question)

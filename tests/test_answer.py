@@ -60,9 +60,12 @@ def test_follow_up_needs_its_history(assistant):
     followed = assistant.answer("那具体怎么管理？", history=["山西怎么管理第一书记？"])
     assert not followed.refused
     assert "第一书记" in followed.answer and "004_a928fa1a2d1fd905.txt" in cited_docs(followed)
-    # Gradio-style message history works the same.
+    # The langchain interface reads chat-message history (Gradio's shape too) into the same earlier questions.
     messages = [{"role": "user", "content": "山西怎么管理第一书记？"}, {"role": "assistant", "content": "…"}]
-    assert assistant.answer("那具体怎么管理？", history=messages).answer == followed.answer
+    chained = assistant.runnable().invoke({"question": "那具体怎么管理？", "history": messages})
+    assert chained.answer == followed.answer
+    with pytest.raises(TypeError):  # behind the interfaces history is one shape only
+        assistant.answer("那具体怎么管理？", history=messages)
 
 
 @pytest.mark.parametrize(
