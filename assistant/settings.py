@@ -125,24 +125,19 @@ def audit_path(settings: Settings) -> Path:
 
 # Every field is also a flag of every command (cadre and app.py); flags win over CADRE_* variables.
 def settings_parent() -> argparse.ArgumentParser:
+    """A parent parser holding every Settings field as ``--<field-name>`` (made by pydantic-settings' CLI source
+    from the fields, their types and descriptions), and ``-v``."""
+    from pydantic_settings import CliSettingsSource
+
     parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("settings (also env vars CADRE_<NAME>)")
-    for name, info in Settings.model_fields.items():
-        group.add_argument(
-            "--" + name.replace("_", "-"),
-            dest=f"setting_{name}",
-            default=None,
-            metavar=name.upper(),
-            help=info.description,
-        )
-    group.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    source = CliSettingsSource(Settings, root_parser=parent, cli_kebab_case=True, cli_implicit_flags=False,
+                               cli_hide_none_type=True)
+    parent.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parent.set_defaults(settings_source=source)
     return parent
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    overrides = {
-        name: value
-        for name in Settings.model_fields
-        if (value := getattr(args, f"setting_{name}", None)) is not None
-    }
-    return Settings(**overrides)
+    """Settings from defaults, CADRE_* variables and the flags in ``args`` (flags win)."""
+    source = getattr(args, "settings_source", None)
+    return Settings(_cli_settings_source=source(parsed_args=args)) if source is not None else Settings()
