@@ -135,7 +135,11 @@ def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
     """``user:pass``, or a file with one ``user:pass`` per line."""
     if not value:
         return None
-    lines = Path(value).read_text(encoding="utf-8").splitlines() if Path(value).is_file() else [value]
+    from_file = Path(value).is_file()
+    lines = Path(value).read_text(encoding="utf-8").splitlines() if from_file else [value]
+    if not from_file:
+        print("提示：写在命令行里的密码，本机其他用户能在进程列表中看到；请改用 cadre users add 建立账号，"
+              "或把“用户名:密码”写进一个文件，用 --auth 文件名。", file=sys.stderr)
     pairs = [tuple(line.strip().split(":", 1)) for line in lines if ":" in line]
     if not pairs:
         raise CadreError("bad --auth", help_message="--auth 需要 用户名:密码，或每行一个 用户名:密码 的文件")

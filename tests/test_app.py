@@ -136,14 +136,16 @@ def test_chinese_page_middleware_puts_the_locale_script_before_gradio(tmp_path):
     assert FORCE_CHINESE not in untouched
 
 
-def test_auth_option(tmp_path):
+def test_auth_option(tmp_path, capsys):
     from app import parse_auth
     from assistant.errors import CadreError
 
     assert parse_auth("admin:s3cret") == [("admin", "s3cret")]
+    assert "进程列表" in capsys.readouterr().err  # a password on the command line is visible in ps: said so
     users = tmp_path / "users.txt"
     users.write_text("a:1\nb:2:with-colon\n", encoding="utf-8")
     assert parse_auth(str(users)) == [("a", "1"), ("b", "2:with-colon")]
+    assert capsys.readouterr().err == ""
     assert parse_auth(None) is None
     with pytest.raises(CadreError):
         parse_auth("no-colon-here")

@@ -448,3 +448,18 @@ def test_a_session_asking_too_fast_is_told_to_wait(page):
     ask(page, "巴中选派了多少名党员干部组建驻村工作队？")
     assert "提问太频繁" in page.locator(f"{LAST} .answer-card.error").inner_text()
     assert page.locator("#question textarea").input_value() != ""  # the question is kept to send again
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_stored(server):
+    """Gradio's own limit (max_file_size, from CADRE_MAX_FILE_MB): the file never reaches its temp folder."""
+    import httpx
+
+    from assistant.settings import Settings
+
+    limit = int(Settings().max_file_mb * 1e6)
+    big = httpx.post(server[0] + "gradio_api/upload", files={"files": ("大.txt", b"x" * (limit + 1), "text/plain")},
+                     timeout=120)
+    assert big.status_code == 413 and "maximum allowed size" in big.text
+    small = httpx.post(server[0] + "gradio_api/upload", files={"files": ("小.txt", "第一书记".encode(), "text/plain")},
+                       timeout=120)
+    assert small.status_code == 200
