@@ -17,6 +17,7 @@ for _name in [name for name in os.environ if name.startswith("CADRE_") and not n
 
 from assistant.settings import PROJECT_ROOT, Settings
 
+TEST_DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "corpus"
 SAMPLE_FILES = sorted(p.name for p in SAMPLE_CORPUS.glob("*.txt"))
 

@@ -1,5 +1,5 @@
 """The page's pieces without a browser: rendering (escaped, answer first), the conversation stream, the middleware
-that makes Gradio speak Chinese, the auth option. The browser tests are in tests/test_page.py."""
+that makes Gradio speak Chinese, the auth option. The browser tests are in tests/e2e/test_page.py."""
 
 from __future__ import annotations
 

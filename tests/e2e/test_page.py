@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.records import REFUSAL
+from tests.conftest import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")  # boxes without an emoji font
@@ -56,7 +57,7 @@ def running_page(base: Path):
     port = free_port()
     log = (base / "server.log").open("w")
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent)
+                            stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -94,7 +95,7 @@ def page(browser, server, request):
     page.set_default_timeout(60_000)
     page.goto(server[0])
     yield page
-    shots = Path(__file__).parent.parent / "test-output" / "screenshots"
+    shots = PROJECT_ROOT / "test-output" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / f"{request.node.name}.png"), full_page=True)
     context.close()
@@ -251,7 +252,7 @@ def test_phone_reading_order(browser, server):
     assert page.locator(f"{LAST} .answer-card").count() == 1 and page.locator(".answer-card").count() == 1
     page.locator(f"{LAST} a.cite").first.tap()
     page.wait_for_function("location.hash === '#t1-source-1'")
-    shots = Path(__file__).parent.parent / "test-output" / "screenshots"
+    shots = PROJECT_ROOT / "test-output" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "phone.png"), full_page=True)
     context.close()
@@ -294,7 +295,7 @@ def test_quiz_api(server):
 
 
 def test_chat_keeps_answering_while_an_ingest_runs_then_delete(browser, server, tmp_path):
-    speech = (Path(__file__).parent.parent / "data" / "corpus" / "003_a4f876b9c19c779d.txt").read_text(encoding="utf-8")
+    speech = (PROJECT_ROOT / "data" / "corpus" / "003_a4f876b9c19c779d.txt").read_text(encoding="utf-8")
     uploads = []
     for i in range(8):  # enough chunks that the ingest takes a while
         path = tmp_path / f"讲话{i}.txt"

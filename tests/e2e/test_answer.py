@@ -16,8 +16,9 @@ from assistant.prompts import PLACEHOLDERS, PROMPTS_DIR, load_prompt, placeholde
 from assistant.records import MISSING_PART, REFUSAL
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
+from tests.conftest import PROJECT_ROOT, TEST_DATA
 
-DATA = Path(__file__).parent / "data"
+DATA = TEST_DATA
 _PIECE = re.compile(r"(.+?)((?:\[\d+\])+)")
 
 
@@ -95,7 +96,7 @@ def test_answer_from_two_documents_cites_both(assistant):
 
 
 def test_every_extractive_sentence_is_a_quotation_of_its_citation(assistant):
-    public = [json.loads(line) for line in (Path(__file__).parent.parent / "eval" / "dataset.jsonl")
+    public = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "dataset.jsonl")
               .read_text(encoding="utf-8").splitlines() if line.strip()]
     extra = [q for q in (DATA / "questions_zh.txt").read_text(encoding="utf-8").splitlines() if q.strip()]
     questions = [(r["question"], r.get("history")) for r in public] + [(q, None) for q in extra]

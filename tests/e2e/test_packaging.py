@@ -6,9 +6,10 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 
 
 def test_the_wheel_carries_prompts_and_the_public_dataset(tmp_path):
