@@ -11,6 +11,8 @@ from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.assess import (
@@ -39,8 +41,8 @@ WARM_UP_QUESTION = "第一书记的职责是什么？"
 class Assistant:
     """Answers questions over one loaded index. Models load lazily; pass your own to share them."""
 
-    def __init__(self, settings: Settings | None = None, *, index: KnowledgeIndex | None = None, embeddings=None,
-                 llm=None) -> None:
+    def __init__(self, settings: Settings | None = None, *, index: KnowledgeIndex | None = None,
+                 embeddings: Embeddings | None = None, llm: BaseChatModel | None = None) -> None:
         self.settings = settings or Settings()
         self._index = index
         self._embeddings = embeddings

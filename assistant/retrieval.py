@@ -7,8 +7,9 @@ from typing import Any, Literal
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, InstanceOf
 
 from assistant.records import Citation
 from assistant.settings import Settings
@@ -88,7 +89,7 @@ class HybridRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     # Defaults are the settings' own (one source): a retriever built without settings ranks as production does.
-    index: KnowledgeIndex
+    index: InstanceOf[KnowledgeIndex]  # checked as an instance: its fields (a FAISS index…) are not pydantic types
     embeddings: Any
     mode: Literal["hybrid", "bm25", "dense"] = _DEFAULTS["retriever"].default
     fusion: Literal["rrf", "weighted"] = _DEFAULTS["fusion"].default
@@ -97,7 +98,7 @@ class HybridRetriever(BaseRetriever):
     candidates: int = _DEFAULTS["retrieval_candidates"].default
 
     @classmethod
-    def from_settings(cls, settings: Settings, index: KnowledgeIndex, embeddings) -> HybridRetriever:
+    def from_settings(cls, settings: Settings, index: KnowledgeIndex, embeddings: Embeddings) -> HybridRetriever:
         return cls(index=index, embeddings=embeddings, mode=settings.retriever, fusion=settings.fusion,
                    dense_weight=settings.fusion_dense_weight, k=settings.top_k,
                    candidates=settings.retrieval_candidates)

@@ -32,12 +32,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.errors import IndexStoreError
 from assistant.records import Chunk, Document
 from ingest.segment import Segmenter
+
+if TYPE_CHECKING:  # both are imported lazily: opening the module loads neither
+    import bm25s
+    import faiss
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
@@ -52,8 +57,8 @@ class KnowledgeIndex:
     documents: dict[str, Document]
     chunks: list[Chunk]
     embeddings: np.ndarray
-    dense: object  # faiss.Index
-    bm25: object  # bm25s.BM25
+    dense: faiss.Index
+    bm25: bm25s.BM25 | None  # None for an empty knowledge base
     segmenter: Segmenter
     term_vectors: np.ndarray | None = None
     notice: str | None = None  # set when the live version was damaged and an earlier good one is served

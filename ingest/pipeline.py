@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.errors import CadreError
@@ -119,7 +120,7 @@ def ingest(
     *,
     rebuild: bool = False,
     prune: bool = False,
-    embeddings=None,
+    embeddings: Embeddings | None = None,
     model_name: str | None = None,
     show_progress: bool = True,
 ) -> IngestReport:
