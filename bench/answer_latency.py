@@ -38,7 +38,7 @@ def main() -> None:
             assistant.answer(item.question, item.history)
             ask.append(time.perf_counter() - start)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "巴中选派了多少名党员干部组建驻村工作队？"],
+    subprocess.run([sys.executable, "-m", "ui.cli", "ask", "巴中选派了多少名党员干部组建驻村工作队？"],
                    check=True, capture_output=True)
     cold = time.perf_counter() - start
     print(json.dumps({

@@ -171,7 +171,7 @@ def test_prompt_files_use_exactly_their_placeholders():
 
 def run_cli(*args: str, index_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "CADRE_INDEX_DIR": str(index_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, check=False, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], env=env, check=False, capture_output=True, text=True,
                           input=stdin, timeout=300)
 
 

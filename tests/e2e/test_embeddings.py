@@ -152,7 +152,7 @@ def test_loads_offline_in_a_fresh_process(tmp_path):
 
 
 def test_cli_model_build_prints_the_directory():
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "model", "build"], check=False, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "model", "build"], check=False, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip().splitlines()[-1])

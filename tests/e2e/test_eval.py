@@ -115,7 +115,7 @@ def test_malformed_dataset_names_the_line(tmp_path):
 
 def test_cli_ablation_and_gates(sample_index, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(sample_index.path.parent)}
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "-q", "--retriever", "bm25",
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "-q", "--retriever", "bm25",
                              "--out", str(tmp_path / "bm25"), "--min-hit5", "0.99"],
                             env=env, check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stderr

@@ -24,7 +24,7 @@ EXTRA_PARAGRAPH = "\n\n新增段落：试点村建立了“积分超市”制度
 
 def run_cli(*args: str, settings, timeout: float = 600) -> subprocess.CompletedProcess:
     env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, check=False, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], env=env, check=False, capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -209,7 +209,7 @@ def test_killed_ingest_leaves_the_previous_index_usable(corpus_copy, embeddings)
         (corpus / f"copy-{i}.txt").write_text(text.replace("同志们", f"第{i}次会议同志们"), encoding="utf-8")
 
     env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest"], env=env, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True)
     cache = Path(settings.index_dir) / "vector-cache"
     deadline = time.monotonic() + 300
@@ -247,7 +247,7 @@ def test_ctrl_c_is_reported_and_keeps_the_index(corpus_copy, embeddings):
         (corpus / f"copy-{i}.txt").write_text(text.replace("同志们", f"第{i}次同志们"), encoding="utf-8")
     env = {**os.environ, "CADRE_CORPUS_DIR": str(settings.corpus_dir), "CADRE_INDEX_DIR": str(settings.index_dir)}
     # A shell's background job inherits SIGINT ignored (and Python then keeps it ignored): act like a terminal.
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest"], env=env, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509 - only resets a signal
     seen = ""
@@ -305,14 +305,14 @@ def test_doctor_finds_a_changed_byte_that_keeps_the_size(corpus_copy, embeddings
     settings = corpus_copy
     ingest(settings, embeddings=embeddings, show_progress=False)
     env = {**os.environ, "CADRE_INDEX_DIR": str(settings.index_dir), "CADRE_CORPUS_DIR": str(settings.corpus_dir)}
-    sound = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True, text=True,
+    sound = subprocess.run([sys.executable, "-m", "ui.cli", "doctor"], env=env, capture_output=True, text=True,
                            timeout=300, check=False)
     assert sound.returncode == 0 and "索引完好" in sound.stdout
     chunks = load_index(settings.index_dir).path / "chunks.jsonl"
     data = bytearray(chunks.read_bytes())
     data[100] = ord("X") if data[100] != ord("X") else ord("Y")
     chunks.write_bytes(bytes(data))
-    damaged = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True,
+    damaged = subprocess.run([sys.executable, "-m", "ui.cli", "doctor"], env=env, capture_output=True,
                              text=True, timeout=300, check=False)
     assert damaged.returncode == 1 and "chunks.jsonl" in damaged.stdout and "--rebuild" in damaged.stdout
 

@@ -107,7 +107,7 @@ def test_openai_backend_against_llama_cpp_server_then_server_dies(sample_index, 
 def test_eval_with_the_llm_answerer(sample_index, model_path, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(sample_index.path.parent), "CADRE_LLM_PROVIDER": "llamacpp",
            "CADRE_LLM_MODEL": str(model_path)}
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "-q", "--answerer", "llm",
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "-q", "--answerer", "llm",
                              "--out", str(tmp_path)], env=env, check=False, capture_output=True, text=True, timeout=7200)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "faithfulness=" in result.stdout and "faithfulness_llm=" in result.stdout

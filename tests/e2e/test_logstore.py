@@ -117,7 +117,7 @@ def test_cli_exports_turns_to_eval_rows_and_purges(tmp_path, sample_index):
     store.close()
     env = {"CADRE_DATABASE_URL": url, "CADRE_INDEX_DIR": str(sample_index.path.parent)}
     out = tmp_path / "from-logs.jsonl"
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "logs", "to-eval", "--refused", "--rated", "wrong",
+    run = subprocess.run([sys.executable, "-m", "ui.cli", "logs", "to-eval", "--refused", "--rated", "wrong",
                           "--out", str(out)], env={**os.environ, **env}, capture_output=True, text=True,
                          timeout=300, check=False)
     assert run.returncode == 0, run.stderr
@@ -128,7 +128,7 @@ def test_cli_exports_turns_to_eval_rows_and_purges(tmp_path, sample_index):
     assert "山西选派了多少名干部担任农村第一书记？ → 10009名" in run.stdout
 
     xlsx = tmp_path / "log.xlsx"
-    export = subprocess.run([sys.executable, "-m", "assistant.cli", "logs", "export", "--out", str(xlsx)],
+    export = subprocess.run([sys.executable, "-m", "ui.cli", "logs", "export", "--out", str(xlsx)],
                             env={**os.environ, **env}, capture_output=True, text=True, timeout=300,
                             check=False)
     assert export.returncode == 0 and "3 条" in export.stdout
@@ -136,7 +136,7 @@ def test_cli_exports_turns_to_eval_rows_and_purges(tmp_path, sample_index):
 
     sheet = load_workbook(xlsx).active
     assert sheet["C1"].value == "问题" and sheet.max_row == 4
-    purge = subprocess.run([sys.executable, "-m", "assistant.cli", "logs", "purge", "--before", "2999-01-01"],
+    purge = subprocess.run([sys.executable, "-m", "ui.cli", "logs", "purge", "--before", "2999-01-01"],
                            env={**os.environ, **env}, capture_output=True, text=True, timeout=300,
                            check=False)
     assert purge.returncode == 0 and "3 条" in purge.stdout

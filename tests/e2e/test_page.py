@@ -45,7 +45,7 @@ def server(sample_index, tmp_path_factory):
     (base / "corpus" / "xss.txt").write_text(XSS_DOC, encoding="utf-8")
     env = {**os.environ, "CADRE_CORPUS_DIR": str(base / "corpus"), "CADRE_INDEX_DIR": str(base / "index")}
     # The first ingest picks up xss.txt before the page starts.
-    subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "-q"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "ui.cli", "ingest", "-q"], env=env, check=True, capture_output=True)
     with running_page(base) as url:
         yield url, base
 
@@ -376,7 +376,7 @@ def test_rating_an_answer_wrong_reaches_the_usage_tab_and_an_eval_file(page, ser
     items = load_dataset(saved)
     assert "第一书记的工作经费有多少？" in [i.question for i in items]
     env = {**os.environ, "CADRE_INDEX_DIR": str(server[1] / "index")}
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "eval", "--dataset", str(saved), "-q", "--out",
+    run = subprocess.run([sys.executable, "-m", "ui.cli", "eval", "--dataset", str(saved), "-q", "--out",
                           str(tmp_path / "report")], env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
 

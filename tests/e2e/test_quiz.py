@@ -198,13 +198,13 @@ def test_csv_and_json_round_trip(quiz, tmp_path):
 def test_cli_quiz(sample_index, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(sample_index.path.parent)}
     out = tmp_path / "q.json"
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "quiz", "-n", "5", "-q", "--types", "fill_blank",
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "quiz", "-n", "5", "-q", "--types", "fill_blank",
                              "--out", str(out)], env=env, check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     questions = json.loads(out.read_text(encoding="utf-8"))
     assert len(questions) == 5 and {q["type"] for q in questions} == {"fill_blank"}
     assert "保留 5 题" in result.stderr
-    bad = subprocess.run([sys.executable, "-m", "assistant.cli", "quiz", "--docs", "nope.txt"], env=env,
+    bad = subprocess.run([sys.executable, "-m", "ui.cli", "quiz", "--docs", "nope.txt"], env=env,
                          check=False, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "nope.txt" in bad.stderr
 

@@ -15,7 +15,7 @@ def test_cli_users_and_audited_deletes(corpus_copy, embeddings, tmp_path):
     env = {**os.environ, "CADRE_INDEX_DIR": str(corpus_copy.index_dir), "CADRE_CORPUS_DIR": str(corpus_copy.corpus_dir)}
 
     def cadre(*args, stdin: str = ""):
-        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, input=stdin,
+        return subprocess.run([sys.executable, "-m", "ui.cli", *args], env=env, input=stdin,
                               capture_output=True, text=True, timeout=300, check=False)
 
     added = cadre("users", "add", "王书记", "--role", "admin", "--password-stdin", stdin="admin-pass-1\n")

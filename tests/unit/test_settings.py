@@ -10,7 +10,7 @@ from assistant.settings import Settings, settings_from_args, settings_parent
 
 
 def test_every_field_is_a_flag_of_every_command():
-    from assistant.cli import build_parser
+    from ui.cli import build_parser
 
     flags = {"--" + name.replace("_", "-") for name in Settings.model_fields}
     commands = build_parser()._subparsers._group_actions[0].choices
