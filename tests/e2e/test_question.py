@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.assess import DecisionModel, load_decision_model
-from assistant.question import analyze_question, answer_type, holds_answer_type
+from assistant.question import analyze_question, holds_answer_type
 from assistant.settings import Settings
 from ingest.normalize import normalize_text
 
@@ -22,21 +21,6 @@ def assistant(sample_index, embeddings):
 
 def analyze(question, index):
     return analyze_question(normalize_text(question), index)
-
-
-@pytest.mark.parametrize(("question", "kind", "unit"), [
-    ("巴中选派了多少名党员干部？", "count", "名"),
-    ("每个工作队一年给多少钱？", "money", ""),
-    ("第一书记每次培训多长时间？", "duration", ""),
-    ("乡村振兴战略是哪一年提出的？", "date", ""),
-    ("贫困发生率降到了百分之几？", "share", ""),
-    ("这项工作由哪一级负责？", "who", ""),
-    ("为啥要保持党政正职稳定？", "reason", ""),
-    ("后备干部怎么培养？", "method", ""),
-    ("第一书记是不是要住在村里？", "yesno", ""),
-])
-def test_answer_types(question, kind, unit):
-    assert answer_type(question) == (kind, unit)
 
 
 def test_figures_of_the_asked_type(sample_index):
@@ -104,14 +88,6 @@ def sample_span(assistant, citation):
     return assistant.index.documents[citation.doc_id].text[citation.start:citation.end]
 
 
-def test_the_decision_model_names_what_it_was_fitted_on():
-    model = load_decision_model()
-    assert isinstance(model, DecisionModel)
-    assert "dataset.jsonl" not in model.fitted_on and "heldout" not in model.fitted_on
-    assert 0 < model.use_threshold <= model.threshold < 1
-    assert len(model.weights) == len(model.features) == len(model.mean) == len(model.scale)
-
-
 def test_village_words_find_the_documents_terms(assistant):
     from assistant.assess import TermSimilarity
 
@@ -127,23 +103,3 @@ def test_village_words_find_the_documents_terms(assistant):
 def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
     analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
     assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms
-
-
-@pytest.mark.parametrize(("question", "reason"), [
-    ("", "请输入问题"), ("   \n", "请输入问题"), ("该" * 5000, "问题太长了"), ("x" * 100_000, "问题太长了"),
-    ("？？？！！……", "请换个问法"), ("该" * 200, "请换个问法"), ("啊啊啊啊", "请换个问法"),
-    ("第一书记\ud800是谁？", "无法识别的字符"),
-])
-def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, reason):
-    from assistant.question import QuestionError, check_question
-
-    with pytest.raises(QuestionError) as error:
-        check_question(question, 300)
-    assert reason in error.value.help_message
-
-
-def test_ordinary_questions_pass_the_check():
-    from assistant.question import check_question
-
-    for question in ("第一书记的工作经费有多少？", "GDP?", "巴中", "那具体怎么做？"):
-        assert check_question(f"  {question} ", 300) == question

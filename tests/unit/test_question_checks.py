@@ -1,0 +1,52 @@
+"""Question checks that need no index: the answer type asked for, too long or content-free questions, and the
+decision model's record of what it was fitted on."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assess import DecisionModel, load_decision_model
+from assistant.question import answer_type
+
+
+@pytest.mark.parametrize(("question", "kind", "unit"), [
+    ("巴中选派了多少名党员干部？", "count", "名"),
+    ("每个工作队一年给多少钱？", "money", ""),
+    ("第一书记每次培训多长时间？", "duration", ""),
+    ("乡村振兴战略是哪一年提出的？", "date", ""),
+    ("贫困发生率降到了百分之几？", "share", ""),
+    ("这项工作由哪一级负责？", "who", ""),
+    ("为啥要保持党政正职稳定？", "reason", ""),
+    ("后备干部怎么培养？", "method", ""),
+    ("第一书记是不是要住在村里？", "yesno", ""),
+])
+def test_answer_types(question, kind, unit):
+    assert answer_type(question) == (kind, unit)
+
+
+def test_the_decision_model_names_what_it_was_fitted_on():
+    model = load_decision_model()
+    assert isinstance(model, DecisionModel)
+    assert "dataset.jsonl" not in model.fitted_on and "heldout" not in model.fitted_on
+    assert 0 < model.use_threshold <= model.threshold < 1
+    assert len(model.weights) == len(model.features) == len(model.mean) == len(model.scale)
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("", "请输入问题"), ("   \n", "请输入问题"), ("该" * 5000, "问题太长了"), ("x" * 100_000, "问题太长了"),
+    ("？？？！！……", "请换个问法"), ("该" * 200, "请换个问法"), ("啊啊啊啊", "请换个问法"),
+    ("第一书记\ud800是谁？", "无法识别的字符"),
+])
+def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, reason):
+    from assistant.question import QuestionError, check_question
+
+    with pytest.raises(QuestionError) as error:
+        check_question(question, 300)
+    assert reason in error.value.help_message
+
+
+def test_ordinary_questions_pass_the_check():
+    from assistant.question import check_question
+
+    for question in ("第一书记的工作经费有多少？", "GDP?", "巴中", "那具体怎么做？"):
+        assert check_question(f"  {question} ", 300) == question
