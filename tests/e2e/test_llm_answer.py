@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.answering import Assistant
-from assistant.evidence import ngram_support
 from assistant.records import REFUSAL, Answer
 from assistant.settings import Settings
 
@@ -105,17 +103,6 @@ def test_follow_up_is_condensed_by_the_model(sample_index, embeddings):
     answer = make(sample_index, embeddings, llm).answer("那具体怎么做？", history=["山西怎么管理第一书记？"])
     assert answer.standalone_question == "山西如何管理农村第一书记？"
     assert "备案管理" in answer.answer
-
-
-@pytest.mark.parametrize(
-    ("sentence", "source", "supported"),
-    [
-        ("巴中选派3654名党员干部", "县处级以上领导带队、选派3654名黨員幹部组建脱产驻村帮扶工作队", True),
-        ("中央拨付五十亿元", "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队", False),
-    ],
-)
-def test_ngram_support(sentence, source, supported):
-    assert (ngram_support(sentence, [source]) >= 0.6) is supported
 
 
 PLANTED = ("第一书记补贴简报\n2023年05月01日 来源:某县\n"
