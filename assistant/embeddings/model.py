@@ -68,7 +68,16 @@ def build_builtin_model(settings: Settings, *, force: bool = False) -> Path:
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _remove_older_builds(target)
     return target
+
+
+def _remove_older_builds(current: Path) -> None:
+    """Directories an earlier converter version built (v1 held ~0.9 GB of PyTorch and ONNX weights)."""
+    stem = current.name.rsplit("-v", 1)[0]
+    for old in current.parent.glob(f"{stem}-v*"):
+        if old != current and old.is_dir() and not old.name.endswith(".tmp"):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def ensure_torch_weights(model_dir: Path) -> None:
