@@ -251,7 +251,7 @@ def _embed_texts(embedder, texts: list[str], batch_size: int, show_progress: boo
     """Vectors of ``texts`` in order, and how many of them an interrupted run had already computed.
     Each new batch goes to ``cache`` as soon as it is computed. ``embedder()`` gives the model, loaded
     only if something is left to compute."""
-    stored = cache.load()
+    stored = cache.stored
     keys = [text_key(t) for t in texts]
     todo = [i for i, key in enumerate(keys) if key not in stored]
     found = {i: stored[keys[i]] for i in range(len(texts)) if keys[i] in stored}

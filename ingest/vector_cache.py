@@ -30,9 +30,16 @@ class VectorCache:
     def __init__(self, index_dir: Path, model_name: str) -> None:
         self.root = Path(index_dir) / CACHE_DIR
         self.dir = self.root / hashlib.sha1(model_name.encode()).hexdigest()[:16]
+        self._stored: dict[str, np.ndarray] | None = None
 
-    def load(self) -> dict[str, np.ndarray]:
-        """Every vector the cache holds, by text key; a batch file that cannot be read is skipped."""
+    @property
+    def stored(self) -> dict[str, np.ndarray]:
+        """Every vector the cache holds, by text key: read from disk once, then kept up to date by ``add``."""
+        if self._stored is None:
+            self._stored = self._load()
+        return self._stored
+
+    def _load(self) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         for file in sorted(self.dir.glob("batch-*.npz")):
             try:
@@ -47,11 +54,14 @@ class VectorCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"batch-{uuid.uuid4().hex}"
         staged = self.dir / f".{name}.tmp.npz"
+        keys = [text_key(t) for t in texts]
         try:
-            np.savez(staged, keys=np.array([text_key(t) for t in texts]), vectors=np.asarray(vectors, np.float32))
+            np.savez(staged, keys=np.array(keys), vectors=np.asarray(vectors, np.float32))
             os.replace(staged, self.dir / f"{name}.npz")
         finally:
             staged.unlink(missing_ok=True)
+        self.stored.update(zip(keys, np.asarray(vectors, np.float32)))
 
     def clear(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        self._stored = {}
