@@ -125,15 +125,13 @@ def delete_document(settings: Settings, doc_id: str, *, title: str = "", user: s
                                                  ensure_ascii=False), encoding="utf-8")
     try:
         report = ingest(settings, prune=True, **ingest_kwargs)
+        if not report.ok:
+            raise DocumentError("index not updated", help_message="删除后无法更新索引（其余文件都读不出来），已撤销删除："
+                                                                + "；".join(s.reason for s in report.skipped[:3]))
     except BaseException:
         shutil.move(kept, target)
         shutil.rmtree(entry, ignore_errors=True)
         raise
-    if not report.ok:
-        shutil.move(kept, target)
-        shutil.rmtree(entry, ignore_errors=True)
-        raise DocumentError("index not updated", help_message="删除后无法更新索引（其余文件都读不出来），已撤销删除："
-                                                            + "；".join(s.reason for s in report.skipped[:3]))
     return report
 
 

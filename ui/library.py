@@ -51,22 +51,35 @@ def build(settings, assistant, reload_index, refresh_examples, examples, access)
         return (message, documents_table(assistant), gr.update(choices=document_choices(assistant), value=None),
                 gr.update(choices=recycle_choices(settings), value=None), refresh_examples())
 
+    def change(request: gr.Request, action: str, run):
+        """One change of the knowledge base, by an admin: ``run(user)`` makes it and returns the audit detail (None
+        when nothing changed), the lines done and the lines failed; the index is then reloaded and the tab
+        refreshed. A refusal or failure is one line and changes nothing on the tab."""
+        try:
+            user = access.require_admin(request)
+            detail, done, failed = run(user)
+        except CadreError as exc:
+            return status([], [exc.help_message]), *no_change
+        if detail is not None:
+            record(user, action, detail)
+            reload_index()
+        return refreshed(status(done, failed))
+
     def upload(files, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - Gradio's bar
         from ingest.library import add_files
 
         uploads = [(Path(f), Path(getattr(f, "orig_name", None) or f).name) for f in files or []]
         if not uploads:
             return "请先选择要上传的文件", *no_change
-        try:
-            user = access.require_admin(request)
+
+        def run(user):
             report, errors = add_files(settings, uploads, embeddings=assistant.embeddings)
-        except CadreError as exc:
-            return status([], [exc.help_message]), *no_change
-        if report is not None:
-            record(user, "upload", "、".join(report.added + report.updated) or "—")
-            reload_index()
-        done = [report.summary().splitlines()[0], *report.notes] if report is not None else []
-        return refreshed(status(done, errors))
+            if report is None:
+                return None, [], errors
+            return ("、".join(report.added + report.updated) or "—",
+                    [report.summary().splitlines()[0], *report.notes], errors)
+
+        return change(request, "upload", run)
 
     def ask_to_delete(doc_id: str, request: gr.Request):
         if access.role(request) != "admin":
@@ -82,40 +95,33 @@ def build(settings, assistant, reload_index, refresh_examples, examples, access)
 
         doc = assistant.index.documents.get(doc_id)
         title = doc.title if doc else doc_id
-        try:
-            user = access.require_admin(request)
+
+        def run(user):
             delete_document(settings, doc_id, title=title, user=user, embeddings=assistant.embeddings)
-        except CadreError as exc:
-            return status([], [exc.help_message]), *no_change, gr.update(visible=False)
-        record(user, "delete", f"{doc_id}《{title}》")
-        reload_index()
-        return *refreshed(status([f"已删除《{title}》，可在回收站恢复"], [])), gr.update(visible=False)
+            return f"{doc_id}《{title}》", [f"已删除《{title}》，可在回收站恢复"], []
+
+        return *change(request, "delete", run), gr.update(visible=False)
 
     def restore(entry: str, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.library import restore_document
 
         if not entry:
             return "请先在回收站里选择要恢复的文档", *no_change
-        try:
-            user = access.require_admin(request)
+
+        def run(user):
             _, name = restore_document(settings, entry, embeddings=assistant.embeddings)
-        except CadreError as exc:
-            return status([], [exc.help_message]), *no_change
-        record(user, "restore", name)
-        reload_index()
-        return refreshed(status([f"已恢复 {name}"], []))
+            return name, [f"已恢复 {name}"], []
+
+        return change(request, "restore", run)
 
     def rebuild(request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from ingest.pipeline import ingest
 
-        try:
-            user = access.require_admin(request)
+        def run(user):
             report = ingest(settings, rebuild=True, embeddings=assistant.embeddings)
-        except CadreError as exc:
-            return status([], [exc.help_message]), *no_change
-        record(user, "rebuild", f"{report.n_documents} 篇文档")
-        reload_index()
-        return refreshed(status([report.summary().splitlines()[0]], []))
+            return f"{report.n_documents} 篇文档", [report.summary().splitlines()[0]], []
+
+        return change(request, "rebuild", run)
 
     table = gr.Dataframe(headers=HEADERS, value=lambda: documents_table(assistant), interactive=False,
                          elem_id="docs", wrap=True)
