@@ -82,8 +82,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) % 2:
         return None
     head = data[:4096]
-    odd = sum(1 for i in range(1, len(head), 2) if head[i] == 0)
-    even = head.count(0) - odd
+    odd, even = head[1::2].count(0), head[::2].count(0)
     if min(odd, even) > 0.1 * (odd + even):
         return None
     try:
