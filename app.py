@@ -11,8 +11,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from assistant.errors import CadreError
-from assistant.settings import Settings, settings_from_args, settings_parent
+from core.errors import CadreError
+from core.settings import Settings, settings_from_args, settings_parent
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 INTRO = "## 党建促脱贫政策学习助手\n根据资料库中的政策文件回答问题，每句话都标注出处；资料里没有的，直接说明。"
@@ -91,8 +91,8 @@ def build_app(settings: Settings, assistant=None, access=None):
 
 
 def make_access(settings: Settings, plain_admins: set[str] = frozenset()):
-    from assistant.settings import users_path
     from assistant.users import Access, UserStore
+    from core.settings import users_path
 
     admins = {name.strip() for name in settings.admin_users.split(",") if name.strip()}
     return Access(UserStore(users_path(settings)), plain_admins=plain_admins, admins=admins)

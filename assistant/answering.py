@@ -28,9 +28,9 @@ from assistant.conversation import asks_for_more, earlier_questions, is_follow_u
 from assistant.direct import list_items, short_answer
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import QuestionAnalysis, analyze_question, check_question
-from assistant.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
-from assistant.settings import Settings
+from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
+from core.settings import Settings
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
 
@@ -59,7 +59,7 @@ class Assistant:
                 if self._live is None:
                     index = self._index
                     if index is None:
-                        from assistant.embeddings.model import model_identity
+                        from ingest.embeddings.model import model_identity
 
                         index = load_index(self.settings.index_dir, expected_model=model_identity(self.settings))
                     self._live = (index, HybridRetriever.from_settings(self.settings, index, self.embeddings))
@@ -74,7 +74,7 @@ class Assistant:
     def embeddings(self):
         with self._loading:
             if self._embeddings is None:
-                from assistant.embeddings.model import load_embeddings
+                from ingest.embeddings.model import load_embeddings
 
                 self._embeddings = load_embeddings(self.settings)
         return self._embeddings

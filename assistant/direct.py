@@ -11,7 +11,7 @@ import re
 
 from assistant.question import COUNT_UNITS, DURATION, FIGURE, QuestionAnalysis
 from assistant.quiz_facts import trim_list_head
-from assistant.records import Answer, AnswerItem
+from core.records import Answer, AnswerItem
 
 _NUMBER_WITH_UNIT = {
     "money": re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from assistant.errors import CadreError
-from assistant.settings import Settings
+from core.errors import CadreError
+from core.settings import Settings
 
 
 class LLMError(CadreError):

@@ -24,9 +24,9 @@ from assistant.evidence import (
     without_instructions,
 )
 from assistant.prompts import render_prompt
-from assistant.records import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
 from assistant.retrieval import Passage
-from assistant.settings import Settings
+from core.records import LLM_UNAVAILABLE_NOTE, REFUSAL, Answer
+from core.settings import Settings
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)

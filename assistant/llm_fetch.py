@@ -21,8 +21,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.errors import CadreError
-from assistant.settings import Settings
+from core.errors import CadreError
+from core.settings import Settings
 
 PARTS = 22
 VERSION = "0.2.0"

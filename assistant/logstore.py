@@ -22,8 +22,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
-from assistant.errors import CadreError
-from assistant.records import RATING_NAMES, Answer, Rating
+from core.errors import CadreError
+from core.records import RATING_NAMES, Answer, Rating
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -7,7 +7,7 @@ import string
 from functools import cache
 from importlib.resources import files
 
-from assistant.errors import CadreError
+from core.errors import CadreError
 
 PROMPTS_DIR = files("prompts")
 # The placeholders each prompt must use, no more and no less.

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.errors import CadreError
+from core.errors import CadreError
 from ingest.index import KnowledgeIndex
 
 QuestionKind = Literal["number", "list", "why", "how", "other"]

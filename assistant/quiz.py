@@ -27,8 +27,8 @@ from tqdm import tqdm
 
 from assistant.answering import Assistant
 from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts, figure_value
-from assistant.records import Difficulty, QuizQuestion, QuizType
 from assistant.retrieval import Passage, passage_from_chunks
+from core.records import Difficulty, QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)
@@ -574,7 +574,7 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
                   spread: Spread | dict[str, float] = "length", show_progress: bool = False) -> QuizResult:
     """A paper of up to ``n`` checked questions, spread over the documents in proportion to ``spread``
     (their length, evenly, or weights by document id), types mixed in turn; the same seed gives the same paper."""
-    from assistant.errors import CadreError
+    from core.errors import CadreError
 
     index = assistant.index
     if not index.documents:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from assistant.records import QuizQuestion
+from core.records import QuizQuestion
 
 Format = Literal["md", "docx", "csv", "json"]
 TYPE_NAMES = {"single_choice": "单项选择题", "multiple_choice": "多项选择题", "fill_blank": "填空题",

@@ -11,8 +11,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict, InstanceOf
 
-from assistant.records import Citation
-from assistant.settings import Settings
+from core.records import Citation
+from core.settings import Settings
 from ingest.index import KnowledgeIndex
 from ingest.normalize import normalize_text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.records import RATING_NAMES
+from core.records import RATING_NAMES
 
 # Two questions belong to one gap when their e5 query vectors are this close. Hand-set for display (e5 cosines of
 # unrelated Chinese questions sit around 0.75-0.85, rewordings of one question above 0.9); nothing is decided by it.
@@ -119,7 +119,7 @@ def parse_day(text: str | None) -> datetime | None:
     """YYYY-MM-DD as the start of that day in local time, or None for an empty filter."""
     if not text or not text.strip():
         return None
-    from assistant.errors import CadreError
+    from core.errors import CadreError
 
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").astimezone()

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from assistant.errors import CadreError
+from core.errors import CadreError
 
 Role = Literal["reader", "admin"]
 ROLE_NAMES = {"reader": "读者", "admin": "管理员"}

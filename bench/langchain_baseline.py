@@ -41,10 +41,10 @@ def main() -> None:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from assistant.answering import Assistant
-    from assistant.embeddings.model import load_embeddings
-    from assistant.settings import Settings
+    from core.settings import Settings
     from eval.dataset import load_dataset
     from eval.evidence import holds, locate_evidence
+    from ingest.embeddings.model import load_embeddings
 
     settings = Settings()
     items = [i for i in load_dataset(Path("eval/dataset.jsonl")) if i.answerable]

@@ -39,7 +39,7 @@ def sample_sentences(settings) -> list[str]:
 
 
 def build(size: int, sentences: list[str], vectors: np.ndarray, out: Path, seed: int, model: str) -> float:
-    from assistant.records import Chunk, Document
+    from core.records import Chunk, Document
     from ingest.index import write_index
     from ingest.segment import Segmenter
 
@@ -143,9 +143,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the indexes under this folder and keep them (for profiling)")
     args = parser.parse_args()
 
-    from assistant.embeddings.model import load_embeddings, model_identity
-    from assistant.settings import Settings
+    from core.settings import Settings
     from eval.dataset import load_dataset
+    from ingest.embeddings.model import load_embeddings, model_identity
 
     settings = Settings()
     sentences = sample_sentences(settings)

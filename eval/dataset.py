@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.errors import CadreError
+from core.errors import CadreError
 
 # The public set, shipped with the package (an installed wheel has it too).
 PUBLIC_DATASET = Path(str(files("eval") / "dataset.jsonl"))

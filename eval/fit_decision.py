@@ -35,7 +35,7 @@ from assistant.assess import (
     load_decision_model,
     passage_features,
 )
-from assistant.settings import Settings
+from core.settings import Settings
 from eval.dataset import EvalItem, load_dataset
 from eval.evidence import holds, locate_evidence
 from ingest.normalize import normalize_text

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.records import RATING_NAMES
+from core.records import RATING_NAMES
 
 REVIEW_REFUSED = "资料中没有找到：若资料其实有答案，请填写 answer、doc、evidence 并把 type 改为 fact；否则保留为 unanswerable。"
 REVIEW_RATED = "读者评价为“{rating}”：请填写标准答案 answer 及出处 doc、evidence，并把 type 改为 fact；资料确实没有的保留为 unanswerable。"

@@ -9,7 +9,7 @@ import re
 from langchain_core.messages import HumanMessage
 
 from assistant.prompts import render_prompt
-from assistant.records import Answer
+from core.records import Answer
 from eval.metrics import answer_text
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from assistant.evidence import ngram_support
 from assistant.prompts import render_prompt
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from eval.dataset import PUBLIC_DATASET, load_dataset
 from eval.evidence import locate_evidence
 from ingest.chunking import split_sentences_zh

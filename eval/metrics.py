@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.evidence import SUPPORT_THRESHOLD, cited_sentences, content_chars, ngram_support
-from assistant.records import MISSING_PART, Answer
+from core.records import MISSING_PART, Answer
 
 NOT_FOUND = 99  # the rank given to evidence that was not retrieved
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant.quiz import DIFFICULTY, correct_options, stem_is_complete, supported_options, unsupported_options
 from assistant.quiz_facts import FIGURE
-from assistant.records import QuizQuestion
+from core.records import QuizQuestion
 from ingest.chunking import split_sentences_zh
 
 CRITERIA = ("substance", "plausible_options", "complete_stem", "independent", "grounded")
@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.answering import Assistant
     from assistant.quiz_export import read_json
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     settings = Settings()
     assistant = Assistant(settings.model_copy(update={"llm_provider": "none"}))  # the paper is built offline

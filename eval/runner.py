@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from tqdm import tqdm
 
 from assistant.answering import Assistant
-from assistant.records import Answerer
+from core.records import Answerer
 from eval.dataset import EvalItem
 from eval.evidence import holds, locate_evidence
 from eval.metrics import (
@@ -165,7 +165,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
 def run_eval(items: list[EvalItem], assistant: Assistant, *, judge: Callable | None = None,
              show_progress: bool = True) -> EvalRun:
     """Evaluate every item with ``assistant`` (its settings decide retriever, answerer and models)."""
-    from assistant.embeddings.model import model_identity
+    from ingest.embeddings.model import model_identity
 
     answerer: Answerer = "llm" if assistant.llm is not None else "extractive"
     started = time.monotonic()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.records import Chunk, Document
+from core.records import Chunk, Document
 
 # A sentence ends at 。！？；!?; (or an ellipsis) plus any closing quotes or brackets right after it.
 # ASCII '.' is not an end: it is the decimal point of 3.1亿元.

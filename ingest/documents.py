@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from assistant.errors import DocumentError
-from assistant.records import Document
+from core.errors import DocumentError
+from core.records import Document
 from ingest.clean import clean_text
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.normalize import detect_script, strip_pinyin_annotations

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.errors import IndexStoreError
-from assistant.records import Chunk, Document
+from core.errors import IndexStoreError
+from core.records import Chunk, Document
 from ingest.segment import Segmenter
 
 if TYPE_CHECKING:  # both are imported lazily: opening the module loads neither

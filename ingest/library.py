@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assistant.errors import DocumentError
-from assistant.settings import Settings
+from core.errors import DocumentError
+from core.settings import Settings
 from ingest.documents import load_document
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestReport, ingest

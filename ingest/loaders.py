@@ -6,7 +6,7 @@ import io
 import re
 from pathlib import Path
 
-from assistant.errors import DocumentError
+from core.errors import DocumentError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 # Tried in this order after UTF-8: GB18030 is a superset of GBK and GB2312.

@@ -13,9 +13,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
-from assistant.errors import CadreError
-from assistant.records import Chunk, Document
-from assistant.settings import Settings
+from core.errors import CadreError
+from core.records import Chunk, Document
+from core.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.documents import file_hash, is_supported, list_corpus_files, load_document
 from ingest.index import IndexDamagedError, index_exists, ingest_lock, load_index, write_index
@@ -131,7 +131,7 @@ def ingest(
     of them was indexed, that version is kept. Files gone from disk stay unless
     ``prune``. ``embeddings`` (a langchain ``Embeddings``) defaults to the configured model.
     """
-    from assistant.embeddings.model import load_embeddings, model_identity
+    from ingest.embeddings.model import load_embeddings, model_identity
 
     started = time.monotonic()
     model_name = model_name or model_identity(settings)

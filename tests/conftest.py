@@ -15,7 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 for _name in [name for name in os.environ if name.startswith("CADRE_") and not name.startswith("CADRE_TEST_")]:
     del os.environ[_name]
 
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "corpus"
@@ -29,7 +29,7 @@ def make_settings(base: Path, **overrides) -> Settings:
 
 @pytest.fixture(scope="session")
 def embeddings():
-    from assistant.embeddings.model import load_embeddings
+    from ingest.embeddings.model import load_embeddings
 
     return load_embeddings(Settings())
 
@@ -37,7 +37,7 @@ def embeddings():
 @pytest.fixture(scope="session")
 def st_model():
     """The same model run by sentence-transformers (the ``torch`` backend; the default runs it with ONNX)."""
-    from assistant.embeddings.model import load_embeddings
+    from ingest.embeddings.model import load_embeddings
 
     return load_embeddings(Settings(embedding_backend="torch"))._client
 

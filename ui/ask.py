@@ -8,9 +8,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import CadreError
-from assistant.records import Answer
 from assistant.users import TOO_FAST, RateLimit
+from core.errors import CadreError
+from core.records import Answer
 from ui.render import render_conversation
 
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")

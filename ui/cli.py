@@ -12,9 +12,9 @@ from typing import get_args
 
 from pydantic import ValidationError
 
-from assistant.errors import CadreError
-from assistant.records import QuizType
-from assistant.settings import Settings, settings_from_args, settings_parent
+from core.errors import CadreError
+from core.records import QuizType
+from core.settings import Settings, settings_from_args, settings_parent
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,8 +49,8 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 def _docs_recycle(args: argparse.Namespace, settings: Settings) -> int:
     """cadre docs delete NAME / cadre docs restore [ENTRY]: the recycle folder, as on the page."""
-    from assistant.settings import audit_path
     from assistant.users import audit
+    from core.settings import audit_path
     from ingest.library import delete_document, recycled, restore_document
 
     who = f"命令行:{os.environ.get('USER') or os.getuid()}"
@@ -103,8 +103,8 @@ def cmd_chunks(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_model_build(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.embeddings.model import build_builtin_model
-    from assistant.embeddings.onnx_runtime import export_onnx
+    from ingest.embeddings.model import build_builtin_model
+    from ingest.embeddings.onnx_runtime import export_onnx
 
     path = build_builtin_model(settings, force=args.force)
     if settings.embedding_backend != "torch":
@@ -450,8 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     """cadre users add NAME --role admin | remove NAME | list: the page's logins."""
-    from assistant.settings import users_path
     from assistant.users import ROLE_NAMES, UserStore
+    from core.settings import users_path
 
     store = UserStore(users_path(settings))
     if args.users_command == "list":

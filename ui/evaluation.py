@@ -6,7 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import CadreError
+from core.errors import CadreError
 from eval.dataset import PUBLIC_DATASET
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import CadreError
 from assistant.users import NOT_ADMIN
+from core.errors import CadreError
 from ui.render import SCRIPT_NAMES
 
 HEADERS = ["标题", "日期", "来源", "原文字体", "片段数", "文件名"]
@@ -39,8 +39,8 @@ def recycle_choices(settings) -> list[tuple[str, str]]:
 def build(settings, assistant, reload_index, refresh_examples, examples, access):
     """The tab's components and events; returns (loader, outputs) that read the selectors fresh for each session.
     Every change needs an admin (``access``) and is written to the audit log."""
-    from assistant.settings import audit_path
     from assistant.users import audit
+    from core.settings import audit_path
 
     no_change = (gr.skip(),) * 4
 

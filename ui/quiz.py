@@ -6,8 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import CadreError
 from assistant.quiz_export import TYPE_NAMES
+from core.errors import CadreError
 
 TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
 SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from assistant.evidence import MARKER
-from assistant.records import RATING_NAMES, Answer, Citation
+from core.records import RATING_NAMES, Answer, Citation
 
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "mixed": "简繁混合", "none": "无"}
 TRY_NEXT = ("换一种说法再问，或者把问题问得更具体一些（写明地方、年份或文件名）；"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import CadreError
-from assistant.records import RATING_NAMES
 from assistant.usage import knowledge_gaps, parse_day, per_day, rated, to_csv, to_xlsx, topics
+from core.errors import CadreError
+from core.records import RATING_NAMES
 from eval.from_logs import eval_rows, write_jsonl
 
 NO_LOG = "对话记录没有开启（CADRE_LOG_QUESTIONS=false）或数据库不可用。"

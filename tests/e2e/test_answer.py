@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import Assistant
-from assistant.records import MISSING_PART, REFUSAL
 from assistant.retrieval import HybridRetriever
-from assistant.settings import Settings
+from core.records import MISSING_PART, REFUSAL
+from core.settings import Settings
 from tests.conftest import PROJECT_ROOT, TEST_DATA
 
 DATA = TEST_DATA

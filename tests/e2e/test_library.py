@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import DocumentError
+from core.errors import DocumentError
 from ingest.index import load_index
 from ingest.library import add_files, delete_document
 from tests.conftest import SAMPLE_FILES
@@ -74,8 +74,8 @@ def test_deleting_the_last_document_leaves_an_empty_knowledge_base_that_says_so(
     """An empty knowledge base is a valid state: the index follows the corpus, questions and quizzes get a clear
     message, the next upload fills it again."""
     from assistant.answering import Assistant
-    from assistant.errors import CadreError
     from assistant.quiz import generate_quiz
+    from core.errors import CadreError
     from ingest.library import recycled, restore_document
     from tests.conftest import assistant_over
 

@@ -6,8 +6,8 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from assistant.answering import Assistant
-from assistant.records import REFUSAL, Answer
-from assistant.settings import Settings
+from core.records import REFUSAL, Answer
+from core.settings import Settings
 
 QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"
 GOOD = "巴中选派3654名党员干部组建脱产驻村帮扶工作队[1]。对口帮扶699个贫困村[1]。"

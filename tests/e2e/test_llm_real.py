@@ -19,8 +19,8 @@ from assistant.answering import Assistant
 from assistant.evidence import SUPPORT_THRESHOLD, cited_sentences, ngram_support
 from assistant.llm_fetch import gguf_path
 from assistant.quiz import generate_quiz
-from assistant.records import REFUSAL
-from assistant.settings import Settings
+from core.records import REFUSAL
+from core.settings import Settings
 
 pytestmark = pytest.mark.llm
 QUESTION = "巴中选派了多少名党员干部组建驻村工作队？"

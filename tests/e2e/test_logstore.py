@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from assistant.logstore import LogStore, LogStoreError, open_log
-from assistant.records import Answer, Citation
-from assistant.settings import Settings
+from core.records import Answer, Citation
+from core.settings import Settings
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.records import REFUSAL
+from core.records import REFUSAL
 from tests.conftest import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -455,7 +455,7 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_stored(server):
     """Gradio's own limit (max_file_size, from CADRE_MAX_FILE_MB): the file never reaches its temp folder."""
     import httpx
 
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     limit = int(Settings().max_file_mb * 1e6)
     big = httpx.post(server[0] + "gradio_api/upload", files={"files": ("大.txt", b"x" * (limit + 1), "text/plain")},

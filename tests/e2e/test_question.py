@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answering import Assistant
 from assistant.question import analyze_question, holds_answer_type
-from assistant.settings import Settings
+from core.settings import Settings
 from ingest.normalize import normalize_text
 
 SPEECH = "003_a4f876b9c19c779d.txt"

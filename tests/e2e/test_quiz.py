@@ -13,7 +13,7 @@ from assistant.answering import Assistant
 from assistant.quiz import FALSE, QUIZ_TYPES, TRUE, correct_options, generate_quiz, quotas, stem_is_complete
 from assistant.quiz_export import export, read_csv, read_json
 from assistant.quiz_facts import FIGURE, SUBSTANCE, document_facts
-from assistant.settings import Settings
+from core.settings import Settings
 from eval.quiz_quality import is_wording, score_paper
 
 

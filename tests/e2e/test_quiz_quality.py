@@ -8,7 +8,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.quiz_export import read_json
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from eval.quiz_quality import PaperReport, judge_items, report, score_paper
 
 BEFORE = PROJECT_ROOT / "docs" / "quiz_before.json"

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from assistant.settings import Settings
+from core.settings import Settings
 from ingest.chunking import chunk_document, is_heading, split_sentences_zh
 from ingest.documents import load_document
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILES
@@ -100,7 +100,7 @@ def test_neighbours_overlap_only_within_a_paragraph(chunked):
 
 
 def test_an_oversized_sentence_is_cut_at_clause_breaks():
-    from assistant.records import Document
+    from core.records import Document
 
     long_sentence = "，".join(f"第{i}项工作要落实到位" for i in range(60)) + "。"
     doc = Document(doc_id="x", title="标题", content_hash="0", text="标题\n" + long_sentence)

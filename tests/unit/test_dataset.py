@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from assistant.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tests.conftest import SAMPLE_FILES
 
 DATASET = PROJECT_ROOT / "eval" / "dataset.jsonl"

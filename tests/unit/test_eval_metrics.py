@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.records import Answer, Citation
+from core.records import Answer, Citation
 from eval.dataset import DatasetError, load_dataset
 from eval.judge import make_judge, parse_verdicts
 from eval.metrics import char_f1, faithfulness, figure_correct, rouge_l

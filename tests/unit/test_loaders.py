@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import DocumentError
+from core.errors import DocumentError
 from ingest.loaders import load_text
 
 SIMPLIFIED = "巴中市选派3654名党员干部组建驻村工作队，对口帮扶699个贫困村。第一书记要“五天四夜”在村在岗。"
@@ -137,7 +137,7 @@ def test_size_limit(tmp_path):
 def test_a_docx_that_inflates_to_gigabytes_is_refused_before_it_is_opened(tmp_path):
     import zipfile
 
-    from assistant.errors import DocumentError
+    from core.errors import DocumentError
     from ingest.loaders import load_text
 
     bomb = tmp_path / "炸弹.docx"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.records import Answer, AnswerItem, Citation
+from core.records import Answer, AnswerItem, Citation
 from ui.render import render_answer, render_sources, share_text
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -93,7 +93,7 @@ def test_chinese_page_middleware_puts_the_locale_script_before_gradio(tmp_path):
 
 def test_auth_option(tmp_path, capsys):
     from app import parse_auth
-    from assistant.errors import CadreError
+    from core.errors import CadreError
 
     assert parse_auth("admin:s3cret") == [("admin", "s3cret")]
     assert "进程列表" in capsys.readouterr().err  # a password on the command line is visible in ps: said so

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from assistant.settings import Settings, settings_from_args, settings_parent
+from core.settings import Settings, settings_from_args, settings_parent
 
 
 def test_every_field_is_a_flag_of_every_command():

