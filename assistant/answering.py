@@ -132,7 +132,8 @@ class Assistant:
             return extractive
         from assistant.llm_answer import answer_with_llm
 
-        return self._direct(answer_with_llm(self.llm, question, standalone, usable, extractive))
+        answer = self._direct(answer_with_llm(self.llm, question, standalone, usable, extractive))
+        return answer.model_copy(update={"retrieved": extractive.retrieved})
 
     def stream(self, question: str, history: Sequence[str] | None = None) -> Iterator[str | Answer]:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
@@ -144,7 +145,9 @@ class Assistant:
         from assistant.llm_answer import stream_with_llm
 
         for piece in stream_with_llm(self.llm, question, standalone, usable, extractive):
-            yield self._direct(piece) if isinstance(piece, Answer) else piece
+            if isinstance(piece, Answer):
+                piece = self._direct(piece).model_copy(update={"retrieved": extractive.retrieved})
+            yield piece
 
     def _direct(self, answer: Answer) -> Answer:
         """A model-written answer's short answer and items, cut from its own citations like the extractive ones."""
@@ -200,9 +203,11 @@ class Assistant:
                                                         vector, index, said), judged.usable))
             else:
                 missing.append(part)
+        ranked = interleave([passages for _, _, passages in found.parts])
+        retrieved = [p.citation(n) for n, p in enumerate(ranked, start=1)]
         if not answered:
-            related = interleave([passages for _, _, passages in found.parts])
-            return standalone, [], self.refusal(question, standalone, related, judged)
+            refusal = self.refusal(question, standalone, ranked, judged)
+            return standalone, [], refusal.model_copy(update={"retrieved": retrieved})
         usable = [p for _, _, used in answered for p in used]
         if len(found.parts) == 1:
             answer = answered[0][1]
@@ -212,7 +217,7 @@ class Assistant:
             answer = with_direct_answer(answer, found.analysis)
         else:
             answer = combine_parts(question, standalone, answered, missing)
-        return standalone, usable, in_questioners_script(answer)
+        return standalone, usable, in_questioners_script(answer).model_copy(update={"retrieved": retrieved})
 
     def _said_before(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
                      memo: dict) -> tuple[Answer | None, list[tuple[str, int, int]]]:

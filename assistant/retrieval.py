@@ -140,7 +140,10 @@ class HybridRetriever(BaseRetriever):
         else:
             fused = weighted(bm25_scores, dense_scores, self.dense_weight)
         ranked = sorted(fused, key=lambda i: -fused[i])
-        return self._merge(ranked[: max(k * 3, k + 5)], fused, bm25_scores, dense_scores)[:k]
+        # Merge within the same pool whatever k is: a passage is as long for the answer's top 5 as for an
+        # evaluation's top 10 (with a pool of 3k, a quotation crossing a chunk boundary lost its second half at k=5).
+        pool = max(3 * k, self.candidates)
+        return self._merge(ranked[:pool], fused, bm25_scores, dense_scores)[:k]
 
     def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],
                dense: dict[int, float]) -> list[Passage]:

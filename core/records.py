@@ -100,6 +100,11 @@ class Answer(BaseModel):
     related: list[Citation] = Field(
         default_factory=list, description="On refusal: the closest passages, shown as 可能相关, not as sources."
     )
+    retrieved: list[Citation] = Field(
+        default_factory=list, description="Every passage retrieved for the question, best first (a two-part question's "
+        "parts taken in turn): what the decision and the answer were made from, numbered by rank. Evaluation ranks "
+        "them; the page does not show them."
+    )
     refusal_reason: str | None = Field(
         default=None, description="Why the assistant refused (assistant/assess.py RefusalReason), else None.")
     explanation: str = Field(default="", description="On refusal: the reason in one sentence for the user.")

@@ -26,7 +26,6 @@ from eval.metrics import (
     rouge_l,
 )
 
-RETRIEVAL_DEPTH = 10
 
 
 @dataclass
@@ -132,10 +131,8 @@ def _citation_scores(assistant: Assistant, item: EvalItem, answer) -> tuple[floa
 
 def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None = None) -> QuestionResult:
     started = time.perf_counter()
-    # Resolve a follow-up once: with an LLM the rewrite costs seconds, and both steps must see the same question.
-    standalone = assistant.standalone_question(item.question, item.history)
-    passages = assistant.retrieve(item.question, item.history, k=RETRIEVAL_DEPTH, standalone=standalone)
-    answer = assistant.answer(item.question, item.history, standalone=standalone)
+    answer = assistant.answer(item.question, item.history)
+    passages = answer.retrieved  # ranked as the answer saw them: no second retrieval that could differ
     seconds = time.perf_counter() - started
     result = QuestionResult(
         id=item.id, type=item.type, question=item.question, reference=item.answer, answer=answer.answer,
@@ -146,10 +143,10 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
     if not item.answerable:
         result.refusal_correct = float(answer.refused)
         return result
-    rank = _evidence_rank(assistant, item, [(p.doc_id, p.start, p.end) for p in passages])
+    rank = _evidence_rank(assistant, item, [(p.doc_id, p.passage_start, p.passage_end) for p in passages])
     result.retrieval_rank = rank
     result.hit1, result.hit3, result.hit5 = hit_at(rank, 1), hit_at(rank, 3), hit_at(rank, 5)
-    result.mrr = reciprocal_rank(rank, RETRIEVAL_DEPTH)
+    result.mrr = reciprocal_rank(rank, len(passages))
     result.false_refusal = float(answer.refused)
     result.figure_correct = figure_correct(answer, item.answer)
     if not answer.refused:

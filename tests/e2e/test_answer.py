@@ -134,6 +134,30 @@ def test_retriever_is_a_langchain_retriever_with_merged_passages(sample_index, e
     assert any("1万元" in p.text for p in passages[:2])
 
 
+def test_a_passage_is_the_same_whether_five_or_ten_are_asked_for(sample_index, embeddings):
+    """The top 5 are the first 5 of the top 10, merged alike: a quotation crossing a chunk boundary (巴中…对口帮扶
+    699个贫困村) stays whole in an answer's passages instead of only in an evaluation's deeper ones."""
+    from eval.dataset import PUBLIC_DATASET, load_dataset
+
+    retriever = HybridRetriever(index=sample_index, embeddings=embeddings)
+    for item in load_dataset(PUBLIC_DATASET):
+        five, ten = retriever.search(item.question, k=5), retriever.search(item.question, k=10)
+        assert [(p.doc_id, p.start, p.end) for p in five] == [(p.doc_id, p.start, p.end) for p in ten[:5]], item.id
+
+
+def test_an_answer_carries_the_passages_it_was_made_from(assistant):
+    answer = assistant.answer("巴中的驻村工作队对口帮扶了多少个贫困村？")
+    ranked = assistant.retrieve("巴中的驻村工作队对口帮扶了多少个贫困村？")
+    assert [(c.doc_id, c.passage_start, c.passage_end) for c in answer.retrieved] == [
+        (p.doc_id, p.start, p.end) for p in ranked]
+    assert [c.n for c in answer.retrieved] == list(range(1, len(ranked) + 1))
+    assert "699" in answer.retrieved[0].text and "699" in answer.answer
+    cited = {(c.doc_id, c.passage_start) for c in answer.citations}
+    assert cited <= {(c.doc_id, c.passage_start) for c in answer.retrieved}
+    refused = assistant.answer("今天天气怎么样？")
+    assert refused.refused and refused.retrieved  # a refusal keeps what was looked at, for evaluation
+
+
 @pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
 def test_each_retrieval_mode_finds_the_passage(sample_index, embeddings, mode):
     retriever = HybridRetriever(index=sample_index, embeddings=embeddings, mode=mode, k=3)
