@@ -42,8 +42,11 @@ class Assistant:
     """Answers questions over one loaded index. Models load lazily; pass your own to share them."""
 
     def __init__(self, settings: Settings | None = None, *, index: KnowledgeIndex | None = None,
-                 embeddings: Embeddings | None = None, llm: BaseChatModel | None = None) -> None:
+                 embeddings: Embeddings | None = None, llm: BaseChatModel | None = None,
+                 decision_model: DecisionModel | None = None) -> None:
         self.settings = settings or Settings()
+        if decision_model is not None:
+            self.decision_model = decision_model  # fills the cached property below
         self._index = index
         self._embeddings = embeddings
         self._llm = llm
@@ -260,7 +263,8 @@ class Assistant:
         else:
             sentences = select_sentences(analysis, usable, spans=chunk_spans(usable, index, query_vector),
                                          max_chars=self.settings.answer_max_chars,
-                                         documents=[document_text(p, index) for p in usable], said=said)
+                                         documents=[document_text(p, index) for p in usable], said=said,
+                                         scoring=self.decision_model.sentence_scoring)
         numbers: dict[int, int] = {}
         parts = []
         for sentence in sentences:

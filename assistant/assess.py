@@ -50,7 +50,28 @@ LLM_REFUSAL_TRUSTED_BELOW = 0.8
 # Hand-set, a display choice (not an answer decision): half the question's content weight found in one passage.
 RELATED_MIN_COVERAGE = 0.5
 
-FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing")
+FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing",
+            "sentence_coverage")
+
+
+class SentenceScoring(BaseModel):
+    """How the offline answerer (assistant/extractive.py) scores the sentences of usable passages and which it keeps.
+
+    A sentence scores ``coverage`` × its share of the question's weight + ``dense`` × the stretched cosine of its
+    chunk + ``typed_bonus`` when it holds a figure of the asked kind (``shape_bonus`` for an enumeration or a reason
+    when those are asked) + ``rank_prior`` / (1 + its passage's rank); sentences scoring at least ``keep_ratio`` of
+    the best are kept, within the length budget.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    coverage: float = 0.55
+    dense: float = 0.35
+    typed_bonus: float = 0.15
+    shape_bonus: float = 0.08
+    rank_prior: float = 0.05
+    keep_ratio: float = 0.7
+    fitted_on: str = "hand-set in November on the public set"
 
 
 class DecisionModel(BaseModel):
@@ -70,6 +91,7 @@ class DecisionModel(BaseModel):
     fitted_on: str = Field(description="The data the parameters were fitted on.")
     fitted_at: str = ""
     fit_report: dict = Field(default_factory=dict)
+    sentence_scoring: SentenceScoring = Field(default_factory=SentenceScoring)
 
     def probability(self, values: dict[str, float]) -> float:
         z = self.intercept + sum(w * (values[f] - m) / s for f, w, m, s in
@@ -204,6 +226,7 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "relative_score": passage.score / top_score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
             "strongest_missing": strongest_missing,
+            "sentence_coverage": answer_sentence_coverage(analysis, passage.text),
         })
     return out
 
@@ -212,6 +235,14 @@ def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:
     """The sentence of ``text`` that covers most of the question: where its answer would be."""
     sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
     return max(sentences, key=lambda sentence: coverage(analysis, sentence))
+
+
+def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:
+    """The coverage of the best sentence that could be the answer: one holding the asked type (a figure of the
+    asked kind) for typed questions, any sentence otherwise. A passage on the subject whose only figure sits in a
+    sentence about something else (乡村振兴战略是哪一年提出的 → 督查重点由201X年…) scores low."""
+    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
+    return max((coverage(analysis, s) for s in sentences if holds_answer_type(analysis, s)), default=0.0)
 
 
 def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.ndarray | None) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.assess import coverage
+from assistant.assess import SentenceScoring, coverage
 from assistant.evidence import INSTRUCTION
 from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
@@ -48,17 +48,18 @@ def _chunk_similarity(sentence: Sentence, spans: list[tuple[int, int, float]]) -
     return max((cos for start, end, cos in spans if start < sentence.end and end > sentence.start), default=0.0)
 
 
-def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]]) -> None:
+def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]],
+           scoring: SentenceScoring) -> None:
     for sentence in sentences:
-        score = 0.55 * coverage(profile, sentence.text)
+        score = scoring.coverage * coverage(profile, sentence.text)
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
-        score += 0.35 * float(np.clip((dense - 0.75) / 0.17, 0, 1))
+        score += scoring.dense * float(np.clip((dense - 0.75) / 0.17, 0, 1))
         if profile.kind == "number" and _NUMBER.search(sentence.text) and holds_answer_type(profile, sentence.text):
-            score += 0.15
+            score += scoring.typed_bonus
         elif profile.kind == "list" and _ENUMERATION.search(sentence.text) or profile.kind == "why" and _REASON.search(sentence.text):
-            score += 0.08
-        score += 0.05 / (1 + sentence.passage)
+            score += scoring.shape_bonus
+        score += scoring.rank_prior / (1 + sentence.passage)
         sentence.score = score
 
 
@@ -93,6 +94,7 @@ def select_sentences(
     max_chars: int = 240,
     documents: list[str] | None = None,
     said: Sequence[tuple[str, int, int]] = (),
+    scoring: SentenceScoring | None = None,
 ) -> list[Sentence]:
     """The best-scoring sentences within the length budget, diverse, in reading order.
 
@@ -101,11 +103,13 @@ def select_sentences(
     places (巴中和山西…) get the best sentence about each. ``said`` (document spans an earlier
     answer quoted) are left out, and the sentences right after them come first: a follow-up
     asking 那具体怎么做 wants the next step, not the same sentence again. Empty when nothing new is left.
+    ``scoring`` holds the weights (the decision model's, fitted on development questions).
     """
     sentences = _sentences(passages)
     if not sentences:
         return []
-    _score(profile, sentences, spans or [])
+    scoring = scoring or SentenceScoring()
+    _score(profile, sentences, spans or [], scoring)
     if said:
         sentences = [s for s in sentences if not already_said(passages[s.passage].doc_id, s.start, s.end, said)]
         for sentence in sentences:
@@ -120,7 +124,7 @@ def select_sentences(
     chosen = [best]
     used = len(best.text)
     for sentence in ranked[1:]:
-        if sentence.score < 0.7 * best.score:
+        if sentence.score < scoring.keep_ratio * best.score:
             break
         if used + len(sentence.text) > budget or any(_too_similar(sentence.text, c.text) for c in chosen):
             continue

@@ -5,7 +5,13 @@ scoped retrieval, the hard rules of ``assess``); every passage left gets the fea
 label "holds the question's evidence". A logistic regression (scikit-learn) is fitted on those passages;
 then, at the question level, the refusal threshold is the highest one whose false-refusal rate on the fitting
 data stays within ``--max-false-refusal``, and the use threshold the one that best separates the passages
-holding evidence from the rest among answered questions.
+holding evidence from the rest among answered questions. The soft band (and, with ``--features``, which
+features) is chosen by grouped k-fold cross-validation on the fitting data: a question and its variants stay in
+one fold, and each fold's figures come from a model and threshold fitted without it.
+
+Then the sentence-scoring weights of the offline answerer (``SentenceScoring``) are chosen on the same fitting
+questions from a small grid, by how well the answers quote the evidence sentences and state the reference's
+figures.
 
 Never fit on the set you report: ``--data`` takes the fitting split (eval/dev/fit.jsonl); report on
 eval/dev/heldout.jsonl and the public eval/dataset.jsonl with ``cadre eval --dataset``.
@@ -38,6 +44,7 @@ from assistant.assess import (
 from core.settings import Settings
 from eval.dataset import EvalItem, load_dataset
 from eval.evidence import holds, locate_evidence
+from eval.metrics import answer_text, char_f1, figure_correct
 from ingest.normalize import normalize_text
 
 SOFT_GRID = [(0.92, 0.96), (0.93, 0.97), (0.94, 0.98), (0.95, 0.99)]
@@ -100,50 +107,158 @@ def choose_threshold(scores: dict[str, tuple[bool, float]], max_false_refusal: f
     return float(answerable[allowed]) - 1e-6 if answerable else 0.5
 
 
-def fit(data: Path, out: Path, max_false_refusal: float, settings: Settings | None = None,
-        features: list[str] | None = None) -> DecisionModel:
+@dataclass
+class Fitted:
+    """One logistic fit and the thresholds chosen on the same data."""
+
+    weights: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+    use_threshold: float
+    refusal_rate: float  # unanswerable questions of the fitting data refused (in-sample)
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        if not len(matrix):
+            return np.zeros(0)
+        return 1.0 / (1.0 + np.exp(-(self.intercept + ((matrix - self.mean) / self.scale) @ self.weights)))
+
+
+def fit_cases(cases: list[Case], matrices: list[np.ndarray], max_false_refusal: float) -> Fitted:
+    """Logistic regression on the passages of ``cases``; thresholds chosen on the same questions."""
     from sklearn.linear_model import LogisticRegression
 
-    assistant = Assistant(settings or Settings())
+    x = np.concatenate([m for m in matrices if len(m)])
+    y = np.concatenate([np.array(c.labels) for c in cases if c.labels])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit((x - mean) / scale, y)
+    fitted = Fitted(clf.coef_[0], float(clf.intercept_[0]), mean, scale, 0.5, 0.5, 0.0)
+    probabilities = [fitted.probabilities(m) for m in matrices]
+    scores = question_scores(cases, probabilities)
+    fitted.threshold = choose_threshold(scores, max_false_refusal)
+    refused = [s < fitted.threshold for a, s in scores.values() if not a]
+    fitted.refusal_rate = float(np.mean(refused)) if refused else 1.0
+    positives = np.concatenate([p[np.array(c.labels) == 1] for c, p in zip(cases, probabilities) if c.labels])
+    negatives = np.concatenate([p[np.array(c.labels) == 0] for c, p in zip(cases, probabilities) if c.labels])
+    fitted.use_threshold = _best_split(positives, negatives, fitted.threshold)
+    return fitted
+
+
+def question_group(item_id: str) -> str:
+    """A development question and its variants (d013, d013s, d013p) share a group: they never straddle folds."""
+    return item_id.rstrip("spqw")
+
+
+def cross_validate(cases: list[Case], matrices: list[np.ndarray], max_false_refusal: float,
+                   folds: int = 5, seed: int = 0) -> dict[str, float]:
+    """Out-of-fold figures of the whole procedure (fit + thresholds), for choosing features and the soft band on
+    the fitting data without touching what the figures are reported on."""
+    groups = sorted({question_group(c.item_id) for c in cases})
+    rng = np.random.default_rng(seed)
+    fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds))
+    scores: dict[str, tuple[bool, float]] = {}
+    for k in range(folds):
+        train = [i for i, c in enumerate(cases) if fold_of[question_group(c.item_id)] != k]
+        test = [i for i, c in enumerate(cases) if fold_of[question_group(c.item_id)] == k]
+        fitted = fit_cases([cases[i] for i in train], [matrices[i] for i in train], max_false_refusal)
+        fold_scores = question_scores([cases[i] for i in test], [fitted.probabilities(matrices[i]) for i in test])
+        scores.update({item: (answerable, score - fitted.threshold) for item, (answerable, score)
+                       in fold_scores.items()})
+    answerable = [s for a, s in scores.values() if a]
+    unanswerable = [s for a, s in scores.values() if not a]
+    return {"false_refusal": round(float(np.mean([s < 0 for s in answerable])), 4),
+            "unanswerable_refused": round(float(np.mean([s < 0 for s in unanswerable])), 4),
+            "questions": len(scores)}
+
+
+def fit(data: Path, out: Path, max_false_refusal: float, assistant: Assistant | None = None,
+        features: list[str] | None = None, folds: int = 5) -> DecisionModel:
+    """Fit on ``data``; the soft band is the one whose cross-validated figures on ``data`` are best."""
+    assistant = assistant or Assistant(Settings())
     items = load_dataset(data)
     cases = build_cases(assistant, items)
     features = list(features or FEATURES)
     similarity = TermSimilarity(assistant.index, assistant.embeddings)  # one cache of unknown words for the grid
     best: tuple[float, DecisionModel] | None = None
-    for floor, ceiling in SOFT_GRID if "soft_coverage" in features else SOFT_GRID[:1]:
+    for floor, ceiling in SOFT_GRID if {"soft_coverage", "strongest_missing"} & set(features) else SOFT_GRID[:1]:
         base = load_decision_model().model_copy(update={"soft_floor": floor, "soft_ceiling": ceiling,
                                                         "features": features})
         matrices = feature_matrix(cases, assistant, base, features, similarity)
-        x = np.concatenate([m for m in matrices if len(m)])
-        y = np.concatenate([np.array(c.labels) for c in cases if c.labels])
-        mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-        clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit((x - mean) / scale, y)
-        probabilities = [clf.predict_proba((m - mean) / scale)[:, 1] if len(m) else np.zeros(0) for m in matrices]
-        scores = question_scores(cases, probabilities)
-        threshold = choose_threshold(scores, max_false_refusal)
-        refused = [s < threshold for a, s in scores.values() if not a]
-        refusal_rate = float(np.mean(refused)) if refused else 1.0
-        positives = np.concatenate([p[np.array(c.labels) == 1] for c, p in zip(cases, probabilities) if c.labels])
-        negatives = np.concatenate([p[np.array(c.labels) == 0] for c, p in zip(cases, probabilities) if c.labels])
-        use = _best_split(positives, negatives, threshold)
+        cv = cross_validate(cases, matrices, max_false_refusal, folds)
+        fitted = fit_cases(cases, matrices, max_false_refusal)
+        n_passages = sum(len(c.labels) for c in cases)
+        n_evidence = sum(sum(c.labels) for c in cases)
         model = base.model_copy(update={
-            "weights": [round(float(w), 5) for w in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 5),
-            "mean": [round(float(v), 5) for v in mean], "scale": [round(float(v), 5) for v in scale],
-            "threshold": round(threshold, 5), "use_threshold": round(use, 5),
+            "weights": [round(float(w), 5) for w in fitted.weights], "intercept": round(fitted.intercept, 5),
+            "mean": [round(float(v), 5) for v in fitted.mean], "scale": [round(float(v), 5) for v in fitted.scale],
+            "threshold": round(fitted.threshold, 5), "use_threshold": round(fitted.use_threshold, 5),
             "fitted_on": f"{data.parent.name}/{data.name}: "
-                         f"{len(items)} questions, {len(y)} passages ({int(y.sum())} holding evidence)",
+                         f"{len(items)} questions, {n_passages} passages ({n_evidence} holding evidence)",
             "fitted_at": time.strftime("%Y-%m-%d"),
-            "fit_report": {"unanswerable_refused": round(refusal_rate, 4),
+            "fit_report": {"unanswerable_refused": round(fitted.refusal_rate, 4),
                            "answerable_refused_max": max_false_refusal, "soft_floor": floor,
-                           "soft_ceiling": ceiling},
+                           "soft_ceiling": ceiling, f"cross_validated_{folds}_fold": cv},
         })
-        print(f"soft {floor}-{ceiling}: refusal {refusal_rate:.3f} at threshold {threshold:.3f}", file=sys.stderr)
-        if best is None or refusal_rate > best[0]:
-            best = (refusal_rate, model)
+        print(f"soft {floor}-{ceiling}: in-sample refusal {fitted.refusal_rate:.3f} at threshold "
+              f"{fitted.threshold:.3f}; {folds}-fold: false refusals {cv['false_refusal']:.3f}, "
+              f"unanswerable refused {cv['unanswerable_refused']:.3f}", file=sys.stderr)
+        # Out of fold, refusing the unanswerable and answering the answerable count alike.
+        merit = cv["unanswerable_refused"] - cv["false_refusal"]
+        if best is None or merit > best[0]:
+            best = (merit, model)
     model = best[1]
     out.write_text(json.dumps(model.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     load_decision_model.cache_clear()
     return model
+
+
+# The sentence-scoring grid: how coverage and dense similarity share the score, the bonus for a sentence holding
+# the asked figure, and how close to the best a sentence must score to be kept.
+SELECTION_GRID = {"coverage_dense": [(0.45, 0.45), (0.55, 0.35), (0.65, 0.25), (0.75, 0.15)],
+                  "typed_bonus": [0.05, 0.15, 0.3], "keep_ratio": [0.6, 0.7, 0.8, 0.9]}
+
+
+def selection_merit(assistant: Assistant, items: list[EvalItem]) -> dict[str, float]:
+    """How well the answers to the answerable ``items`` quote their evidence: character F1 of the answer against
+    the evidence sentences, and for references holding figures whether the answer states them."""
+    f1s, figures = [], []
+    for item in items:
+        if not item.answerable:
+            continue
+        answer = assistant.answer(item.question, item.history)
+        evidence = "".join(ev for _, ev in item.required_evidence())
+        f1s.append(0.0 if answer.refused else char_f1(answer_text(answer), evidence))
+        if (figure := figure_correct(answer, item.answer)) is not None:
+            figures.append(figure)
+    return {"evidence_f1": float(np.mean(f1s)) if f1s else 0.0,
+            "figure_correct": float(np.mean(figures)) if figures else 0.0}
+
+
+def fit_selection(data: Path, model: DecisionModel, assistant: Assistant | None = None,
+                  grid: dict[str, list] | None = None) -> DecisionModel:
+    """The sentence-scoring weights (``SentenceScoring``) that quote the evidence best on ``data``: the grid's
+    point with the highest evidence F1 + figure share; ties keep the current weights."""
+    shared = assistant or Assistant(Settings())
+    items = load_dataset(data)
+    current = model.sentence_scoring
+    grid = grid or SELECTION_GRID
+    points = [(c, d, t, k) for c, d in grid["coverage_dense"] for t in grid["typed_bonus"] for k in grid["keep_ratio"]]
+    results = []
+    for c, d, t, k in tqdm(points, desc="句子打分", unit="组", file=sys.stderr):
+        scoring = current.model_copy(update={"coverage": c, "dense": d, "typed_bonus": t, "keep_ratio": k})
+        candidate = model.model_copy(update={"sentence_scoring": scoring})
+        trial = Assistant(shared.settings, index=shared.index, embeddings=shared.embeddings, decision_model=candidate)
+        merit = selection_merit(trial, items)
+        results.append((merit["evidence_f1"] + merit["figure_correct"], (c, d, t, k) == (
+            current.coverage, current.dense, current.typed_bonus, current.keep_ratio), scoring, merit))
+    _, _, best, merit = max(results, key=lambda r: (round(r[0], 6), r[1]))
+    n = sum(item.answerable for item in items)
+    best = best.model_copy(update={"fitted_on": f"{data.parent.name}/{data.name}: {n} answerable questions; "
+                                                f"evidence F1 {merit['evidence_f1']:.3f}, "
+                                                f"figures {merit['figure_correct']:.3f} (in-sample)"})
+    print(f"sentence scoring: {best.model_dump(exclude={'fitted_on'})} -> {merit}", file=sys.stderr)
+    return model.model_copy(update={"sentence_scoring": best})
 
 
 def _best_split(positives: np.ndarray, negatives: np.ndarray, ceiling: float) -> float:
@@ -162,8 +277,17 @@ def main(argv: list[str] | None = None) -> None:
                         help="false-refusal rate allowed on the fitting data when choosing the threshold")
     parser.add_argument("--features", nargs="+", choices=FEATURES, default=list(FEATURES),
                         help="features to fit on (an ablation leaves some out)")
+    parser.add_argument("--folds", type=int, default=5,
+                        help="cross-validation folds on the fitting data (choose features and the soft band by them)")
+    parser.add_argument("--step", choices=["all", "decision", "selection"], default="all",
+                        help="fit the answer-or-refuse model, the sentence-scoring weights, or both (in that order)")
     args = parser.parse_args(argv)
-    model = fit(args.data.resolve(), args.out, args.max_false_refusal, features=args.features)
+    if args.step in ("all", "decision"):
+        model = fit(args.data.resolve(), args.out, args.max_false_refusal, features=args.features, folds=args.folds)
+    if args.step in ("all", "selection"):
+        model = fit_selection(args.data.resolve(), load_decision_model(args.out))
+        args.out.write_text(json.dumps(model.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        load_decision_model.cache_clear()
     print(json.dumps(model.model_dump(), ensure_ascii=False, indent=2))
 
 

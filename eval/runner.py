@@ -27,7 +27,6 @@ from eval.metrics import (
 )
 
 
-
 @dataclass
 class QuestionResult:
     id: str
