@@ -42,7 +42,7 @@ def example_questions(assistant: Assistant, k: int = 4, seed: int = 0) -> list[s
     with _LOCK:
         if str(index.path) in _CACHE:
             return _CACHE[str(index.path)][:k]
-    by_doc = corpus_facts(assistant)
+    by_doc = corpus_facts(index)
     rng = random.Random(seed)
     queues = []
     for facts in by_doc.values():

@@ -27,9 +27,10 @@ from tqdm import tqdm
 
 from assistant.answering import Assistant
 from assistant.quiz_facts import FIGURE, LEVEL_ACTOR, SUBSTANCE, Fact, document_facts, figure_value
-from assistant.retrieval import Passage, passage_from_chunks
+from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from core.records import Difficulty, QuizQuestion, QuizType
 from ingest.chunking import split_sentences_zh
+from ingest.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
 QUIZ_TYPES: tuple[QuizType, ...] = get_args(QuizType)
@@ -430,7 +431,7 @@ def stem_is_complete(question: QuizQuestion) -> bool:
     return stem.endswith("？") if question.type in ("single_choice", "multiple_choice") else stem.endswith("。")
 
 
-def failed_check(question: QuizQuestion, assistant: Assistant, paper: Paper, key: tuple,
+def failed_check(question: QuizQuestion, retriever: HybridRetriever, paper: Paper, key: tuple,
                  sentences: set[tuple]) -> str | None:
     """The first check the question fails, or None if it passes them all."""
     source = question.citation.text
@@ -448,7 +449,7 @@ def failed_check(question: QuizQuestion, assistant: Assistant, paper: Paper, key
     if not stem_is_complete(question):
         return "incomplete_stem"
     probe = question.stem.replace(BLANK, "") + " " + " ".join(question.evidence)
-    hits = assistant.retriever.search(probe, k=5)
+    hits = retriever.search(probe, k=5)
     c = question.citation
     if not any(p.doc_id == c.doc_id and p.start < c.end and p.end > c.start for p in hits):
         return "round_trip"
@@ -487,12 +488,12 @@ class Paper:
 
 # -- composing the paper ------------------------------------------------------------------------------------
 
-def _passage_for(assistant: Assistant, fact: Fact) -> Passage | None:
+def _passage_for(index: KnowledgeIndex, fact: Fact) -> Passage | None:
     """The chunks holding the fact's span, merged; None for a heading line, which no chunk holds."""
-    members = assistant.index.chunks_overlapping(fact.doc_id, fact.start, fact.end)
+    members = index.chunks_overlapping(fact.doc_id, fact.start, fact.end)
     if not members:
         return None
-    passage = passage_from_chunks(assistant.index, members)
+    passage = passage_from_chunks(index, members)
     return passage if passage.start <= fact.start and fact.end <= passage.end else None
 
 
@@ -510,9 +511,8 @@ def _facts_of(doc_id: str, title: str, text: str) -> tuple[Fact, ...]:
     return tuple(document_facts(doc_id, title, text))
 
 
-def corpus_facts(assistant: Assistant) -> dict[str, list[Fact]]:
+def corpus_facts(index: KnowledgeIndex) -> dict[str, list[Fact]]:
     """Every document's facts; a place measure knows which other places could be offered instead."""
-    index = assistant.index
     by_doc = {d: [copy.copy(f) for f in _facts_of(d, doc.title, doc.text)]
               for d, doc in sorted(index.documents.items())}
     places = {f.lead for facts in by_doc.values() for f in facts if f.kind == "place"}
@@ -576,7 +576,9 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
     (their length, evenly, or weights by document id), types mixed in turn; the same seed gives the same paper."""
     from core.errors import CadreError
 
-    index = assistant.index
+    # One snapshot for the whole paper: an ingest may swap the index meanwhile (a deleted document's facts
+    # would then be looked up in an index that no longer holds it).
+    index, retriever = assistant.snapshot()
     if not index.documents:
         raise CadreError("empty knowledge base", help_message="资料库里还没有文档，无法出题；请管理员先上传文档。")
     if docs:
@@ -585,9 +587,9 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
             raise CadreError(f"unknown documents {sorted(unknown)}",
                              help_message=f"资料库中没有这些文档：{'、'.join(sorted(unknown))}")
     rng = random.Random(seed)
-    by_doc = corpus_facts(assistant)
+    by_doc = corpus_facts(index)
     pool = [f for facts in by_doc.values() for f in facts]  # wrong options come from the whole corpus
-    spans = ([(p.doc_id, p.start, p.end) for p in assistant.retriever.search(topic, k=12)] if topic else None)
+    spans = ([(p.doc_id, p.start, p.end) for p in retriever.search(topic, k=12)] if topic else None)
     candidates: dict[str, list[Fact]] = {}
     for doc_id, facts in by_doc.items():
         allowed = [f for f in _allowed(facts, spans, docs) if set(TYPES_OF[f.kind]) & set(types)]
@@ -608,7 +610,7 @@ def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType
             wanted = types[slot % len(types)]
             for fact in _pick(candidates[doc_id], wanted, used_sections[doc_id], used_kinds[doc_id]):
                 candidates[doc_id].remove(fact)  # tried once: kept, or failed every type it allows
-                tried = _try(fact, wanted, types, assistant, pool, rng, paper, result, llm)
+                tried = _try(fact, wanted, types, index, retriever, pool, rng, paper, result, llm)
                 if tried is None:
                     continue
                 paper.keep(*tried)
@@ -641,10 +643,11 @@ class _LLMState:
     notes: list[str] = field(default_factory=list)
 
 
-def _try(fact: Fact, wanted: QuizType, types: Sequence[QuizType], assistant: Assistant, pool: list[Fact],
+def _try(fact: Fact, wanted: QuizType, types: Sequence[QuizType], index: KnowledgeIndex,
+         retriever: HybridRetriever, pool: list[Fact],
          rng: random.Random, paper: Paper, result: QuizResult, llm: _LLMState) -> tuple | None:
     """The fact as a checked question of the wanted type (else another allowed type), or None."""
-    passage = _passage_for(assistant, fact)
+    passage = _passage_for(index, fact)
     if passage is None:
         return None
     kinds = [wanted] + [t for t in TYPES_OF[fact.kind] if t in types and t != wanted]
@@ -670,8 +673,8 @@ def _try(fact: Fact, wanted: QuizType, types: Sequence[QuizType], assistant: Ass
             if question is None:
                 continue
             result.generated += 1
-        sentences = paper.sentences_of(question, _anchors(fact, assistant.index.documents[fact.doc_id].text))
-        problem = failed_check(question, assistant, paper, fact.key, sentences)
+        sentences = paper.sentences_of(question, _anchors(fact, index.documents[fact.doc_id].text))
+        problem = failed_check(question, retriever, paper, fact.key, sentences)
         if problem:
             result.dropped[problem] += 1
             return None

@@ -126,3 +126,20 @@ def postgres_url():
     subprocess.run([*runner, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True,
                    check=False)
     shutil.rmtree(base, ignore_errors=True)
+
+
+class PausingEmbeddings:
+    """The real model, pausing inside embed_query until released: an answer caught mid-way."""
+
+    def __init__(self, inner) -> None:
+        import threading
+
+        self.inner, self.reached, self.release = inner, threading.Event(), threading.Event()
+
+    def embed_query(self, text):
+        self.reached.set()
+        self.release.wait(timeout=30)
+        return self.inner.embed_query(text)
+
+    def embed_documents(self, texts):
+        return self.inner.embed_documents(texts)

@@ -15,7 +15,7 @@ from assistant.answering import Assistant
 from assistant.retrieval import HybridRetriever
 from core.records import MISSING_PART, REFUSAL
 from core.settings import Settings
-from tests.conftest import PROJECT_ROOT, TEST_DATA
+from tests.conftest import PROJECT_ROOT, TEST_DATA, PausingEmbeddings
 
 DATA = TEST_DATA
 _PIECE = re.compile(r"(.+?)((?:\[\d+\])+)")
@@ -262,23 +262,6 @@ def test_a_question_during_warm_up_waits_for_it_and_loads_nothing_twice(sample_i
     index, embeddings = fresh.index, fresh.embeddings
     fresh.warm_up()
     assert fresh.index is index and fresh.embeddings is embeddings
-
-
-class PausingEmbeddings:
-    """The real model, pausing inside embed_query until released: an answer caught mid-way."""
-
-    def __init__(self, inner) -> None:
-        import threading
-
-        self.inner, self.reached, self.release = inner, threading.Event(), threading.Event()
-
-    def embed_query(self, text):
-        self.reached.set()
-        self.release.wait(timeout=30)
-        return self.inner.embed_query(text)
-
-    def embed_documents(self, texts):
-        return self.inner.embed_documents(texts)
 
 
 def test_an_answer_racing_a_delete_completes_from_one_snapshot(sample_index, embeddings):

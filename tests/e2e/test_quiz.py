@@ -259,3 +259,24 @@ def test_malformed_llm_output_is_retried_once_then_skipped(sample_index, embeddi
     assert result.dropped["malformed"] == 3 and hopeless.calls == 6  # three facts, each tried twice
     assert "malformed" in result.notes[0] and "built offline" in result.notes[-1]
     assert len(result.questions) == 6  # the rest were built without the model
+
+
+def test_a_quiz_racing_a_delete_completes_from_one_snapshot(sample_index, embeddings):
+    """A trainer's paper is made from the index as it was when it started, even if an admin changes it meanwhile."""
+    import dataclasses
+    import threading
+
+    from tests.conftest import PausingEmbeddings
+
+    pausing = PausingEmbeddings(embeddings)
+    racing = Assistant(Settings(), index=sample_index, embeddings=pausing)
+    racing.snapshot()
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("quiz", generate_quiz(racing, n=6, seed=3)))
+    worker.start()
+    assert pausing.reached.wait(timeout=60)  # the first question's round-trip check is retrieving
+    racing.use_index(dataclasses.replace(sample_index, documents={}))  # every document deleted meanwhile
+    pausing.release.set()
+    worker.join(timeout=120)
+    questions = result["quiz"].questions
+    assert len(questions) == 6 and all(q.citation.doc_id in sample_index.documents for q in questions)
