@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from assistant.assess import (
 )
 from assistant.conversation import asks_for_more, earlier_questions, is_follow_up, previous_questions, resolve_offline
 from assistant.direct import list_items, short_answer
+from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import QuestionAnalysis, analyze_question, check_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
@@ -327,7 +327,7 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
             continue  # two parts answered by the same sentences: say them once
         seen.add(answer.answer)
         offset = len(citations)
-        text = re.sub(r"\[(\d+)\]", lambda m, offset=offset: f"[{int(m.group(1)) + offset}]", answer.answer)
+        text = MARKER.sub(lambda m, offset=offset: f"[{int(m.group(1)) + offset}]", answer.answer)
         citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
         # Places label their answers (巴中：…); a clause's answer stands on its own line.
         pieces.append(f"{part.part_label}：{text}" if part.part_label in part.entities else text)

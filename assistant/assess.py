@@ -51,7 +51,7 @@ LLM_REFUSAL_TRUSTED_BELOW = 0.8
 RELATED_MIN_COVERAGE = 0.5
 
 FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing",
-            "sentence_coverage")
+            "sentence_coverage", "unknown_share")
 
 
 class SentenceScoring(BaseModel):
@@ -200,6 +200,7 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     """The decision model's features for each passage (see ``FEATURES``)."""
     total = sum(analysis.terms.values()) or 1.0
     top_score = max((p.score for p in passages), default=0.0) or 1.0
+    unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total
     out = []
     for passage in passages:
         text = f"{passage.title} {passage.section} {passage.text}"
@@ -227,6 +228,8 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
             "strongest_missing": strongest_missing,
             "sentence_coverage": answer_sentence_coverage(analysis, passage.text),
+            # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
+            "unknown_share": unknown,
         })
     return out
 

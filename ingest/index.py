@@ -72,6 +72,10 @@ class KnowledgeIndex:
     def embedding_model(self) -> str:
         return self.manifest["embedding_model"]
 
+    def knows(self, token: str) -> bool:
+        """Whether any chunk holds ``token`` (a word of the BM25 vocabulary)."""
+        return self.bm25 is not None and token in self.bm25.vocab_dict
+
     def idf(self, token: str) -> float:
         """BM25-style inverse document frequency of a token over chunks; unseen tokens count as rarest."""
         n = len(self.chunks)
