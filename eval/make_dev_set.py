@@ -204,6 +204,18 @@ def absent_fact_candidates(index: KnowledgeIndex, rng: random.Random, n: int) ->
     return [rng.choice(_ABSENT_TEMPLATES).format(t=t) for t in subjects[:n]]
 
 
+# Everyday questions with nothing to do with the documents (weather, prices, cooking, sport…), in the shapes the
+# analysis distinguishes (how many, how much, when, who, how, why). Without them the fitting data held only
+# questions on the documents' subjects, and a model fitted on it answered 今天天气怎么样 from the nearest passage.
+OFF_TOPIC = (
+    "明天会下雨吗？", "这周末的天气预报怎么说？", "世界杯足球赛哪个队赢了？", "感冒发烧吃什么药好得快？",
+    "红烧肉怎么做才好吃？", "手机信号不好怎么办？", "县城到省城的高铁票多少钱？", "最近猪肉价格是多少？",
+    "孩子高考志愿怎么填？", "驾照考试要考几门？", "春节放假几天？", "小麦什么时候播种最好？",
+    "电动车上牌需要带什么证件？", "银行存款利率是多少？", "哪部电视剧最近最火？", "怎么在网上买火车票？",
+    "血压高的人饮食要注意什么？", "广场舞比赛谁得了第一名？", "化肥一袋多少钱？", "微信怎么转账？",
+    "奥运会在哪一年举办？", "冰箱不制冷是什么原因？",
+)
+
 PUBLIC_SET = PUBLIC_DATASET
 
 
@@ -314,6 +326,10 @@ def compose(args: argparse.Namespace) -> None:
         split = "heldout" if n % 3 == 0 else "fit"
         rows.append(_row(f"t{n:03d}", question, "unanswerable", ["absent_fact"], split,
                          method="template absent fact, reviewed"))
+
+    for n, question in enumerate(OFF_TOPIC):
+        split = "heldout" if zlib.crc32(question.encode()) % 3 == 0 else "fit"
+        rows.append(_row(f"o{n:03d}", question, "unanswerable", [], split, method="template off-topic question"))
 
     for split, groups in sorted(by_split.items()):
         answerable = list(groups["answerable"])
