@@ -26,7 +26,14 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.question import NUMBER, PLACE_SUFFIX, QuestionAnalysis, entity_in, holds_answer_type
+from assistant.question import (
+    NUMBER,
+    PLACE_SUFFIX,
+    QuestionAnalysis,
+    entity_in,
+    holds_answer_type,
+    states_the_asked_plan,
+)
 from assistant.retrieval import Passage
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
@@ -42,7 +49,8 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
     "no_context": "这个问题要接着上一个问题问，请把问题说完整。",
     "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
 }
-ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例"}
+ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
+               "who": "负责的单位或人员"}
 
 # With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the
 # model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
@@ -50,8 +58,10 @@ LLM_REFUSAL_TRUSTED_BELOW = 0.8
 # Hand-set, a display choice (not an answer decision): half the question's content weight found in one passage.
 RELATED_MIN_COVERAGE = 0.5
 
-FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing",
-            "sentence_coverage", "unknown_share")
+FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing")
+# Computed too, and tried by cross-validation on the fitting split (eval/fit_decision.py --features): neither
+# improved the out-of-fold figures, so the shipped model does not use them.
+CANDIDATE_FEATURES = (*FEATURES, "sentence_coverage", "unknown_share")
 
 
 class SentenceScoring(BaseModel):
@@ -196,10 +206,12 @@ class TermSimilarity:
 
 def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
                      query_vector: np.ndarray | None, similarity: TermSimilarity | None,
-                     model: DecisionModel) -> list[dict[str, float]]:
-    """The decision model's features for each passage (see ``FEATURES``)."""
+                     model: DecisionModel, top_score: float | None = None) -> list[dict[str, float]]:
+    """The decision model's features for each passage (see ``FEATURES``). ``top_score`` is the retrieval score of
+    the best passage retrieved, before the hard rules left some out: a weak passage does not become strong because
+    the strong ones could not answer."""
     total = sum(analysis.terms.values()) or 1.0
-    top_score = max((p.score for p in passages), default=0.0) or 1.0
+    top_score = top_score or max((p.score for p in passages), default=0.0) or 1.0
     unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total
     out = []
     for passage in passages:
@@ -282,7 +294,13 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding
-    features = passage_features(analysis, named, index, query_vector, similarity, model)
+    if analysis.future:
+        planned = [p for p in named if states_the_asked_plan(analysis, p.text)]
+        if not planned:
+            return Assessment([], 0.0, "type_absent", "今后的安排或目标", named)
+        named = planned
+    features = passage_features(analysis, named, index, query_vector, similarity, model,
+                                top_score=max(p.score for p in passages))
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)
     if confidence < model.threshold:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.errors import CadreError
+from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
 QuestionKind = Literal["number", "list", "why", "how", "other"]
@@ -37,8 +38,8 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
-    ("date", re.compile(r"哪一年|哪年|何年|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
+    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
     ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长|"
                             r"持续时间|(?:时间|期)是?多少")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
@@ -59,11 +60,21 @@ DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七�
                        r"|每个?(?:季度|月|周|星期)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
+# A question about what comes next, and a sentence that states a plan or target. (以后 alone often means "after":
+# 三大行动搞完以后…; 将 is also "to take": 将脱贫攻坚列入清单 — it only makes the check more lenient. 计划 ends many
+# programme names, “教育扶智计划”: it counts as a plan only before a verb, 计划招录.)
+_FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年度|今后|将来|未来|接下来|下一步|下步|下阶段|以后的")
+_PLANNED = re.compile(r"今后|明年|后年|将|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
+# Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
+_BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|"
+                             r"书记|部长|主任|县长|市长|省长|负责人|同志|领导")
 
 # Words with which a question points at a document instead of its content.
 _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
 _REFERENCE = re.compile(
-    rf"(?:(?:那|这|哪)一?(?:篇|份|则){_REFERENCE_NOUN}?|(?:那|这|哪)一?(?:个|条)?{_REFERENCE_NOUN})"
+    rf"(?:(?:那|这|哪)一?(?:篇|份|则){_REFERENCE_NOUN}?|(?:那|这|哪)一?(?:个|条)?{_REFERENCE_NOUN}"
+    # …的讲话里提到 / 文章中说: a reference without 那篇, known by what follows it.
+    rf"|{_REFERENCE_NOUN}(?=(?:里面|里头|当中|里|中)(?:提到|提出|说到|说过|说|讲到|讲|写到|写|谈到|指出|强调)))"
     r"(?:里面|里头|当中|中间|里|中|上|内)?"
     r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调)?(?:了|过|的)?"
 )
@@ -100,6 +111,7 @@ class QuestionAnalysis:
     parts: list[QuestionAnalysis] = field(default_factory=list)
     part_label: str = ""
     dangling: bool = False  # a follow-up (那具体怎么做？) asked with no earlier turn to lean on
+    future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
 
     @property
     def scoped(self) -> bool:
@@ -157,11 +169,22 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
         return bool(_DATE.search(text))
     if kind == "share":
         return bool(_SHARE.search(text))
+    if kind == "who":
+        return bool(_BODY_OR_PERSON.search(text))
     if kind == "count":
         if analysis.unit:
             return bool(re.search(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{analysis.unit}", text))
         return bool(re.search(FIGURE, text))
     return True
+
+
+def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
+    """For a question about plans ahead (明年…多少, 下一步…什么): whether ``text`` has a sentence stating a plan or
+    target (holding the asked figure, for figure questions). Last year's figures do not answer next year's plan."""
+    if not analysis.future:
+        return True
+    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
+    return any(_PLANNED.search(s) and holds_answer_type(analysis, s) for s in sentences)
 
 
 def entity_in(entity: str, text: str) -> bool:
@@ -254,6 +277,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
+                            future=bool(_FUTURE_ASKED.search(question)),
                             part_label=label)
 
 

@@ -3,8 +3,8 @@
 Each question of the fitting data goes through the same steps as an answer (follow-up resolution, analysis,
 scoped retrieval, the hard rules of ``assess``); every passage left gets the features of ``FEATURES`` and the
 label "holds the question's evidence". A logistic regression (scikit-learn) is fitted on those passages;
-then, at the question level, the refusal threshold is the highest one whose false-refusal rate on the fitting
-data stays within ``--max-false-refusal``, and the use threshold the one that best separates the passages
+then, at the question level, the refusal threshold refuses as many unanswerable questions as any threshold whose
+false-refusal rate on the fitting data stays within ``--max-false-refusal``, in the middle of its gap, and the use threshold the one that best separates the passages
 holding evidence from the rest among answered questions. The soft band (and, with ``--features``, which
 features) is chosen by grouped k-fold cross-validation on the fitting data: a question and its variants stay in
 one fold, and each fold's figures come from a model and threshold fitted without it.
@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +35,7 @@ from tqdm import tqdm
 
 from assistant.answering import Assistant
 from assistant.assess import (
+    CANDIDATE_FEATURES,
     DECISION_MODEL_PATH,
     FEATURES,
     DecisionModel,
@@ -60,6 +63,7 @@ class Case:
     labels: list[int]
     analysis: object
     query_vector: np.ndarray
+    top_score: float = 0.0  # retrieval score of the best passage found, before the hard rules
 
 
 def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
@@ -77,7 +81,8 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
             # With a threshold of 0 only the hard rules refuse; their passages never reach the model.
             candidates = judged.candidates if judged.answerable else []
             labels = [int(any(holds(p.doc_id, p.start, p.end, d, e) for d, e in evidence)) for p in candidates]
-            cases.append(Case(item.id, item.answerable, candidates, labels, part, vector))
+            cases.append(Case(item.id, item.answerable, candidates, labels, part, vector,
+                              max((p.score for p in found), default=0.0)))
     return cases
 
 
@@ -85,7 +90,8 @@ def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel
                    similarity: TermSimilarity) -> list[np.ndarray]:
     out = []
     for case in cases:
-        rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model)
+        rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model,
+                                top_score=case.top_score)
         out.append(np.array([[r[f] for f in features] for r in rows], dtype=np.float64).reshape(-1, len(features)))
     return out
 
@@ -101,10 +107,21 @@ def question_scores(cases: list[Case], probabilities: list[np.ndarray]) -> dict[
 
 
 def choose_threshold(scores: dict[str, tuple[bool, float]], max_false_refusal: float) -> float:
-    """The highest threshold whose false-refusal rate stays within the bound."""
-    answerable = sorted(s for a, s in scores.values() if a)
-    allowed = int(np.floor(max_false_refusal * len(answerable)))
-    return float(answerable[allowed]) - 1e-6 if answerable else 0.5
+    """The threshold refusing the most unanswerable questions while the false-refusal rate stays within the bound,
+    and of those the fewest answerable ones; placed in the middle of the gap between the scores around it, so a new
+    question scoring a little off either side is still decided the same way."""
+    answerable = [s for a, s in scores.values() if a]
+    unanswerable = [s for a, s in scores.values() if not a]
+    if not answerable:
+        return 0.5
+    points = sorted({s for _, s in scores.values()})
+    # Candidate thresholds: below every score, in each gap between neighbouring scores, above every score.
+    candidates = [points[0] - 1e-3] + [(a + b) / 2 for a, b in pairwise(points)] + [points[-1] + 1e-3]
+    allowed = max_false_refusal * len(answerable) + 1e-9
+    best = max((t for t in candidates if sum(s < t for s in answerable) <= allowed),
+               key=lambda t: (sum(s < t for s in unanswerable), -sum(s < t for s in answerable), -t))
+    # Floored to the 5 decimals it is stored with: rounding up could refuse the question it was set below.
+    return math.floor(best * 1e5) / 1e5
 
 
 @dataclass
@@ -133,7 +150,9 @@ def fit_cases(cases: list[Case], matrices: list[np.ndarray], max_false_refusal: 
     y = np.concatenate([np.array(c.labels) for c in cases if c.labels])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit((x - mean) / scale, y)
-    fitted = Fitted(clf.coef_[0], float(clf.intercept_[0]), mean, scale, 0.5, 0.5, 0.0)
+    # Thresholds are chosen on the probabilities of the parameters as stored (5 decimals), not as fitted.
+    fitted = Fitted(np.round(clf.coef_[0], 5), round(float(clf.intercept_[0]), 5), np.round(mean, 5),
+                    np.maximum(np.round(scale, 5), 1e-5), 0.5, 0.5, 0.0)
     probabilities = [fitted.probabilities(m) for m in matrices]
     scores = question_scores(cases, probabilities)
     fitted.threshold = choose_threshold(scores, max_false_refusal)
@@ -192,7 +211,7 @@ def fit(data: Path, out: Path, max_false_refusal: float, assistant: Assistant | 
         model = base.model_copy(update={
             "weights": [round(float(w), 5) for w in fitted.weights], "intercept": round(fitted.intercept, 5),
             "mean": [round(float(v), 5) for v in fitted.mean], "scale": [round(float(v), 5) for v in fitted.scale],
-            "threshold": round(fitted.threshold, 5), "use_threshold": round(fitted.use_threshold, 5),
+            "threshold": fitted.threshold, "use_threshold": round(fitted.use_threshold, 5),
             "fitted_on": f"{data.parent.name}/{data.name}: "
                          f"{len(items)} questions, {n_passages} passages ({n_evidence} holding evidence)",
             "fitted_at": time.strftime("%Y-%m-%d"),
@@ -275,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DECISION_MODEL_PATH, help="where the parameters go")
     parser.add_argument("--max-false-refusal", type=float, default=0.03,
                         help="false-refusal rate allowed on the fitting data when choosing the threshold")
-    parser.add_argument("--features", nargs="+", choices=FEATURES, default=list(FEATURES),
+    parser.add_argument("--features", nargs="+", choices=CANDIDATE_FEATURES, default=list(FEATURES),
                         help="features to fit on (an ablation leaves some out)")
     parser.add_argument("--folds", type=int, default=5,
                         help="cross-validation folds on the fitting data (choose features and the soft band by them)")

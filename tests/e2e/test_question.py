@@ -30,8 +30,18 @@ def test_figures_of_the_asked_type(sample_index):
     assert holds_answer_type(duration, "每半年至少谈心谈话一次") and not holds_answer_type(duration, "谈心谈话制度")
 
 
+def test_who_and_which_year_are_typed_questions(sample_index):
+    body = analyze("哪个部门负责“教育扶智计划”？", sample_index)
+    assert body.answer_type == "who"
+    assert holds_answer_type(body, "由县级组织部门确定主管部门") and holds_answer_type(body, "中组部及时跟进")
+    assert not holds_answer_type(body, "从乡镇事业编制中选拔100名干部进行支教活动")  # 干部 is not a body
+    year = analyze("巴中市在什么年份开始实施挂包驻帮？", sample_index)
+    assert year.answer_type == "date" and not holds_answer_type(year, "对口帮扶699个贫困村")
+
+
 @pytest.mark.parametrize(("question", "scope"), [
     ("人民日报那篇文章里说巴中选派了多少名干部？", {PEOPLES_DAILY}),
+    ("组织部长的讲话里提到，第一书记要怎么管？", {SPEECH}),
     ("那篇讲话中提到的四个短板是什么？", {SPEECH}),
     ("山西那篇报道里，第一书记的经费是多少？", {SHANXI}),
 ])

@@ -36,7 +36,12 @@ def test_threshold_allows_the_bounded_share_of_false_refusals():
     scores = {f"a{i}": (True, s) for i, s in enumerate([0.1, 0.5, 0.6, 0.7, 0.8, 0.9, 0.9, 0.9, 0.95, 0.99])}
     scores["u"] = (False, 0.3)
     assert choose_threshold(scores, 0.0) < 0.1  # no false refusal allowed: below the lowest answerable
-    assert 0.1 < choose_threshold(scores, 0.1) <= 0.5  # one in ten may be refused
+    # One in ten may be refused: the unanswerable 0.3 is refused, halfway to the next answerable score.
+    assert choose_threshold(scores, 0.1) == 0.4
+    scores["u2"] = (False, 0.55)  # refusing it too would cost a second answerable question
+    assert choose_threshold(scores, 0.1) == 0.4
+    scores["u3"] = (False, 0.05)  # refused without refusing any answerable question: then none is refused
+    assert choose_threshold(scores, 0.0) == 0.075
 
 
 def test_separable_questions_are_told_apart_out_of_fold():
