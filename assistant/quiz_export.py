@@ -11,11 +11,10 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Literal
 
-from core.records import QuizQuestion
+from core.records import QuizFormat, QuizQuestion
 
-Format = Literal["md", "docx", "csv", "json"]
+Format = QuizFormat
 TYPE_NAMES = {"single_choice": "单项选择题", "multiple_choice": "多项选择题", "fill_blank": "填空题",
               "true_false": "判断题"}
 SECTION_NUMBERS = "一二三四五六"

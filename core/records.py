@@ -129,6 +129,7 @@ RATING_NAMES: dict[str, str] = {"useful": "有用", "wrong": "有误", "incomple
 """How a reader rates an answer on the page, and the words the page shows for it."""
 
 QuizType = Literal["single_choice", "multiple_choice", "fill_blank", "true_false"]
+QuizFormat = Literal["md", "docx", "csv", "json"]  # how a quiz is exported for a class
 QuizTests = Literal["enumeration", "role", "duty", "figure", "place", "wording"]
 Difficulty = Literal["easy", "medium", "hard"]
 

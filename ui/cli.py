@@ -13,7 +13,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from core.errors import CadreError
-from core.records import QuizType
+from core.records import QuizFormat, QuizType
 from core.settings import Settings, settings_from_args, settings_parent
 
 
@@ -237,8 +237,8 @@ def cmd_quiz(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.quiz_export import export
 
     fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "md")
-    if fmt not in ("md", "docx", "csv", "json"):
-        raise CadreError(f"unknown format {fmt}", help_message="--format 只能是 md、docx、csv 或 json")
+    if fmt not in get_args(QuizFormat):
+        raise CadreError(f"unknown format {fmt}", help_message=f"--format 只能是 {'、'.join(get_args(QuizFormat))}")
     result = generate_quiz(Assistant(settings), n=args.n, types=args.types, topic=args.topic, docs=args.docs,
                            seed=args.seed, spread=args.spread, show_progress=not args.quiet)
     if not result.questions:
@@ -382,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", help="a topic, e.g. 关于驻村第一书记的题目 (retrieved with the hybrid retriever)")
     p.add_argument("--docs", nargs="+", metavar="DOC_ID", help="only these documents (ids as in `cadre docs`)")
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz")
-    p.add_argument("--format", choices=["md", "docx", "csv", "json"], help="default: from --out's suffix, else md")
+    p.add_argument("--format", choices=get_args(QuizFormat), help="default: from --out's suffix, else md")
     p.add_argument("--out", help="output file (printed to the terminal if omitted; docx needs a file)")
     p.add_argument("--title", default="学习测验", help="title of the paper")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import gradio as gr
 
 from assistant.quiz_export import TYPE_NAMES
 from core.errors import CadreError
+from core.records import QuizFormat
 
 TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
 SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}
@@ -28,7 +30,7 @@ def build(assistant, output_dir: Path, document_choices):
         if not result.questions:
             return "没有生成通过核对的题目，请换一个主题或文档。", []
         files = [str(export(result.questions, output_dir / f"quiz-{int(seed)}.{fmt}", fmt))
-                 for fmt in ("docx", "md", "csv", "json")]
+                 for fmt in sorted(get_args(QuizFormat), key=lambda f: f != "docx")]  # Word first: what trainers print
         return to_markdown(result.questions) + "\n\n> " + result.summary(), files
 
     with gr.Row():
