@@ -11,6 +11,7 @@ import gradio as gr
 from assistant.users import TOO_FAST, RateLimit
 from core.errors import CadreError
 from core.records import Answer
+from ui.failures import one_line_failure
 from ui.render import render_conversation
 
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
@@ -53,16 +54,14 @@ def answer_turn(assistant, message: str, turns: list[dict], logbook=None, user: 
 def build(assistant, logbook=None):
     """The tab's components and events, inside the caller's ``gr.Blocks``; returns the examples' refresher."""
 
+    @one_line_failure(lambda line: line)
     def feedback(call: list) -> str:
         """Called from the buttons under an answer (ui/page.js) as server.feedback(turn_id, rating, comment);
         Gradio hands a server function the JavaScript arguments as one list."""
         turn_id, rating, comment = (list(call) + ["", "", ""])[:3]
         if logbook is None:
             return "未开启对话记录，评价没有保存"
-        try:
-            logbook.add_feedback(str(turn_id), rating, comment or "")
-        except CadreError as exc:
-            return exc.help_message
+        logbook.add_feedback(str(turn_id), rating, comment or "")
         return "已记录，谢谢" if not comment else "已记录说明，谢谢"
 
     turns = gr.State([])

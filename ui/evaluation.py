@@ -6,23 +6,20 @@ from pathlib import Path
 
 import gradio as gr
 
-from core.errors import CadreError
 from eval.dataset import PUBLIC_DATASET
+from ui.failures import one_line_failure
 
 
 def build(assistant, output_dir: Path, access) -> None:
+    @one_line_failure(lambda line: (line, None, []))
     def run_evaluation(dataset_file, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         from eval.dataset import load_dataset
         from eval.report import write_report
         from eval.runner import run_eval
 
         path = Path(dataset_file) if dataset_file else PUBLIC_DATASET
-        try:
-            access.require_admin(request)
-            items = load_dataset(path)
-            run = run_eval(items, assistant)
-        except CadreError as exc:
-            return f"出错了：{exc.help_message}", None, []
+        access.require_admin(request)
+        run = run_eval(load_dataset(path), assistant)
         paths = write_report(run, output_dir / "eval")
         summary = paths["md"].read_text(encoding="utf-8").split("## 最差的", 1)[0]
         return summary, str(paths["chart"]), [str(paths["md"]), str(paths["csv"]), str(paths["json"])]

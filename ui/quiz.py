@@ -8,8 +8,8 @@ from typing import get_args
 import gradio as gr
 
 from assistant.quiz_export import TYPE_NAMES
-from core.errors import CadreError
 from core.records import QuizFormat
+from ui.failures import one_line_failure
 
 TYPE_LABELS = {name: kind for kind, name in TYPE_NAMES.items()}
 SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "even"}
@@ -17,16 +17,14 @@ SPREAD_LABELS = {"按文档篇幅分配": "length", "各文档平均分配": "ev
 
 def build(assistant, output_dir: Path, document_choices):
     """The tab; returns (loader, outputs) that read its document selector fresh for each session."""
+    @one_line_failure(lambda line: (line, []))
     def make_quiz(topic: str, docs: list[str], n: float, type_labels: list[str], spread_label: str, seed: float):
         from assistant.quiz import generate_quiz
         from assistant.quiz_export import export, to_markdown
 
         types = [TYPE_LABELS[t] for t in type_labels] or list(TYPE_LABELS.values())
-        try:
-            result = generate_quiz(assistant, n=int(n), types=types, topic=topic.strip() or None, docs=docs or None,
-                                   seed=int(seed), spread=SPREAD_LABELS.get(spread_label, "length"))
-        except CadreError as exc:
-            return f"出错了：{exc.help_message}", []
+        result = generate_quiz(assistant, n=int(n), types=types, topic=topic.strip() or None, docs=docs or None,
+                               seed=int(seed), spread=SPREAD_LABELS.get(spread_label, "length"))
         if not result.questions:
             return "没有生成通过核对的题目，请换一个主题或文档。", []
         files = [str(export(result.questions, output_dir / f"quiz-{int(seed)}.{fmt}", fmt))

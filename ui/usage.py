@@ -16,6 +16,7 @@ from assistant.usage import knowledge_gaps, parse_day, per_day, rated, to_csv, t
 from core.errors import CadreError
 from core.records import RATING_NAMES
 from eval.from_logs import eval_rows, write_jsonl
+from ui.failures import one_line_failure
 
 NO_LOG = "对话记录没有开启（CADRE_LOG_QUESTIONS=false）或数据库不可用。"
 
@@ -77,22 +78,18 @@ def build(assistant, logbook, output_dir: Path, access) -> None:
         return logbook.turns(since=parse_day(start), until=until + timedelta(days=1) if until else None,
                              user=user or None)
 
+    @one_line_failure(lambda line: (line, None, [], [], [], gr.update()))
     def refresh(start: str, end: str, user: str, request: gr.Request):
-        try:
-            rows = query(start, end, user, request)
-        except CadreError as exc:
-            return exc.help_message, None, [], [], [], []
+        rows = query(start, end, user, request)
         wrong = [r for r in rows if r["rating"] in ("wrong", "incomplete")]
         gaps = knowledge_gaps(rows, assistant.embeddings.embed_documents)
         return (summary(rows), chart(per_day(rows), output_dir / "usage.png"),
                 [[w, n] for w, n in topics(rows)], gaps_table(gaps), wrong_table(wrong),
                 gr.update(choices=["", *logbook.users()]))
 
+    @one_line_failure(lambda line: (line, []))
     def export(start: str, end: str, user: str, request: gr.Request):
-        try:
-            rows = query(start, end, user, request)
-        except CadreError as exc:
-            return exc.help_message, []
+        rows = query(start, end, user, request)
         csv_path = output_dir / "对话记录.csv"
         csv_path.write_text(to_csv(rows), encoding="utf-8-sig")
         candidates = [r for r in rows if r["refused"]] + rated(rows, "wrong") + rated(rows, "incomplete")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 
+import gradio as gr
 import pytest
 
 from core.records import Answer, AnswerItem, Citation
@@ -104,3 +105,20 @@ def test_auth_option(tmp_path, capsys):
     assert parse_auth(None) is None
     with pytest.raises(CadreError):
         parse_auth("no-colon-here")
+
+
+def test_a_page_handler_fails_in_one_line_and_keeps_its_signature_for_gradio():
+    import inspect
+
+    from gradio.utils import get_type_hints
+
+    from core.errors import CadreError
+    from ui.failures import one_line_failure
+
+    @one_line_failure(lambda line: (line, []))
+    def handler(topic: str, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - as Gradio handlers are
+        raise CadreError("boom", help_message="资料库里还没有文档。")
+
+    assert handler("x", None) == ("出错了：资料库里还没有文档。", [])
+    assert list(inspect.signature(handler).parameters) == ["topic", "request", "progress"]
+    assert get_type_hints(handler)["request"] is gr.Request  # so Gradio still hands it the request
