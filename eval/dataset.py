@@ -15,9 +15,10 @@ from core.errors import CadreError
 PUBLIC_DATASET = Path(str(files("eval") / "dataset.jsonl"))
 
 QuestionType = Literal["fact", "list", "why", "multi", "followup", "unanswerable", "traditional", "paraphrase"]
-# Cross-cutting tags (issue 13): questions that name their source, use spoken wording, ask two things, or ask
-# for a fact the documents lack about a subject they cover. Reports show each as a row of its own.
-QuestionKindTag = Literal["source_scoped", "spoken", "two_part", "absent_fact"]
+# Cross-cutting tags (issue 13): questions that name their source, use spoken wording, ask two things, ask for a
+# fact the documents lack about a subject they cover, or have nothing to do with the documents (off_topic).
+# Reports show each as a row of its own.
+QuestionKindTag = Literal["source_scoped", "spoken", "two_part", "absent_fact", "off_topic"]
 
 
 class DatasetError(CadreError):

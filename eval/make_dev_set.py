@@ -329,7 +329,8 @@ def compose(args: argparse.Namespace) -> None:
 
     for n, question in enumerate(OFF_TOPIC):
         split = "heldout" if zlib.crc32(question.encode()) % 3 == 0 else "fit"
-        rows.append(_row(f"o{n:03d}", question, "unanswerable", [], split, method="template off-topic question"))
+        rows.append(_row(f"o{n:03d}", question, "unanswerable", ["off_topic"], split,
+                         method="template off-topic question"))
 
     for split, groups in sorted(by_split.items()):
         answerable = list(groups["answerable"])
