@@ -214,7 +214,9 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     the strong ones could not answer."""
     total = sum(analysis.terms.values()) or 1.0
     top_score = top_score or max((p.score for p in passages), default=0.0) or 1.0
-    unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total
+    # Candidate features are computed only when the model uses them (an answer's model does not; a fit may).
+    wanted = set(model.features)
+    unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total if "unknown_share" in wanted else 0.0
     out = []
     for passage in passages:
         text = f"{passage.title} {passage.section} {passage.text}"
@@ -234,17 +236,19 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             # The weightiest question word with no counterpart here, not even a near one (邻县, 振兴, 月工资).
             top = max(analysis.terms.values())
             strongest_missing = max(analysis.terms[t] / top * (1 - c) for t, c in zip(absent, credit))
-        out.append({
+        row = {
             "coverage": literal,
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
             "relative_score": passage.score / top_score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
             "strongest_missing": strongest_missing,
-            "sentence_coverage": answer_sentence_coverage(analysis, passage.text),
             # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
             "unknown_share": unknown,
-        })
+        }
+        if "sentence_coverage" in wanted:
+            row["sentence_coverage"] = answer_sentence_coverage(analysis, passage.text)
+        out.append(row)
     return out
 
 
