@@ -244,8 +244,10 @@ def _titled(question: str, index: KnowledgeIndex) -> tuple[str, ...]:
 
 
 def _content(question: str, index: KnowledgeIndex) -> str:
-    """The question without words of reference and the names of its sources, which say nothing of content."""
-    text = _REFERENCE.sub(" ", _TITLE.sub(" ", question))
+    """The question without words of reference and the names of its sources, which say nothing of content.
+    A 《…》 that is not one of the documents' titles (《市县党政正职履行脱贫攻坚责任考评办法》, a regulation the
+    documents name) is what the question is about, and stays."""
+    text = _REFERENCE.sub(" ", _TITLE.sub(" ", question) if _titled(question, index) else question)
     for names in _source_names(index).values():
         for name in names:
             # Indexes cleaned before CHUNKER_VERSION 3 hold 人民日 for 人民日报; a question writes it whole.

@@ -113,3 +113,11 @@ def test_village_words_find_the_documents_terms(assistant):
 def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
     analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
     assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms
+
+
+def test_a_quoted_name_that_is_not_a_documents_title_is_content(sample_index):
+    """《…》 scopes a question only when it quotes a document's title; a regulation the documents name is the subject."""
+    regulation = analyze("省委出台《市县党政正职履行脱贫攻坚责任考评办法》的目的是什么？", sample_index)
+    assert regulation.scope == () and "考评" in "".join(regulation.terms)
+    titled = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，选派了多少名第一书记？", sample_index)
+    assert titled.scope == (SHANXI,) and "融合" not in "".join(titled.terms)
