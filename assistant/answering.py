@@ -124,13 +124,10 @@ class Assistant:
                                                           previous_questions(history, self.settings.history_turns)],
                                self.index.segmenter, self.settings.history_turns)
 
-    def answer(self, question: str, history: Sequence[str] | None = None, *, standalone: str | None = None) -> Answer:
-        """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关.
-
-        ``standalone`` is the question already resolved against ``history`` (saves rewriting it again).
-        """
+    def answer(self, question: str, history: Sequence[str] | None = None) -> Answer:
+        """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关."""
         question = check_question(question, self.settings.question_max_chars)
-        standalone, usable, extractive = self._prepare(question, history, standalone)
+        standalone, usable, extractive = self._prepare(question, history)
         if self.llm is None or extractive.refused:
             return extractive
         from assistant.llm_answer import answer_with_llm
@@ -159,12 +156,10 @@ class Assistant:
         analysis = analyze_question(normalize_text(answer.standalone_question), self.index)
         return answer if analysis.parts else with_direct_answer(answer.model_copy(update={"items": []}), analysis)
 
-    def retrieve(self, question: str, history: Sequence[str] | None = None, k: int | None = None, *,
-                 standalone: str | None = None) -> list[Passage]:
+    def retrieve(self, question: str, history: Sequence[str] | None = None, k: int | None = None) -> list[Passage]:
         """The passages an answer to ``question`` draws on, best first: retrieved within the source the question
         names, without its words of reference, and for a two-part question each part's passages in turn."""
-        if standalone is None:
-            standalone = self.standalone_question(question, history)
+        standalone = self.standalone_question(question, history)
         found = self.retrieve_parts(question, normalize_text(standalone), *self.snapshot(), k)
         return interleave([passages for _, _, passages in found.parts])
 
@@ -183,13 +178,11 @@ class Assistant:
             parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope)))
         return Retrieved(analysis, parts)
 
-    def _prepare(self, question: str, history: Sequence[str] | None, standalone: str | None = None,
+    def _prepare(self, question: str, history: Sequence[str] | None,
                  memo: dict | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal).
         ``memo`` holds the earlier turns' answers already prepared for this one (see ``_said_before``)."""
-        if standalone is None:
-            standalone = self.standalone_question(question, history)
-        standalone = normalize_text(standalone)
+        standalone = normalize_text(self.standalone_question(question, history))
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
         index, retriever = self.snapshot()
         found = self.retrieve_parts(question, standalone, index, retriever)
