@@ -34,10 +34,10 @@ from assistant.question import (
     QuestionAnalysis,
     entity_in,
     holds_answer_type,
+    sentences_of,
     states_the_asked_plan,
 )
 from assistant.retrieval import Passage
-from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
 DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
@@ -254,16 +254,14 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
 
 def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:
     """The sentence of ``text`` that covers most of the question: where its answer would be."""
-    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
-    return max(sentences, key=lambda sentence: coverage(analysis, sentence))
+    return max(sentences_of(text), key=lambda sentence: coverage(analysis, sentence))
 
 
 def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:
     """The coverage of the best sentence that could be the answer: one holding the asked type (a figure of the
     asked kind) for typed questions, any sentence otherwise. A passage on the subject whose only figure sits in a
     sentence about something else (乡村振兴战略是哪一年提出的 → 督查重点由201X年…) scores low."""
-    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
-    return max((coverage(analysis, s) for s in sentences if holds_answer_type(analysis, s)), default=0.0)
+    return max((coverage(analysis, s) for s in sentences_of(text) if holds_answer_type(analysis, s)), default=0.0)
 
 
 def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.ndarray | None) -> float:

@@ -179,13 +179,17 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     return True
 
 
+def sentences_of(text: str) -> list[str]:
+    """The sentences of ``text`` (the whole text when it has no sentence end)."""
+    return [text[s:e] for s, e in split_sentences_zh(text)] or [text]
+
+
 def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
     """For a question about plans ahead (明年…多少, 下一步…什么): whether ``text`` has a sentence stating a plan or
     target (holding the asked figure, for figure questions). Last year's figures do not answer next year's plan."""
     if not analysis.future:
         return True
-    sentences = [text[s:e] for s, e in split_sentences_zh(text)] or [text]
-    return any(_PLANNED.search(s) and holds_answer_type(analysis, s) for s in sentences)
+    return any(_PLANNED.search(s) and holds_answer_type(analysis, s) for s in sentences_of(text))
 
 
 def entity_in(entity: str, text: str) -> bool:

@@ -199,6 +199,8 @@ def fit(data: Path, out: Path, max_false_refusal: float, assistant: Assistant | 
     cases = build_cases(assistant, items)
     features = list(features or FEATURES)
     similarity = TermSimilarity(assistant.index, assistant.embeddings)  # one cache of unknown words for the grid
+    n_passages = sum(len(c.labels) for c in cases)
+    n_evidence = sum(sum(c.labels) for c in cases)
     best: tuple[float, DecisionModel] | None = None
     for floor, ceiling in SOFT_GRID if {"soft_coverage", "strongest_missing"} & set(features) else SOFT_GRID[:1]:
         base = load_decision_model().model_copy(update={"soft_floor": floor, "soft_ceiling": ceiling,
@@ -206,8 +208,6 @@ def fit(data: Path, out: Path, max_false_refusal: float, assistant: Assistant | 
         matrices = feature_matrix(cases, assistant, base, features, similarity)
         cv = cross_validate(cases, matrices, max_false_refusal, folds)
         fitted = fit_cases(cases, matrices, max_false_refusal)
-        n_passages = sum(len(c.labels) for c in cases)
-        n_evidence = sum(sum(c.labels) for c in cases)
         model = base.model_copy(update={
             "weights": [round(float(w), 5) for w in fitted.weights], "intercept": round(fitted.intercept, 5),
             "mean": [round(float(v), 5) for v in fitted.mean], "scale": [round(float(v), 5) for v in fitted.scale],
