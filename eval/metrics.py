@@ -15,6 +15,20 @@ def rank_of_evidence(spans: list[tuple[str, int, int]], holds) -> int:
     return next((i for i, (doc, start, end) in enumerate(spans) if holds(doc, start, end)), NOT_FOUND)
 
 
+def rank_of_all_evidence(spans: list[tuple[str, int, int]], holders: list) -> int:
+    """How many passages holding none of the evidence are ranked above the last piece of it (NOT_FOUND if one is
+    missing).
+
+    For one piece of evidence this is its position. A two-part question's two pieces (often in two documents)
+    cannot both be in the first passage; ranked first and second they are as well placed as they can be, and count
+    as rank 0 — a hit at 1 — instead of never.
+    """
+    ranks = [rank_of_evidence(spans, holds) for holds in holders]
+    if not ranks or NOT_FOUND in ranks:
+        return NOT_FOUND
+    return sum(not any(holds(*spans[i]) for holds in holders) for i in range(max(ranks)))
+
+
 def hit_at(rank: int, k: int) -> float:
     return float(rank < k)
 

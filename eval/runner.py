@@ -15,13 +15,12 @@ from core.records import Answerer
 from eval.dataset import EvalItem
 from eval.evidence import holds, locate_evidence
 from eval.metrics import (
-    NOT_FOUND,
     answer_text,
     char_f1,
     faithfulness,
     figure_correct,
     hit_at,
-    rank_of_evidence,
+    rank_of_all_evidence,
     reciprocal_rank,
     rouge_l,
 )
@@ -98,14 +97,13 @@ class EvalRun:
 def _evidence_rank(assistant: Assistant, item: EvalItem, spans: list[tuple[str, int, int]]) -> int:
     index = assistant.index
 
-    def rank(doc: str, evidence: str) -> int:
+    def holder(doc: str, evidence: str):
         located = locate_evidence(index, doc, evidence)
-        return rank_of_evidence(spans, lambda d, s, e: holds(d, s, e, doc, located))
+        return lambda d, s, e: holds(d, s, e, doc, located)
 
-    ranks = [rank(doc, ev) for doc, ev in item.required_evidence()]
-    best = max(ranks) if ranks else NOT_FOUND
+    best = rank_of_all_evidence(spans, [holder(doc, ev) for doc, ev in item.required_evidence()])
     if (alternative := item.alternative_evidence()) is not None:
-        best = min(best, rank(*alternative))
+        best = min(best, rank_of_all_evidence(spans, [holder(*alternative)]))
     return best
 
 

@@ -18,10 +18,11 @@ from eval.runner import run_eval
 
 DATASET = PROJECT_ROOT / "eval" / "dataset.jsonl"
 # Measured 2026-11-26 (evening) on the sample corpus, default offline settings (hybrid, weighted 0.3, extractive,
-# the decision model fitted on eval/dev/fit.jsonl): hit1 0.82, hit5 0.95, MRR 0.883, faithfulness 1.00, citation
+# the decision model fitted on eval/dev/fit.jsonl): hit1 0.88 (a two-part question's two pieces ranked first and
+# second count as a hit), hit5 0.95, MRR 0.909, faithfulness 1.00, citation
 # precision 0.82 / recall 0.84, refusal accuracy 0.91 (10 of 11), false refusals 0.00 (0 of 57).
 # Floors sit just below, so a regression fails CI.
-FLOORS = {"hit1": 0.78, "hit5": 0.92, "mrr": 0.85, "faithfulness": 0.99, "citation_precision": 0.75,
+FLOORS = {"hit1": 0.84, "hit5": 0.92, "mrr": 0.87, "faithfulness": 0.99, "citation_precision": 0.75,
           "citation_recall": 0.78, "refusal_correct": 0.85}
 CEILINGS = {"false_refusal": 0.05}
 
@@ -46,8 +47,8 @@ def test_public_set_meets_its_floors(public_run):
 
 HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
 # Data the decision was not fitted on (eval/dev/heldout.jsonl, 85 questions; README has the figures): refusals 0.88
-# (23 of 26), false refusals 0.02 (1 of 59), figures 0.91 (10 of 11), faithfulness 1.00, hit5 0.95.
-HELDOUT_FLOORS = {"refusal_correct": 0.84, "figure_correct": 0.85, "faithfulness": 0.99, "hit5": 0.9}
+# (23 of 26), false refusals 0.02 (1 of 59), figures 0.91 (10 of 11), faithfulness 1.00, hit1 0.86, hit5 0.95.
+HELDOUT_FLOORS = {"refusal_correct": 0.84, "figure_correct": 0.85, "faithfulness": 0.99, "hit1": 0.82, "hit5": 0.9}
 HELDOUT_CEILINGS = {"false_refusal": 0.05}
 
 

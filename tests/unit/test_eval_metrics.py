@@ -8,7 +8,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from core.records import Answer, Citation
 from eval.dataset import DatasetError, load_dataset
 from eval.judge import make_judge, parse_verdicts
-from eval.metrics import char_f1, faithfulness, figure_correct, rouge_l
+from eval.metrics import NOT_FOUND, char_f1, faithfulness, figure_correct, hit_at, rank_of_all_evidence, rouge_l
 
 
 def test_malformed_dataset_names_the_line(tmp_path):
@@ -60,3 +60,19 @@ def test_llm_judge_with_fake_models():
     hopeless = FakeListChatModel(responses=["不知道", "还是不知道"])
     assert make_judge(hopeless)(answer) is None
     assert parse_verdicts('好的：[{"claim": "a", "supported": false}]') == [False]
+
+
+def test_rank_of_all_evidence_counts_the_passages_that_hold_none():
+    spans = [("a", 0, 10), ("b", 0, 10), ("c", 0, 10), ("a", 20, 30)]
+
+    def in_doc(doc):
+        return lambda d, s, e: d == doc
+
+    assert rank_of_all_evidence(spans, [in_doc("c")]) == 2  # one piece: its position
+    # Two pieces in two documents ranked first and second: as well placed as they can be, a hit at 1.
+    assert rank_of_all_evidence(spans, [in_doc("a"), in_doc("b")]) == 0
+    assert hit_at(rank_of_all_evidence(spans, [in_doc("a"), in_doc("b")]), 1) == 1.0
+    # One passage ("b") that holds neither piece is read before the last piece ("c").
+    assert rank_of_all_evidence(spans, [in_doc("a"), in_doc("c")]) == 1
+    assert rank_of_all_evidence(spans, [in_doc("a"), in_doc("x")]) == NOT_FOUND
+    assert rank_of_all_evidence(spans, []) == NOT_FOUND
