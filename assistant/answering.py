@@ -21,6 +21,7 @@ from assistant.assess import (
     TermSimilarity,
     assess,
     document_text,
+    grounded_documents,
     load_decision_model,
 )
 from assistant.conversation import asks_for_more, earlier_questions, is_follow_up, previous_questions, resolve_offline
@@ -171,11 +172,12 @@ class Assistant:
         analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
         # Still leaning on an earlier turn after resolution: there was none to lean on.
         analysis.dangling = standalone == asked and is_follow_up(standalone, index.segmenter)
-        scope = set(analysis.scope) or None
         parts = []
         for part in analysis.parts if analysis.parts and not analysis.dangling else [analysis]:
             vector = np.asarray(self.embeddings.embed_query(part.query), dtype=np.float32)
-            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope)))
+            scope = set(part.scope) or None
+            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope,
+                                                         eligible=naming_documents(part, index))))
         return Retrieved(analysis, parts)
 
     def _prepare(self, question: str, history: Sequence[str] | None,
@@ -298,6 +300,13 @@ class Retrieved:
 
     analysis: QuestionAnalysis
     parts: list[tuple[QuestionAnalysis, np.ndarray, list[Passage]]]
+
+
+def naming_documents(part: QuestionAnalysis, index: KnowledgeIndex) -> set[str] | None:
+    """The documents naming ``part``'s places, people and figures, to search in: passages of other documents would
+    be left out by the answer's naming rule anyway, and would take the places of ones that may answer. None (every
+    document) when no document names them: the refusal then says what is missing."""
+    return grounded_documents(part, index) or None
 
 
 def interleave(rankings: list[list[Passage]]) -> list[Passage]:

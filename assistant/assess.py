@@ -155,7 +155,19 @@ def document_text(passage: Passage, index: KnowledgeIndex) -> str:
 
 def grounded(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex) -> bool:
     """The passage's document has the figures the question names and at least one of its places or people."""
-    haystack = document_text(passage, index)
+    return _names_what_is_asked(analysis, document_text(passage, index))
+
+
+def grounded_documents(analysis: QuestionAnalysis, index: KnowledgeIndex) -> set[str] | None:
+    """The documents a passage may come from under the naming rule (``grounded``), or None when the question
+    names nothing (every document may answer). Empty when no document names what the question names."""
+    if not analysis.entities and not analysis.numbers:
+        return None
+    return {doc_id for doc_id, doc in index.documents.items()
+            if _names_what_is_asked(analysis, f"{doc.title}\n{doc.source or ''}\n{doc.text}")}
+
+
+def _names_what_is_asked(analysis: QuestionAnalysis, haystack: str) -> bool:
     names_ok = not analysis.entities or any(entity_in(e, haystack) for e in analysis.entities)
     return names_ok and all(n in haystack for n in analysis.numbers)
 
@@ -208,12 +220,9 @@ class TermSimilarity:
 
 def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
                      query_vector: np.ndarray | None, similarity: TermSimilarity | None,
-                     model: DecisionModel, top_score: float | None = None) -> list[dict[str, float]]:
-    """The decision model's features for each passage (see ``FEATURES``). ``top_score`` is the retrieval score of
-    the best passage retrieved, before the hard rules left some out: a weak passage does not become strong because
-    the strong ones could not answer."""
+                     model: DecisionModel) -> list[dict[str, float]]:
+    """The decision model's features for each passage (see ``FEATURES``)."""
     total = sum(analysis.terms.values()) or 1.0
-    top_score = top_score or max((p.score for p in passages), default=0.0) or 1.0
     # Candidate features are computed only when the model uses them (an answer's model does not; a fit may).
     wanted = set(model.features)
     unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total if "unknown_share" in wanted else 0.0
@@ -240,7 +249,9 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "coverage": literal,
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
-            "relative_score": passage.score / top_score,
+            # Relative to the best chunk of the corpus (the retriever's scale), before any restriction or hard
+            # rule: a weak passage does not become strong because the strong ones could not answer.
+            "relative_score": passage.score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
             "strongest_missing": strongest_missing,
             # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
@@ -303,8 +314,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         if not planned:
             return Assessment([], 0.0, "type_absent", "今后的安排或目标", named)
         named = planned
-    features = passage_features(analysis, named, index, query_vector, similarity, model,
-                                top_score=max(p.score for p in passages))
+    features = passage_features(analysis, named, index, query_vector, similarity, model)
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)
     if confidence < model.threshold:

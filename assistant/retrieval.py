@@ -107,16 +107,19 @@ class HybridRetriever(BaseRetriever):
         return [p.to_langchain() for p in self.search(query)]
 
     def search(self, question: str, k: int | None = None, query_vector: np.ndarray | None = None,
-               restrict_to: set[str] | None = None) -> list[Passage]:
+               restrict_to: set[str] | None = None, eligible: set[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question`` (normalized like the documents first).
 
         ``query_vector`` saves embedding the question again when the caller already has it;
-        ``restrict_to`` keeps only passages of those documents (a question that names its source).
+        ``restrict_to`` searches only those documents (a question that names its source): scores are relative to
+        the best chunk among them (1.0). ``eligible`` then keeps only passages of those documents, with scores still
+        relative to the best chunk searched: a passage of a document naming the asked place does not score 1.0
+        because a stronger one elsewhere was left out.
         """
         k = k or self.k
         question = normalize_text(question)
         # A restricted search looks deeper so the named documents still fill k passages.
-        candidates = self.candidates * 4 if restrict_to else self.candidates
+        candidates = self.candidates * 4 if restrict_to or eligible else self.candidates
         bm25_scores: dict[int, float] = {}
         dense_scores: dict[int, float] = {}
         if self.mode in ("hybrid", "bm25"):
@@ -127,8 +130,8 @@ class HybridRetriever(BaseRetriever):
                 query_vector = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
             ids, scores = self.index.dense_search(query_vector, candidates)
             dense_scores = dict(zip(ids.tolist(), scores.tolist()))
+        chunks = self.index.chunks
         if restrict_to:
-            chunks = self.index.chunks
             bm25_scores = {i: v for i, v in bm25_scores.items() if chunks[i].doc_id in restrict_to}
             dense_scores = {i: v for i, v in dense_scores.items() if chunks[i].doc_id in restrict_to}
         if self.mode == "bm25":
@@ -139,10 +142,17 @@ class HybridRetriever(BaseRetriever):
             fused = rrf([list(bm25_scores), list(dense_scores)])
         else:
             fused = weighted(bm25_scores, dense_scores, self.dense_weight)
+        top = max(fused.values(), default=0.0) or 1.0
+        fused = {i: v / top for i, v in fused.items()}
         ranked = sorted(fused, key=lambda i: -fused[i])
         # Merge within the same pool whatever k is: a passage is as long for the answer's top 5 as for an
         # evaluation's top 10 (with a pool of 3k, a quotation crossing a chunk boundary lost its second half at k=5).
         pool = max(3 * k, self.candidates)
+        if eligible:
+            # The eligible chunks of the same pool, topped up to 3k: a pool of 30 chunks of one document would merge
+            # most of it into a few long passages.
+            kept = [i for i in ranked if chunks[i].doc_id in eligible]
+            ranked = kept[:max(3 * k, sum(chunks[i].doc_id in eligible for i in ranked[:pool]))]
         return self._merge(ranked[:pool], fused, bm25_scores, dense_scores)[:k]
 
     def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],

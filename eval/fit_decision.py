@@ -63,7 +63,6 @@ class Case:
     labels: list[int]
     analysis: object
     query_vector: np.ndarray
-    top_score: float = 0.0  # retrieval score of the best passage found, before the hard rules
 
 
 def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
@@ -81,8 +80,7 @@ def build_cases(assistant: Assistant, items: list[EvalItem]) -> list[Case]:
             # With a threshold of 0 only the hard rules refuse; their passages never reach the model.
             candidates = judged.candidates if judged.answerable else []
             labels = [int(any(holds(p.doc_id, p.start, p.end, d, e) for d, e in evidence)) for p in candidates]
-            cases.append(Case(item.id, item.answerable, candidates, labels, part, vector,
-                              max((p.score for p in found), default=0.0)))
+            cases.append(Case(item.id, item.answerable, candidates, labels, part, vector))
     return cases
 
 
@@ -90,8 +88,7 @@ def feature_matrix(cases: list[Case], assistant: Assistant, model: DecisionModel
                    similarity: TermSimilarity) -> list[np.ndarray]:
     out = []
     for case in cases:
-        rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model,
-                                top_score=case.top_score)
+        rows = passage_features(case.analysis, case.passages, assistant.index, case.query_vector, similarity, model)
         out.append(np.array([[r[f] for f in features] for r in rows], dtype=np.float64).reshape(-1, len(features)))
     return out
 
