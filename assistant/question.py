@@ -36,7 +36,8 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
     ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
 ]
 # Unit nouns a count question may ask about, and the units that answer each.
-COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届"
+# Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
+COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
@@ -47,7 +48,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
-    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人")),
+    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
+                       r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
     ("list", re.compile(r"哪些|哪几|包括|分别是|有什么|有哪")),

@@ -16,6 +16,9 @@ from assistant.question import answer_type
     ("乡村振兴战略是哪一年提出的？", "date", ""),
     ("贫困发生率降到了百分之几？", "share", ""),
     ("这项工作由哪一级负责？", "who", ""),
+    ("这个工程是哪个领导批的？", "who", ""),
+    ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
+    ("村里流转了多少亩地？", "count", "亩"),
     ("为啥要保持党政正职稳定？", "reason", ""),
     ("后备干部怎么培养？", "method", ""),
     ("第一书记是不是要住在村里？", "yesno", ""),
