@@ -41,7 +41,7 @@ COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届�
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
     ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长|"
                             r"持续时间|(?:时间|期)是?多少")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
@@ -145,7 +145,22 @@ def check_question(question: str, max_chars: int) -> str:
     return text
 
 
+# Spoken question words and the written ones the patterns above know: 啥时候开始 asks for a date as surely as
+# 什么时候开始 does.
+_SPOKEN_ASKING = [(re.compile(r"多会儿?|几时(?!候)"), "什么时候"), (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"),
+                  (re.compile(r"咋样"), "怎样"), (re.compile(r"咋"), "怎么")]
+
+
+def written_asking(question: str) -> str:
+    """``question`` with its spoken question words written out (啥时候 → 什么时候, 咋 → 怎么), for the patterns
+    that tell what is asked; its content words are not touched."""
+    for pattern, written in _SPOKEN_ASKING:
+        question = pattern.sub(written, question)
+    return question
+
+
 def question_kind(question: str) -> QuestionKind:
+    question = written_asking(question)
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(question):
             return kind
@@ -154,6 +169,7 @@ def question_kind(question: str) -> QuestionKind:
 
 def answer_type(question: str) -> tuple[AnswerType, str]:
     """The type of answer asked for, and for counts the unit noun asked about (名, 个…) if any."""
+    question = written_asking(question)
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""

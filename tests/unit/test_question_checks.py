@@ -19,6 +19,10 @@ from assistant.question import answer_type
     ("这个工程是哪个领导批的？", "who", ""),
     ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
     ("村里流转了多少亩地？", "count", "亩"),
+    # Spoken question words ask the same as written ones.
+    ("山西从省市县派干部到乡镇挂职，啥时候开始？", "date", ""),
+    ("在啥时间搞的联户帮困活动？", "date", ""),
+    ("驻村的钱咋管？", "method", ""),
     ("为啥要保持党政正职稳定？", "reason", ""),
     ("后备干部怎么培养？", "method", ""),
     ("第一书记是不是要住在村里？", "yesno", ""),
