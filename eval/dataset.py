@@ -15,10 +15,11 @@ from core.errors import CadreError
 PUBLIC_DATASET = Path(str(files("eval") / "dataset.jsonl"))
 
 QuestionType = Literal["fact", "list", "why", "multi", "followup", "unanswerable", "traditional", "paraphrase"]
-# Cross-cutting tags (issue 13): questions that name their source, use spoken wording, ask two things, ask for a
+# Cross-cutting tags (issue 13): questions that name their source, use spoken wording (everyday: official terms
+# swapped for the words villagers use), ask two things, ask for a
 # fact the documents lack about a subject they cover, or have nothing to do with the documents (off_topic).
 # Reports show each as a row of its own.
-QuestionKindTag = Literal["source_scoped", "spoken", "two_part", "absent_fact", "off_topic"]
+QuestionKindTag = Literal["source_scoped", "spoken", "everyday", "two_part", "absent_fact", "off_topic"]
 
 
 class DatasetError(CadreError):

@@ -162,8 +162,8 @@ def fit_cases(cases: list[Case], matrices: list[np.ndarray], max_false_refusal: 
 
 
 def question_group(item_id: str) -> str:
-    """A development question and its variants (d013, d013s, d013p) share a group: they never straddle folds."""
-    return item_id.rstrip("spqw")
+    """A development question and its variants (d013, d013s, d013p, d013e) share a group: they never straddle folds."""
+    return item_id.rstrip("spqwe")
 
 
 def cross_validate(cases: list[Case], matrices: list[np.ndarray], max_false_refusal: float,

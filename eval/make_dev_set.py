@@ -204,6 +204,30 @@ def absent_fact_candidates(index: KnowledgeIndex, rng: random.Random, n: int) ->
     return [rng.choice(_ABSENT_TEMPLATES).format(t=t) for t in subjects[:n]]
 
 
+# Official terms and the words a village secretary says for them (issue 13: 老百姓 for 群众, 钱 for 经费, 当官的 for
+# 领导干部, 管 for 负责), and spoken question words (啥时候, 咋, 为啥). General wording, written from how people
+# talk, not from any question's errors; applied in this order (longer terms first), outside quotation marks.
+# The LLM's "spoken" questions mostly keep the documents' terms: these variants are the kind's real test.
+EVERYDAY_WORDS = (
+    ("领导干部", "当官的"), ("贫困群众", "穷苦老百姓"), ("人民群众", "老百姓"), ("群众", "老百姓"),
+    ("贫困户", "困难户"), ("农民", "庄稼人"), ("经费", "钱"), ("资金", "钱"), ("报酬", "工钱"), ("负责", "管"),
+    ("实施", "搞"), ("开展", "搞"), ("选派", "派"), ("举措", "办法"), ("措施", "办法"), ("方式", "法子"),
+    ("目前", "现在"), ("增收", "多挣钱"), ("考核", "打分"), ("攻坚克难", "啃硬骨头"), ("村党组织书记", "村支书"),
+    ("党支部书记", "支书"), ("是否", "是不是"), ("为什么", "为啥"), ("什么", "啥"), ("怎么样", "咋样"),
+    ("怎样", "咋样"), ("怎么", "咋"), ("如何", "咋"),
+)
+_QUOTED = re.compile(r"(《[^》]*》|“[^”]*”|‘[^’]*’|'[^']*')")
+
+
+def in_everyday_words(question: str) -> str:
+    """``question`` as a village secretary might say it (``EVERYDAY_WORDS``); quoted names stay as written."""
+    pieces = _QUOTED.split(question)
+    for i in range(0, len(pieces), 2):  # the even pieces are outside quotation marks
+        for official, everyday in EVERYDAY_WORDS:
+            pieces[i] = pieces[i].replace(official, everyday)
+    return "".join(pieces)
+
+
 # Everyday questions with nothing to do with the documents (weather, prices, cooking, sport…), in the shapes the
 # analysis distinguishes (how many, how much, when, who, how, why). Without them the fitting data held only
 # questions on the documents' subjects, and a model fitted on it answered 今天天气怎么样 from the nearest passage.
@@ -371,6 +395,12 @@ def compose(args: argparse.Namespace) -> None:
                                  "multi", ["two_part", "absent_fact", "spoken"], split, doc=first["doc"],
                                  evidence=first["evidence"], answer=first["answer"],
                                  method="a generated question joined with an absent fact"))
+    # Everyday wording: each generated question (answerable or not) asked again in a village secretary's words.
+    for row in [r for r in rows if re.fullmatch(r"d\d+", r["id"])]:
+        everyday = in_everyday_words(row["question"])
+        if everyday != row["question"]:
+            rows.append({**row, "id": f"{row['id']}e", "question": everyday,
+                         "kinds": [*row["kinds"], "everyday"], "method": f"{row['method']}; everyday-wording variant"})
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for split in ("fit", "heldout"):

@@ -21,7 +21,7 @@ METRIC_NAMES = {
 }
 TYPE_NAMES = {"overall": "全部", "fact": "事实", "list": "列举", "paraphrase": "换说法", "traditional": "繁体",
               "why": "原因", "followup": "追问", "multi": "多处", "unanswerable": "无答案",
-              "source_scoped": "指明出处", "spoken": "口语", "two_part": "两问合一", "absent_fact": "缺失事实",
+              "source_scoped": "指明出处", "spoken": "口语", "everyday": "大白话", "two_part": "两问合一", "absent_fact": "缺失事实",
               "off_topic": "与资料无关"}
 ROW_KIND = "类："
 

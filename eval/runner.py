@@ -84,7 +84,7 @@ class EvalRun:
         return {t: self.summary([r for r in self.results if r.type == t]) for t in types}
 
     def by_kind(self) -> dict[str, dict]:
-        """Rows for the cross-cutting tags (source_scoped, spoken, two_part, absent_fact, off_topic) in the data."""
+        """Rows for the cross-cutting tags (source_scoped, spoken, everyday, two_part, absent_fact, off_topic)."""
         kinds = sorted({k for r in self.results for k in r.kinds})
         return {k: self.summary([r for r in self.results if k in r.kinds]) for k in kinds}
 

@@ -46,8 +46,9 @@ def test_public_set_meets_its_floors(public_run):
 
 
 HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
-# Data the decision was not fitted on (eval/dev/heldout.jsonl, 85 questions; README has the figures): refusals 0.88
-# (23 of 26), false refusals 0.02 (1 of 59), figures 0.91 (10 of 11), faithfulness 1.00, hit1 0.86, hit5 0.95.
+# Data the decision was not fitted on (eval/dev/heldout.jsonl, 121 questions; README has the figures): refusals 0.86
+# (31 of 36), false refusals 0.01 (1 of 85), figures 0.92 (12 of 13), faithfulness 1.00, hit1 0.91, hit5 0.99;
+# its everyday-wording variants (36): no false refusal.
 HELDOUT_FLOORS = {"refusal_correct": 0.84, "figure_correct": 0.85, "faithfulness": 0.99, "hit1": 0.82, "hit5": 0.9}
 HELDOUT_CEILINGS = {"false_refusal": 0.05}
 
@@ -61,7 +62,8 @@ def test_heldout_development_set_keeps_the_decision_honest(sample_index, embeddi
     for metric, ceiling in HELDOUT_CEILINGS.items():
         assert overall[metric] <= ceiling, (metric, overall[metric])
     kinds = run.by_kind()
-    assert {"source_scoped", "spoken", "two_part", "absent_fact"} <= set(kinds)
+    assert {"source_scoped", "spoken", "everyday", "two_part", "absent_fact"} <= set(kinds)
+    assert kinds["everyday"]["false_refusal"] <= 0.05
     markdown = write_report(run, tmp_path / "heldout")["md"].read_text(encoding="utf-8")
     assert "| 类：两问合一（two_part） |" in markdown
 
