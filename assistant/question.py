@@ -63,11 +63,13 @@ DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七�
                        r"|每个?(?:季度|月|周|星期)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
-# A question about what comes next, and a sentence that states a plan or target. (以后 alone often means "after":
-# 三大行动搞完以后…; 将 is also "to take": 将脱贫攻坚列入清单 — it only makes the check more lenient. 计划 ends many
-# programme names, “教育扶智计划”: it counts as a plan only before a verb, 计划招录.)
-_FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年度|今后|将来|未来|接下来|下一步|下步|下阶段|以后的")
-_PLANNED = re.compile(r"今后|明年|后年|将|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
+# A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
+# (以后 alone often means "after": 三大行动搞完以后…; 将 states a plan only before 会/要/于/继续…: 并将督查重点由…调整为
+# takes an object, 强将 is a general. 计划 ends many programme names, “教育扶智计划”: it counts as a plan only before a
+# verb, 计划招录.)
+_FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年度|今后|将来|未来|接下来|下一步|下步|下阶段|以后的|打算")
+_PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
+                      r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
 _BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|"
                              r"书记|部长|主任|县长|市长|省长|负责人|同志|领导")
@@ -202,6 +204,11 @@ def sentences_of(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences_zh(text)] or [text]
 
 
+def asks_about_plans(question: str) -> bool:
+    """Whether ``question`` asks about what comes next (明年, 今后, 下一步, 打算…) rather than what was done."""
+    return bool(_FUTURE_ASKED.search(question))
+
+
 def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
     """For a question about plans ahead (明年…多少, 下一步…什么): whether ``text`` has a sentence stating a plan or
     target (holding the asked figure, for figure questions). Last year's figures do not answer next year's plan."""
@@ -302,7 +309,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
-                            future=bool(_FUTURE_ASKED.search(question)),
+                            future=asks_about_plans(question),
                             part_label=label)
 
 

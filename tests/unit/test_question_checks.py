@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.assess import DecisionModel, load_decision_model
-from assistant.question import answer_type
+from assistant.question import QuestionAnalysis, answer_type, asks_about_plans, states_the_asked_plan
 
 
 @pytest.mark.parametrize(("question", "kind", "unit"), [
@@ -57,3 +57,21 @@ def test_ordinary_questions_pass_the_check():
 
     for question in ("第一书记的工作经费有多少？", "GDP?", "巴中", "那具体怎么做？"):
         assert check_question(f"  {question} ", 300) == question
+
+
+def _asking(question: str) -> QuestionAnalysis:
+    kind, unit = answer_type(question)
+    return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms={}, entities=[],
+                            numbers=[], unit=unit, future=asks_about_plans(question))
+
+
+@pytest.mark.parametrize(("question", "sentence", "answers"), [
+    ("明年计划选派多少名第一书记？", "今后计划选派500名第一书记到村任职。", True),
+    ("明年计划选派多少名第一书记？", "去年选派10009名第一书记。", False),  # last year's figure, not next year's plan
+    ("你们打算什么时候开展督查？", "督查工作将于2020年6月开展。", True),
+    # 将 before an object is "to take", not a plan: 并将督查重点由…调整为今年的X项 states what was done.
+    ("你们打算什么时候开展督查？", "并将督查重点由2017年的8项调整为今年的10项。", False),
+    ("第一书记怎么选派？", "去年选派10009名第一书记。", True),  # not about plans: any sentence may answer
+])
+def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence, answers):
+    assert states_the_asked_plan(_asking(question), sentence) is answers
