@@ -42,11 +42,12 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
                         r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
-    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|多少天|多少年|多少个月|期限|任期|时长|"
-                            r"持续时间|(?:时间|期)是?多少")),
+    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|几周|几个?星期|多少天|多少年|多少个月|多少小时|"
+                            r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
+    # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
+    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
                          r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
-    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
@@ -61,6 +62,10 @@ _MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
 # calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
 DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
                        r"|每个?(?:季度|月|周|星期)")
+# The unit a duration question names (多少天, 几个月) and the units that answer it: 一周 answers 多少天, 半年 几个月.
+_DURATION_UNITS = {"小时": "小时|学时|课时", "天": "天|夜|周|个?星期", "周": "周|个?星期|天", "星期": "周|个?星期|天",
+                   "月": "个月|年", "年": "年"}
+_DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 # A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
@@ -174,6 +179,9 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
     question = written_asking(question)
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
+            if kind == "duration":
+                named = _DURATION_ASKED.search(question)
+                return kind, named.group(1) if named else ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
@@ -185,6 +193,9 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "money":
         return bool(_MONEY.search(text))
     if kind == "duration":
+        if analysis.unit:  # 每期培训多少天 is not answered by 连续8年开展培训
+            return bool(re.search(rf"(?<![\d])(?:\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:{_DURATION_UNITS[analysis.unit]})"
+                                  r"(?!底|初)", text))
         return bool(DURATION.search(text))
     if kind == "date":
         return bool(_DATE.search(text))

@@ -71,7 +71,8 @@ def test_follow_up_needs_its_history(assistant):
 @pytest.mark.parametrize(
     "question",
     ["贵州省选派了多少名第一书记？", "2021年河北省脱贫了多少人？", "今天天气怎么样？", "张家口的驻村工作队有多少人？",
-     "贵州和甘肃分别选派了多少名第一书记？", "驾照考试要考几门？"],
+     "贵州和甘肃分别选派了多少名第一书记？", "驾照考试要考几门？",
+     "山西“领头雁”培训每期多少天？"],  # issue 13's example: the training is there, its length is not
 )
 def test_unanswerable_questions_are_refused(assistant, question):
     answer = assistant.answer(question)

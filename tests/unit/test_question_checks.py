@@ -13,8 +13,10 @@ from assistant.question import QuestionAnalysis, answer_type, asks_about_plans, 
     ("巴中选派了多少名党员干部？", "count", "名"),
     ("每个工作队一年给多少钱？", "money", ""),
     ("第一书记每次培训多长时间？", "duration", ""),
+    ("“领头雁”培训每期多少天？", "duration", "天"),
     ("乡村振兴战略是哪一年提出的？", "date", ""),
     ("贫困发生率降到了百分之几？", "share", ""),
+    ("老百姓的收入涨了百分之几？", "share", ""),  # a share of the income, not an amount of money
     ("这项工作由哪一级负责？", "who", ""),
     ("这个工程是哪个领导批的？", "who", ""),
     ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
@@ -75,3 +77,17 @@ def _asking(question: str) -> QuestionAnalysis:
 ])
 def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence, answers):
     assert states_the_asked_plan(_asking(question), sentence) is answers
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # Issue 13's example: the documents say how many years the training has run, not how long a session lasts.
+    ("“领头雁”培训每期多少天？", "连续8年开展“领头雁”培训。", False),
+    ("“领头雁”培训每期多少天？", "每期培训为期5天。", True),
+    ("“领头雁”培训每期多少天？", "每期集中培训一周。", True),
+    ("每次培训多长时间？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
+    ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
+])
+def test_a_figure_question_is_held_only_by_a_figure_of_its_kind(question, sentence, holds):
+    from assistant.question import holds_answer_type
+
+    assert holds_answer_type(_asking(question), sentence) is holds
