@@ -342,12 +342,21 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
 
 
 def _clause_parts(question: str) -> list[str]:
-    """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own."""
+    """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own. A clause that asks
+    nothing (还有，每年选调200名书记参加培训班，那这个培训班多长时间？) sets the scene for the one after it."""
     clauses = [re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")) for c in _CLAUSE_SPLIT.split(question)
                if c and c.strip(" ，,？?")]
-    if len(clauses) < 2 or not all(_ASKS.search(c) for c in clauses):
-        return []
-    return clauses
+    parts: list[str] = []
+    scene = ""
+    for clause in clauses:
+        if _ASKS.search(clause):
+            parts.append(f"{scene}，{clause}" if scene else clause)
+            scene = ""
+        else:
+            scene = f"{scene}，{clause}" if scene else clause
+    if scene and parts:
+        parts[-1] = f"{parts[-1].rstrip('？?')}，{scene}"
+    return parts if len(parts) >= 2 else []
 
 
 def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = None) -> QuestionAnalysis:

@@ -64,6 +64,11 @@ def test_two_place_and_two_clause_questions_have_parts(sample_index):
     assert "软弱涣散" in clauses.parts[1].terms  # the second clause borrows the first one's subject
     assert "2018" not in clauses.parts[1].numbers  # but not its figures
     assert analyze("山西选派了多少名第一书记？", sample_index).parts == []
+    # A clause asking nothing sets the scene for the next: two parts, not one question left whole.
+    scene = analyze("什么是“三三四”党建扶贫模式？还有，每年选调200名书记参加培训班，那这个培训班要多长时间？", sample_index)
+    assert len(scene.parts) == 2
+    assert "培训班" in scene.parts[1].text and scene.parts[1].answer_type == "duration"
+    assert scene.parts[0].numbers == []  # the first part does not inherit the second's 200
 
 
 def test_a_scoped_question_is_answered_from_its_source_only(assistant):
