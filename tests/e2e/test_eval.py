@@ -46,9 +46,9 @@ def test_public_set_meets_its_floors(public_run):
 
 
 HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
-# Data the decision was not fitted on (eval/dev/heldout.jsonl, 141 questions; README has the figures): refusals 0.77
-# (34 of 44: the fourth LLM run's who/when questions about subjects the documents treat are the hard part), false
-# refusals 0.01 (1 of 97), figures 0.92, faithfulness 1.00, hit1 0.92, hit5 0.99; its everyday-wording variants:
+# Data the decision was not fitted on (eval/dev/heldout.jsonl, 159 questions; README has the figures): refusals 0.77
+# (33 of 43: the later LLM runs' who/when questions about subjects the documents treat are the hard part), false
+# refusals 0.01 (1 of 116), figures 0.92, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants:
 # no false refusal.
 HELDOUT_FLOORS = {"refusal_correct": 0.74, "figure_correct": 0.85, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
 HELDOUT_CEILINGS = {"false_refusal": 0.05}
