@@ -46,7 +46,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                             r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
-    ("money", re.compile(r"多少钱|几块钱|多少万|多少元|花了?多少|拿到?多少|几万|"
+    ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
                          r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
@@ -66,6 +66,14 @@ DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七�
 _DURATION_UNITS = {"小时": "小时|学时|课时", "天": "天|夜|周|个?星期", "周": "周|个?星期|天", "星期": "周|个?星期|天",
                    "月": "个月|年", "年": "年"}
 _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)")
+_MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
+# A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
+# does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
+_RATE_ASKED = re.compile(r"每一?个?(年|月|人|天|日|次|期|户)|(人|年|月|户)均")
+_RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人",
+              "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
+_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
+_FIGURE_KINDS = ("count", "money", "duration", "share")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 # A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
@@ -116,6 +124,7 @@ class QuestionAnalysis:
     entities: list[str]
     numbers: list[str]
     unit: str = ""
+    rates: list[str] = field(default_factory=list)  # 年 for 每年投入多少, 人 and 月 for 每人每月多少钱
     scope: tuple[str, ...] = ()
     scope_phrase: str = ""
     parts: list[QuestionAnalysis] = field(default_factory=list)
@@ -179,18 +188,33 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
     question = written_asking(question)
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
-            if kind == "duration":
-                named = _DURATION_ASKED.search(question)
+            if kind in ("duration", "money"):
+                named = (_DURATION_ASKED if kind == "duration" else _MONEY_ASKED).search(question)
                 return kind, named.group(1) if named else ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
 
 
+def rates_asked(question: str) -> list[str]:
+    """The rates a figure question asks per: 每年投入多少 → [年]; 每人每月多少钱 → [人, 月]."""
+    return list(dict.fromkeys(a or b for a, b in _RATE_ASKED.findall(question)))
+
+
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
-    """Whether ``text`` holds an element of the type the question asks for (True for untyped questions)."""
+    """Whether ``text`` holds an element of the type the question asks for (True for untyped questions); for a
+    figure asked per year, per person… (``rates``), a figure stated so."""
+    if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
+        return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
+                   for clause in re.split(r"[，,；;。！？!?]", text))
+    return _holds_type(analysis, text)
+
+
+def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     kind = analysis.answer_type
     if kind == "money":
+        if analysis.unit:  # 多少亿元 is not answered by 2.5万元
+            return bool(re.search(rf"{FIGURE}\s*{analysis.unit}", text))
         return bool(_MONEY.search(text))
     if kind == "duration":
         if analysis.unit:  # 每期培训多少天 is not answered by 连续8年开展培训
@@ -320,6 +344,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
+                            rates=rates_asked(asked or question),
                             future=asks_about_plans(question),
                             part_label=label)
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.assess import DecisionModel, load_decision_model
-from assistant.question import QuestionAnalysis, answer_type, asks_about_plans, states_the_asked_plan
+from assistant.question import (
+    QuestionAnalysis,
+    answer_type,
+    asks_about_plans,
+    rates_asked,
+    states_the_asked_plan,
+)
 
 
 @pytest.mark.parametrize(("question", "kind", "unit"), [
@@ -21,6 +27,7 @@ from assistant.question import QuestionAnalysis, answer_type, asks_about_plans, 
     ("这个工程是哪个领导批的？", "who", ""),
     ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
     ("村里流转了多少亩地？", "count", "亩"),
+    ("每年投入多少亿元资金？", "money", "亿"),
     # Spoken question words ask the same as written ones.
     ("山西从省市县派干部到乡镇挂职，啥时候开始？", "date", ""),
     ("在啥时间搞的联户帮困活动？", "date", ""),
@@ -64,7 +71,7 @@ def test_ordinary_questions_pass_the_check():
 def _asking(question: str) -> QuestionAnalysis:
     kind, unit = answer_type(question)
     return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms={}, entities=[],
-                            numbers=[], unit=unit, future=asks_about_plans(question))
+                            numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question))
 
 
 @pytest.mark.parametrize(("question", "sentence", "answers"), [
@@ -84,8 +91,15 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("“领头雁”培训每期多少天？", "连续8年开展“领头雁”培训。", False),
     ("“领头雁”培训每期多少天？", "每期培训为期5天。", True),
     ("“领头雁”培训每期多少天？", "每期集中培训一周。", True),
-    ("每次培训多长时间？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
+    ("“领头雁”培训开展多长时间了？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
+    ("每次培训多长时间？", "连续8年开展“领头雁”培训。", False),  # …but per session: not eight years
     ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
+    # A figure asked per year (per person, per month…) is answered by one stated so, in its own clause.
+    ("每年投入多少亿元资金？", "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元。", False),
+    ("每年投入多少万元资金？", "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元。", True),
+    ("驻村工作队员每个月补贴多少钱？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
+    ("第一书记每人每月补贴多少钱？", "按每人每月500元的标准发放生活补贴。", True),
+    ("省财政每年安排多少工作经费？", "省财政每年为省派农村第一书记安排1万元的工作经费。", True),
 ])
 def test_a_figure_question_is_held_only_by_a_figure_of_its_kind(question, sentence, holds):
     from assistant.question import holds_answer_type
