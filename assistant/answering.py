@@ -175,9 +175,12 @@ class Assistant:
         parts = []
         for part in analysis.parts if analysis.parts and not analysis.dangling else [analysis]:
             vector = np.asarray(self.embeddings.embed_query(part.query), dtype=np.float32)
-            scope = set(part.scope) or None
-            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector, restrict_to=scope,
-                                                         eligible=naming_documents(part, index))))
+            # Only documents naming the part's places and figures may answer it (the naming rule of ``assess``):
+            # passages of others would take places in the top k. All documents when none names them: the refusal
+            # then says what is missing.
+            naming = grounded_documents(part, index) or None
+            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector,
+                                                         restrict_to=set(part.scope) or None, eligible=naming)))
         return Retrieved(analysis, parts)
 
     def _prepare(self, question: str, history: Sequence[str] | None,
@@ -300,13 +303,6 @@ class Retrieved:
 
     analysis: QuestionAnalysis
     parts: list[tuple[QuestionAnalysis, np.ndarray, list[Passage]]]
-
-
-def naming_documents(part: QuestionAnalysis, index: KnowledgeIndex) -> set[str] | None:
-    """The documents naming ``part``'s places, people and figures, to search in: passages of other documents would
-    be left out by the answer's naming rule anyway, and would take the places of ones that may answer. None (every
-    document) when no document names them: the refusal then says what is missing."""
-    return grounded_documents(part, index) or None
 
 
 def interleave(rankings: list[list[Passage]]) -> list[Passage]:

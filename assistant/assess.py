@@ -249,8 +249,8 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "coverage": literal,
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
-            # Relative to the best chunk of the corpus (the retriever's scale), before any restriction or hard
-            # rule: a weak passage does not become strong because the strong ones could not answer.
+            # The retriever's scale: relative to the best chunk searched (the corpus, or the source the question
+            # names), before the hard rules: a weak passage does not become strong because strong ones could not answer.
             "relative_score": passage.score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
             "strongest_missing": strongest_missing,
