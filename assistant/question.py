@@ -184,7 +184,8 @@ def question_kind(question: str) -> QuestionKind:
 
 
 def answer_type(question: str) -> tuple[AnswerType, str]:
-    """The type of answer asked for, and for counts the unit noun asked about (名, 个…) if any."""
+    """The type of answer asked for, and the unit it names if any: the noun or measure word of a count (名, 门…),
+    the time unit of a duration (天, 月…), the order of an amount of money (万, 亿)."""
     question = written_asking(question)
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
