@@ -38,6 +38,7 @@ from assistant.question import (
     states_the_asked_plan,
 )
 from assistant.retrieval import Passage
+from core.records import Document
 from ingest.index import KnowledgeIndex
 
 DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
@@ -149,7 +150,11 @@ class Assessment:
 
 
 def document_text(passage: Passage, index: KnowledgeIndex) -> str:
-    doc = index.documents[passage.doc_id]
+    return _searchable(index.documents[passage.doc_id])
+
+
+def _searchable(doc: Document) -> str:
+    """Where the naming rule looks for a place, person or figure: the document's title, source and text."""
     return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
 
 
@@ -164,7 +169,7 @@ def grounded_documents(analysis: QuestionAnalysis, index: KnowledgeIndex) -> set
     if not analysis.entities and not analysis.numbers:
         return None
     return {doc_id for doc_id, doc in index.documents.items()
-            if _names_what_is_asked(analysis, f"{doc.title}\n{doc.source or ''}\n{doc.text}")}
+            if _names_what_is_asked(analysis, _searchable(doc))}
 
 
 def _names_what_is_asked(analysis: QuestionAnalysis, haystack: str) -> bool:

@@ -4,8 +4,8 @@ Each question of the fitting data goes through the same steps as an answer (foll
 scoped retrieval, the hard rules of ``assess``); every passage left gets the features of ``FEATURES`` and the
 label "holds the question's evidence". A logistic regression (scikit-learn) is fitted on those passages;
 then, at the question level, the refusal threshold refuses as many unanswerable questions as any threshold whose
-false-refusal rate on the fitting data stays within ``--max-false-refusal``, in the middle of its gap, and the use threshold the one that best separates the passages
-holding evidence from the rest among answered questions. The soft band (and, with ``--features``, which
+false-refusal rate on the fitting data stays within ``--max-false-refusal``, in the middle of its gap, and the use
+threshold is the one that best separates the passages holding evidence from the rest among answered questions. The soft band (and, with ``--features``, which
 features) is chosen by grouped k-fold cross-validation on the fitting data: a question and its variants stay in
 one fold, and each fold's figures come from a model and threshold fitted without it.
 
