@@ -53,7 +53,7 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
     "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
 }
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
-               "who": "负责的单位或人员"}
+               "who": "负责的单位或人员", "place": "具体地名"}
 
 # With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the
 # model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
@@ -323,6 +323,11 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)
     if confidence < model.threshold:
+        closest = max(features, key=lambda f: f["soft_coverage"])
+        if analysis.answer_type in ASKED_NAMES and not closest["type_match"]:
+            # The passage most on the subject lacks what is asked (由谁负责: it names no one responsible).
+            return Assessment([], confidence, "type_absent", ASKED_NAMES[analysis.answer_type], named, features,
+                              probabilities)
         return Assessment([], confidence, "no_passage", "", named, features, probabilities)
     usable = [p for p, prob in zip(named, probabilities) if prob >= model.use_threshold or prob == confidence]
     return Assessment(usable, confidence, None, "", named, features, probabilities)

@@ -21,10 +21,11 @@ from typing import Literal
 from core.errors import CadreError
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
+from ingest.segment import Segmenter
 
 QuestionKind = Literal["number", "list", "why", "how", "other"]
-AnswerType = Literal["count", "money", "duration", "date", "share", "who", "list", "reason", "method", "yesno",
-                     "other"]
+AnswerType = Literal["count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method",
+                     "yesno", "other"]
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
@@ -38,10 +39,13 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 # Unit nouns a count question may ask about, and the units that answer each.
 # Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
+_PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
     ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么")),
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
+                        # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
+                        r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
     ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|几周|几个?星期|多少天|多少年|多少个月|多少小时|"
                             r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
@@ -51,6 +55,9 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
+    # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
+    ("place", re.compile(rf"哪(?:个|一个|些|几个)(?:贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散)?({_PLACE_KINDS})"
+                         r"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|(?:哪个|哪些|什么)(?:地方|地区)")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
     ("list", re.compile(r"哪些|哪几|包括|分别是|有什么|有哪")),
@@ -86,6 +93,13 @@ _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
 _BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|"
                              r"书记|部长|主任|县长|市长|省长|负责人|同志|领导")
+
+# Saying who is responsible (负责, 牵头, 抓, 由…): a who question asking 谁负责/谁管 is answered by any of these.
+_RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|由")
+# What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
+_WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
+                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff]{1,2})")
+_CLAUSE = re.compile(r"[，,；;。！？!?]")
 
 # Words with which a question points at a document instead of its content.
 _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
@@ -125,6 +139,8 @@ class QuestionAnalysis:
     numbers: list[str]
     unit: str = ""
     rates: list[str] = field(default_factory=list)  # 年 for 每年投入多少, 人 and 月 for 每人每月多少钱
+    relation: str = ""  # what a who question asks the subject of: 负责 for 由谁负责, 签字 for 哪个领导签字
+    segmenter: Segmenter | None = field(default=None, repr=False, compare=False)  # the index's, to find places
     scope: tuple[str, ...] = ()
     scope_phrase: str = ""
     parts: list[QuestionAnalysis] = field(default_factory=list)
@@ -192,6 +208,10 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
             if kind in ("duration", "money"):
                 named = (_DURATION_ASKED if kind == "duration" else _MONEY_ASKED).search(question)
                 return kind, named.group(1) if named else ""
+            if kind == "place":
+                if _ASKS.search(question[: m.start()] + question[m.end():]):
+                    continue  # 哪些部门的干部派往哪些贫困县: a place is only part of what is asked
+                return kind, m.group(1) or ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
@@ -200,6 +220,20 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
 def rates_asked(question: str) -> list[str]:
     """The rates a figure question asks per: 每年投入多少 → [年]; 每人每月多少钱 → [人, 月]."""
     return list(dict.fromkeys(a or b for a, b in _RATE_ASKED.findall(question)))
+
+
+def who_relation(question: str) -> str:
+    """The verb a who question asks the subject of (由谁负责 → 负责, 哪个领导签字批的 → 签字), or ""."""
+    m = _WHO_ASKED.search(written_asking(question))
+    return m.group(1) if m else ""
+
+
+def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[str] = ()) -> list[str]:
+    """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
+    which are no names, nor the places in ``exclude`` (the question's own)."""
+    ends = tuple(kind) if kind == "乡镇" else (kind,) if kind else ()
+    return [w for w, flag in segmenter.tagged(text)
+            if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
 
 
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -227,7 +261,14 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "share":
         return bool(_SHARE.search(text))
     if kind == "who":
-        return bool(_BODY_OR_PERSON.search(text))
+        if not analysis.relation:
+            return bool(_BODY_OR_PERSON.search(text))
+        # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
+        # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment.
+        said = _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else re.compile(re.escape(analysis.relation))
+        return any(_BODY_OR_PERSON.search(c) and said.search(c) for c in _CLAUSE.split(text))
+    if kind == "place":
+        return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))
     if kind == "count":
         if analysis.unit:
             return bool(re.search(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{analysis.unit}", text))
@@ -346,6 +387,8 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
                             rates=rates_asked(asked or question),
+                            relation=who_relation(asked or question) if kind == "who" else "",
+                            segmenter=index.segmenter,
                             future=asks_about_plans(question),
                             part_label=label)
 

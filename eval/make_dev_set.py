@@ -243,13 +243,14 @@ OFF_TOPIC = (
 PUBLIC_SET = PUBLIC_DATASET
 
 
-def same_fact_as_public(row: dict, public: list[tuple[str, tuple[int, int] | None]], index: KnowledgeIndex) -> bool:
-    """Whether the row's evidence overlaps the evidence of a public question (same document, any overlap)."""
+def same_fact_as(row: dict, others: list[tuple[str, tuple[int, int] | None]], index: KnowledgeIndex) -> bool:
+    """Whether the row's evidence overlaps the evidence of other questions (same document, any overlap): the
+    public set's, or the earlier runs' for a fresh run's row."""
     located = locate_evidence(index, row["doc"], row["evidence"])
     if located is None:
         return True  # evidence that cannot be found is no use either
     return any(doc == row["doc"] and span is not None and span[0] < located[1] and located[0] < span[1]
-               for doc, span in public)
+               for doc, span in others)
 
 
 def quiz_rows(path: str | None, index: KnowledgeIndex) -> list[dict]:
@@ -297,7 +298,8 @@ def compose(args: argparse.Namespace) -> None:
     settings = Settings()
     index = load_index(settings.index_dir)
     rng = random.Random(args.seed)
-    raw = [{**json.loads(line), "file": Path(path).stem} for path in args.raw
+    fresh_files = {Path(path).stem for path in args.fresh_raw}
+    raw = [{**json.loads(line), "file": Path(path).stem} for path in [*args.raw, *args.fresh_raw]
            for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     review = json.loads(Path(args.review).read_text(encoding="utf-8")) if Path(args.review).is_file() else {}
     dropped = set(review.get("drop", {}))
@@ -307,6 +309,12 @@ def compose(args: argparse.Namespace) -> None:
     public = [(r.doc, locate_evidence(index, r.doc, r.evidence)) for r in load_dataset(PUBLIC_SET)
               for r in [r] if r.doc]
     starts = {(r["file"], r["passage_id"]): passage_start(r, index) for r in raw if "start" in r or "passage" in r}
+    # A fresh run's passage that an earlier run sampled too would put one fact on both sides.
+    earlier = {(r["doc"], starts.get((r["file"], r["passage_id"]), passage_start(r, index)))
+               for r in raw if r["file"] not in fresh_files}
+    earlier_facts = [(r["doc"], locate_evidence(index, r["doc"], r["evidence"])) for r in raw
+                     if r["file"] not in fresh_files and r.get("evidence")]
+    earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files}
     for n, item in enumerate(raw):
         key = f"{item['file']}:{item['passage_id']}:{item['kind']}"
         if key in dropped or item["question"] in dropped:
@@ -315,6 +323,10 @@ def compose(args: argparse.Namespace) -> None:
         # sampled the same passage put it on the same side.
         start = starts.get((item["file"], item["passage_id"]), passage_start(item, index))
         split = "heldout" if zlib.crc32(f"{item['doc']}:{start}".encode()) % 3 == 0 else "fit"
+        if item["file"] in fresh_files:
+            if (item["doc"], start) in earlier:
+                continue
+            split = "fresh"
         item_id = f"d{n:03d}"
         if item["kind"] == "answerable" and not answers_its_question(item, index):
             continue
@@ -330,13 +342,16 @@ def compose(args: argparse.Namespace) -> None:
         else:
             row = _row(item_id, item["question"], "unanswerable", ["absent_fact", "spoken"], split,
                        method="llm-generated unanswerable, reviewed", missing=item.get("missing", ""))
-        if row["doc"] and same_fact_as_public(row, public, index):
+        if row["doc"] and same_fact_as(row, public, index):
             continue  # the public set is only ever reported on: no development question may test its facts
+        if split == "fresh" and (item["question"] in earlier_questions
+                                 or row["doc"] and same_fact_as(row, earlier_facts, index)):
+            continue
         rows.append(row)
         by_split[split][row["type"] if row["type"] == "unanswerable" else "answerable"].append(row)
 
     for n, item in enumerate(quiz_rows(args.quiz, index)):
-        if same_fact_as_public(item, public, index) or item["question"] in dropped:
+        if same_fact_as(item, public, index) or item["question"] in dropped:
             continue
         item["split"] = "heldout" if zlib.crc32(f"{item['doc']}:{item['evidence']}".encode()) % 3 == 0 else "fit"
         if n % 2:  # half keep the quiz's 根据《…》 prefix: source-scoped by title
@@ -403,7 +418,7 @@ def compose(args: argparse.Namespace) -> None:
                          "kinds": [*row["kinds"], "everyday"], "method": f"{row['method']}; everyday-wording variant"})
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for split in ("fit", "heldout"):
+    for split in ("fit", "heldout", *(["fresh"] if fresh_files else [])):
         chosen = [r for r in rows if r["split"] == split]
         with (out / f"{split}.jsonl").open("w", encoding="utf-8") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen)
@@ -422,6 +437,9 @@ def main(argv: list[str] | None = None) -> None:
     gen.add_argument("--model", help="GGUF path (default: the one cadre model fetch-llm assembles)")
     comp = commands.add_parser("compose", help="dataset rows and programmatic variants, split fit / heldout")
     comp.add_argument("--raw", nargs="+", default=[str(DEV_DIR / "raw_generated.jsonl")], help="raw files")
+    comp.add_argument("--fresh-raw", nargs="*", default=[],
+                      help="raw files of runs made after the held-out errors were read: their rows (and variants) "
+                           "form fresh.jsonl, a second held-out split")
     comp.add_argument("--review", default=str(DEV_DIR / "review.json"),
                       help="rows dropped on review, with reasons ({\"drop\": {key: reason}})")
     comp.add_argument("--out-dir", default=str(DEV_DIR))

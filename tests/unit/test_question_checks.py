@@ -12,7 +12,9 @@ from assistant.question import (
     asks_about_plans,
     rates_asked,
     states_the_asked_plan,
+    who_relation,
 )
+from ingest.segment import Segmenter
 
 
 @pytest.mark.parametrize(("question", "kind", "unit"), [
@@ -35,6 +37,17 @@ from assistant.question import (
     ("为啥要保持党政正职稳定？", "reason", ""),
     ("后备干部怎么培养？", "method", ""),
     ("第一书记是不是要住在村里？", "yesno", ""),
+    ("今年年底座谈会的具体时间是？", "date", ""),  # ends asking for the time of something
+    ("培训的持续时间？", "duration", ""),
+    # Places by name: the unit is the place's kind.
+    ("哪个村将被列为新的“空心村”？", "place", "村"),
+    ("我们选取了哪些县开展试点？", "place", "县"),
+    ("有哪些地方开展了试点？", "place", ""),
+    ("哪些乡镇建了便民服务站？", "place", "乡镇"),
+    ("哪些村干部参加了培训？", "list", ""),  # 村干部 are people, not a place
+    ("哪些部门的干部被派往哪些贫困县？", "list", ""),  # a place is only part of what is asked
+    ("问题出在哪里？", "other", ""),
+    ("哪个乡镇的书记是谁？", "who", ""),
 ])
 def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
@@ -68,10 +81,14 @@ def test_ordinary_questions_pass_the_check():
         assert check_question(f"  {question} ", 300) == question
 
 
+_SEGMENTER = Segmenter()
+
+
 def _asking(question: str) -> QuestionAnalysis:
     kind, unit = answer_type(question)
     return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms={}, entities=[],
-                            numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question))
+                            numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
+                            relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER)
 
 
 @pytest.mark.parametrize(("question", "sentence", "answers"), [
@@ -102,6 +119,34 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("省财政每年安排多少工作经费？", "省财政每年为省派农村第一书记安排1万元的工作经费。", True),
 ])
 def test_a_figure_question_is_held_only_by_a_figure_of_its_kind(question, sentence, holds):
+    from assistant.question import holds_answer_type
+
+    assert holds_answer_type(_asking(question), sentence) is holds
+
+
+@pytest.mark.parametrize(("question", "relation"), [
+    ("分析评定后，具体由谁负责？", "负责"), ("由哪个部门来牵头？", "牵头"), ("这个工程是哪个领导签字批的？", "签字"),
+    ("驻村的钱归谁管？", "管"), ("第一责任人是谁？", ""),
+])
+def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
+    assert who_relation(question) == relation
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # The 书记 being assessed is not who is responsible for the assessment.
+    ("分析评定后，具体由谁负责？", "每年对贫困村党组织书记逐村逐人进行分析评定,对“不合格”的坚决调整撤换。", False),
+    ("分析评定后，具体由谁负责？", "分析评定工作由县委组织部负责组织实施。", True),
+    ("具体由谁来管？", "各级组织部门要牵头抓总,加强统筹协调。", True),  # 牵头 says who is responsible as 管 does
+    ("这个工程是哪个领导签字批的？", "年初由各级党委书记签字背书。", True),
+    ("这个工程是哪个领导签字批的？", "各级党委书记要亲自抓。", False),
+    ("第一责任人是谁？", "党委书记是第一责任人。", True),  # no verb asked: any body or person
+    # A place asked by name: 全省X个县 names none.
+    ("我们选取了哪些县开展试点？", "2016年以来,我们在全省X个县选取X个村开展试点。", False),
+    ("我们选取了哪些县开展试点？", "在通江县、南江县选取20个村开展试点。", True),
+    ("哪个村将被列为新的“空心村”？", "继续加大对“空心村”“问题村”的基层组织设置调整优化力度。", False),
+    ("有哪些地方开展了试点？", "巴中市率先开展试点。", True),
+])
+def test_who_and_where_questions_are_held_by_the_asked_actor_or_place(question, sentence, holds):
     from assistant.question import holds_answer_type
 
     assert holds_answer_type(_asking(question), sentence) is holds
