@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import COUNT_UNITS, DURATION, FIGURE, QuestionAnalysis
+from assistant.question import COUNT_UNITS, DURATION, FIGURE, QuestionAnalysis, best_clause, who_in
 from assistant.quiz_facts import trim_list_head
 from core.records import Answer, AnswerItem
 
@@ -20,12 +20,7 @@ _NUMBER_WITH_UNIT = {
     "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
                        r"|(?:今年|去年|明年)(?:底|初)?"),
 }
-_CLAUSE = re.compile(r"[^，,；;。！？!?：:]+")
-_ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
-# Who a question asks for is a body or a person: the span must end as such a name does.
-_ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
-                        r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
-_WHO_MAX, _CLAUSE_MAX = 16, 40
+_CLAUSE_MAX = 40
 # Three or more items joined by 、; an item stops at 的 or a quote (…第一书记到岗的“两包三到”联动帮扶机制).
 _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。；;：:“”的]{2,16}){2,}")
 
@@ -46,27 +41,6 @@ def figure_in(analysis: QuestionAnalysis, text: str) -> str | None:
     return m.group(0).strip() if m and re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) else None
 
 
-def _best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
-    """The clause of ``text`` holding most of the question's content terms."""
-    clauses = [m for m in _CLAUSE.finditer(text) if m.group(0).strip()]
-    scored = [(sum(w for t, w in analysis.terms.items() if t in m.group(0)), -m.start(), m) for m in clauses]
-    scored = [s for s in scored if s[0] > 0]
-    return max(scored, key=lambda s: s[:2])[2] if scored else None
-
-
-def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
-    """The body or person that opens the clause about what the question asks (组织部门负责统筹协调 → 组织部门)."""
-    clause = _best_clause(analysis, text)
-    if clause is None:
-        return None
-    words = clause.group(0).strip()
-    first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
-    if first_term <= 0:
-        return None
-    actor = _ACTOR_TRIM.sub("", words[:first_term]).strip()
-    return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
-
-
 def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
     """A one-line direct answer cut from the first cited span that holds one; None when the question asks for
     no single element (how, why, list) or no span holds it."""
@@ -79,7 +53,7 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         elif analysis.answer_type == "who":
             found = who_in(analysis, span)
         elif analysis.answer_type == "yesno":
-            clause = _best_clause(analysis, span)
+            clause = best_clause(analysis, span)
             found = clause.group(0).strip() if clause and len(clause.group(0).strip()) <= _CLAUSE_MAX else None
         else:
             return None

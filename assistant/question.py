@@ -99,7 +99,13 @@ _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
                         r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff]{1,2})")
-_CLAUSE = re.compile(r"[，,；;。！？!?]")
+
+_CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
+_ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
+# Who a question asks for is a body or a person: the span must end as such a name does.
+_ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
+                        r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
+_WHO_MAX = 16
 
 # Words with which a question points at a document instead of its content.
 _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
@@ -228,6 +234,27 @@ def who_relation(question: str) -> str:
     return m.group(1) if m else ""
 
 
+def best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
+    """The clause of ``text`` holding most of the question's content terms."""
+    clauses = [m for m in _CLAUSE_SPAN.finditer(text) if m.group(0).strip()]
+    scored = [(sum(w for t, w in analysis.terms.items() if t in m.group(0)), -m.start(), m) for m in clauses]
+    scored = [s for s in scored if s[0] > 0]
+    return max(scored, key=lambda s: s[:2])[2] if scored else None
+
+
+def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
+    """The body or person that opens the clause about what the question asks (组织部门负责统筹协调 → 组织部门)."""
+    clause = best_clause(analysis, text)
+    if clause is None:
+        return None
+    words = clause.group(0).strip()
+    first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
+    if first_term <= 0:
+        return None
+    actor = _ACTOR_TRIM.sub("", words[:first_term]).strip()
+    return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
+
+
 def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[str] = ()) -> list[str]:
     """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
     which are no names, nor the places in ``exclude`` (the question's own)."""
@@ -241,7 +268,7 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     figure asked per year, per person… (``rates``), a figure stated so."""
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
-                   for clause in re.split(r"[，,；;。！？!?]", text))
+                   for clause in _CLAUSE_SPAN.findall(text))
     return _holds_type(analysis, text)
 
 
@@ -265,8 +292,10 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return bool(_BODY_OR_PERSON.search(text))
         # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
         # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment.
+        # Or by the body opening the clause on what is asked (哪个部门负责选派 → 省委组织部选派第一书记).
         said = _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else re.compile(re.escape(analysis.relation))
-        return any(_BODY_OR_PERSON.search(c) and said.search(c) for c in _CLAUSE.split(text))
+        return (any(_BODY_OR_PERSON.search(c) and said.search(c) for c in _CLAUSE_SPAN.findall(text))
+                or who_in(analysis, text) is not None)
     if kind == "place":
         return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))
     if kind == "count":

@@ -3,6 +3,8 @@ decision model's record of what it was fitted on."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.assess import DecisionModel, load_decision_model
@@ -86,7 +88,9 @@ _SEGMENTER = Segmenter()
 
 def _asking(question: str) -> QuestionAnalysis:
     kind, unit = answer_type(question)
-    return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms={}, entities=[],
+    # Content terms as the index would weigh them, roughly: every two-character word counts the same.
+    terms = {w: 1.0 for w in _SEGMENTER.tokens(question) if len(w) >= 2 and not re.search(r"哪|谁|什么|多少", w)}
+    return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms=terms, entities=[],
                             numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
                             relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER)
 
@@ -140,6 +144,8 @@ def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation
     ("这个工程是哪个领导签字批的？", "年初由各级党委书记签字背书。", True),
     ("这个工程是哪个领导签字批的？", "各级党委书记要亲自抓。", False),
     ("第一责任人是谁？", "党委书记是第一责任人。", True),  # no verb asked: any body or person
+    # The body opening the clause on what is asked answers too, without the word 负责.
+    ("哪个部门负责选派第一书记？", "省委组织部选派第一书记到贫困村任职。", True),
     # A place asked by name: 全省X个县 names none.
     ("我们选取了哪些县开展试点？", "2016年以来,我们在全省X个县选取X个村开展试点。", False),
     ("我们选取了哪些县开展试点？", "在通江县、南江县选取20个村开展试点。", True),
