@@ -257,7 +257,8 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             # The retriever's scale: relative to the best chunk searched (the corpus, or the source the question
             # names), before the hard rules: a weak passage does not become strong because strong ones could not answer.
             "relative_score": passage.score,
-            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text))),
+            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text,
+                                                                          model.sentence_scoring))),
             "strongest_missing": strongest_missing,
             # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
             "unknown_share": unknown,
@@ -268,9 +269,13 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     return out
 
 
-def _best_sentence(analysis: QuestionAnalysis, text: str) -> str:
-    """The sentence of ``text`` that covers most of the question: where its answer would be."""
-    return max(sentences_of(text), key=lambda sentence: coverage(analysis, sentence))
+def _best_sentence(analysis: QuestionAnalysis, text: str, scoring: SentenceScoring) -> str:
+    """The sentence of ``text`` the answerer would quote first: the one covering most of the question, where a
+    sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra, as the
+    answerer's own scores count it (``typed_bonus`` against ``coverage``)."""
+    bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in ("who", "place") else 0.0
+    return max(sentences_of(text),
+               key=lambda sentence: coverage(analysis, sentence) + bonus * holds_answer_type(analysis, sentence))
 
 
 def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:

@@ -55,7 +55,8 @@ def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[lis
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
         score += scoring.dense * float(np.clip((dense - 0.75) / 0.17, 0, 1))
-        if profile.kind == "number" and _NUMBER.search(sentence.text) and holds_answer_type(profile, sentence.text):
+        if (profile.kind == "number" and _NUMBER.search(sentence.text) or profile.answer_type in _ACTOR_OR_PLACE) \
+                and holds_answer_type(profile, sentence.text):
             score += scoring.typed_bonus
         elif profile.kind == "list" and _ENUMERATION.search(sentence.text) or profile.kind == "why" and _REASON.search(sentence.text):
             score += scoring.shape_bonus
@@ -143,14 +144,16 @@ def select_sentences(
     return sorted(chosen, key=lambda s: (order[s.passage], s.start))
 
 
-# A figure question is answered by sentences holding a figure of the asked kind (3654名, 2.5万元, 每半年).
-_TYPED = ("count", "money", "duration", "date", "share")
+# A figure question is answered by sentences holding a figure of the asked kind (3654名, 2.5万元, 每半年), a who
+# or where question by sentences naming who is responsible or the place.
+_ACTOR_OR_PLACE = ("who", "place")
+_TYPED = ("count", "money", "duration", "date", "share", *_ACTOR_OR_PLACE)
 
 
 def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
                             ranked: list[Sentence]) -> list[Sentence]:
-    """For figure questions, keep the chosen sentences that hold the asked figure; if none does, the best
-    sentence that does (when it scores at least half the best)."""
+    """For typed questions, keep the chosen sentences that hold the asked figure, body or place; if none does,
+    the best sentence that does (when it scores at least half the best)."""
     if profile.answer_type not in _TYPED:
         return chosen
     holding = [s for s in chosen if holds_answer_type(profile, s.text)]

@@ -72,7 +72,10 @@ def test_follow_up_needs_its_history(assistant):
     "question",
     ["贵州省选派了多少名第一书记？", "2021年河北省脱贫了多少人？", "今天天气怎么样？", "张家口的驻村工作队有多少人？",
      "贵州和甘肃分别选派了多少名第一书记？", "驾照考试要考几门？",
-     "山西“领头雁”培训每期多少天？"],  # issue 13's example: the training is there, its length is not
+     "山西“领头雁”培训每期多少天？",  # issue 13's example: the training is there, its length is not
+     # The assessment is there, who is responsible for it is not (the 书记 named are the ones assessed).
+     "贫困村党组织书记的分析评定由谁来审核？",
+     "巴中在哪些县开展了试点？"],  # no county is named
 )
 def test_unanswerable_questions_are_refused(assistant, question):
     answer = assistant.answer(question)
@@ -80,6 +83,16 @@ def test_unanswerable_questions_are_refused(assistant, question):
     assert answer.refusal_reason and answer.explanation  # a reason the user can read
     for related in answer.related:  # shown as 可能相关, never as sources
         assert related.text
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("集体经济发展中谁负责统筹协调？", "组织部门"),  # the sentence saying so is not the one covering most words
+    ("发展村集体经济由谁牵头抓总？", "市县党委"),
+])
+def test_a_who_question_is_answered_by_the_sentence_naming_who(assistant, question, who):
+    answer = assistant.answer(question)
+    assert not answer.refused and answer.short_answer == who
+    assert all(who in c.span for c in answer.citations)
 
 
 def test_a_two_place_question_answers_the_place_it_can_and_names_the_other(assistant):
