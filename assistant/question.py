@@ -41,9 +41,10 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村"
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
-    # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition.
-    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|(?:什么时候|何时|什么时间)[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办)|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
+    # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
+    # 何时 always ask for a date.
+    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|何时|什么时间|什么时候[^，。？?]{0,3}(?:开始|提出|出台|"
+                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办|开(?=的|了|过|会))|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
                         # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
                         r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
     ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|几周|几个?星期|多少天|多少年|多少个月|多少小时|"

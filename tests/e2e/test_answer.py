@@ -75,7 +75,8 @@ def test_follow_up_needs_its_history(assistant):
      "山西“领头雁”培训每期多少天？",  # issue 13's example: the training is there, its length is not
      # The assessment is there, who is responsible for it is not (the 书记 named are the ones assessed).
      "贫困村党组织书记的分析评定由谁来审核？",
-     "巴中在哪些县开展了试点？"],  # no county is named
+     "巴中在哪些县开展了试点？",  # no county is named
+     "全省脱贫攻坚报告会是什么时间开的？"],  # the meeting is named, its date is not
 )
 def test_unanswerable_questions_are_refused(assistant, question):
     answer = assistant.answer(question)

@@ -40,6 +40,9 @@ from ingest.segment import Segmenter
     ("后备干部怎么培养？", "method", ""),
     ("第一书记是不是要住在村里？", "yesno", ""),
     ("今年年底座谈会的具体时间是？", "date", ""),  # ends asking for the time of something
+    ("全省脱贫攻坚报告会是什么时间开的？", "date", ""),  # 什么时间 asks a date with any verb
+    ("报告会什么时候开的？", "date", ""),
+    ("什么时候会通报批评？", "other", ""),  # …but 什么时候 with 会 asks for a condition
     ("培训的持续时间？", "duration", ""),
     # Places by name: the unit is the place's kind.
     ("哪个村将被列为新的“空心村”？", "place", "村"),
