@@ -52,7 +52,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
-                         r"(?:钱|工资|补贴|经费|资金|费用|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
+                         r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
@@ -100,6 +100,8 @@ _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
                         r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff]{1,2})")
+# …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
+_WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
 _CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
@@ -230,8 +232,10 @@ def rates_asked(question: str) -> list[str]:
 
 
 def who_relation(question: str) -> str:
-    """The verb a who question asks the subject of (由谁负责 → 负责, 哪个领导签字批的 → 签字), or ""."""
-    m = _WHO_ASKED.search(written_asking(question))
+    """The verb a who question asks the subject of (由谁负责 → 负责, 哪个领导签字批的 → 签字), or the role it asks
+    to name (讲课老师是谁 → 老师), or ""."""
+    question = written_asking(question)
+    m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
     return m.group(1) if m else ""
 
 

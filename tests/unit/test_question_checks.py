@@ -32,6 +32,7 @@ from ingest.segment import Segmenter
     ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
     ("村里流转了多少亩地？", "count", "亩"),
     ("每年投入多少亿元资金？", "money", "亿"),
+    ("驻村工作队员的伙食补助是多少？", "money", ""),
     # Spoken question words ask the same as written ones.
     ("山西从省市县派干部到乡镇挂职，啥时候开始？", "date", ""),
     ("在啥时间搞的联户帮困活动？", "date", ""),
@@ -133,7 +134,8 @@ def test_a_figure_question_is_held_only_by_a_figure_of_its_kind(question, senten
 
 @pytest.mark.parametrize(("question", "relation"), [
     ("分析评定后，具体由谁负责？", "负责"), ("由哪个部门来牵头？", "牵头"), ("这个工程是哪个领导签字批的？", "签字"),
-    ("驻村的钱归谁管？", "管"), ("第一责任人是谁？", ""),
+    ("驻村的钱归谁管？", "管"), ("第一责任人是谁？", "任人"), ("领头雁培训的讲课老师是谁？", "老师"),
+    ("提出这个要求的是谁？", ""),
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
@@ -146,7 +148,9 @@ def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation
     ("具体由谁来管？", "各级组织部门要牵头抓总,加强统筹协调。", True),  # 牵头 says who is responsible as 管 does
     ("这个工程是哪个领导签字批的？", "年初由各级党委书记签字背书。", True),
     ("这个工程是哪个领导签字批的？", "各级党委书记要亲自抓。", False),
-    ("第一责任人是谁？", "党委书记是第一责任人。", True),  # no verb asked: any body or person
+    ("第一责任人是谁？", "党委书记是第一责任人。", True),
+    ("领头雁培训的讲课老师是谁？", "省市县三级每年对贫困村党组织书记进行轮训。", False),  # the trainees, not the teachers
+    ("提出这个要求的是谁？", "习近平总书记提出的要求。", True),  # no verb or role asked: any body or person
     # The body opening the clause on what is asked answers too, without the word 负责.
     ("哪个部门负责选派第一书记？", "省委组织部选派第一书记到贫困村任职。", True),
     # A place asked by name: 全省X个县 names none.
