@@ -65,7 +65,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
 ]
 # What holds each figure type in a sentence.
-_MONEY = re.compile(rf"{FIGURE}\s*(?:万|亿|千)?元|资金|经费")
+_MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
 # calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
 DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
@@ -84,6 +84,9 @@ _RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
+# A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).
+_GROWTH_ASKED = re.compile(r"涨|增加|提高|增长|上调|翻")
+_GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{FIGURE}\s*(?:%|％|个百分点|成)")
 # A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
 # (以后 alone often means "after": 三大行动搞完以后…; 将 states a plan only before 会/要/于/继续…: 并将督查重点由…调整为
 # takes an object, 强将 is a general. 计划 ends many programme names, “教育扶智计划”: it counts as a plan only before a
@@ -148,6 +151,7 @@ class QuestionAnalysis:
     numbers: list[str]
     unit: str = ""
     rates: list[str] = field(default_factory=list)  # 年 for 每年投入多少, 人 and 月 for 每人每月多少钱
+    growth: bool = False  # asks how much something rose (涨多少, 提高了多少): a multiple or a share answers too
     relation: str = ""  # what a who question asks the subject of: 负责 for 由谁负责, 签字 for 哪个领导签字
     segmenter: Segmenter | None = field(default=None, repr=False, compare=False)  # the index's, to find places
     scope: tuple[str, ...] = ()
@@ -279,6 +283,8 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
 
 def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     kind = analysis.answer_type
+    if analysis.growth and kind in ("money", "count") and not analysis.unit and _GROWTH_SAID.search(text):
+        return True  # 工资要涨多少 is answered by 报酬两年内翻一番
     if kind == "money":
         if analysis.unit:  # 多少亿元 is not answered by 2.5万元
             return bool(re.search(rf"{FIGURE}\s*{analysis.unit}", text))
@@ -318,6 +324,11 @@ def sentences_of(text: str) -> list[str]:
 def asks_about_plans(question: str) -> bool:
     """Whether ``question`` asks about what comes next (明年, 今后, 下一步, 打算…) rather than what was done."""
     return bool(_FUTURE_ASKED.search(question))
+
+
+def asks_about_growth(question: str) -> bool:
+    """Whether ``question`` asks how much something rose (涨多少, 提高了多少)."""
+    return bool(_GROWTH_ASKED.search(question))
 
 
 def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
@@ -421,6 +432,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             entities=entities,
                             numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
                             rates=rates_asked(asked or question),
+                            growth=asks_about_growth(asked or question),
                             relation=who_relation(asked or question) if kind == "who" else "",
                             segmenter=index.segmenter,
                             future=asks_about_plans(question),

@@ -96,6 +96,12 @@ def test_a_who_question_is_answered_by_the_sentence_naming_who(assistant, questi
     assert all(who in c.span for c in answer.citations)
 
 
+def test_a_rise_asked_for_is_answered_by_a_multiple(assistant):
+    # Not by 各地要对村干部基本报酬、村级组织办公经费…对标政策 (a word for money, no amount).
+    answer = assistant.answer("村干部报酬要提高多少？")
+    assert not answer.refused and "翻一番" in answer.answer
+
+
 def test_a_two_place_question_answers_the_place_it_can_and_names_the_other(assistant):
     answer = assistant.answer("贵州和山西分别选派了多少名第一书记？")
     assert not answer.refused

@@ -33,7 +33,8 @@ def test_figures_of_the_asked_type(sample_index):
 def test_who_and_which_year_are_typed_questions(sample_index):
     body = analyze("哪个部门负责“教育扶智计划”？", sample_index)
     assert body.answer_type == "who"
-    assert holds_answer_type(body, "由县级组织部门确定主管部门") and holds_answer_type(body, "中组部及时跟进")
+    assert holds_answer_type(body, "由县级组织部门确定主管部门") and holds_answer_type(body, "市教育局负责实施")
+    assert not holds_answer_type(body, "中组部及时跟进")  # a body, but not said to be responsible
     assert not holds_answer_type(body, "从乡镇事业编制中选拔100名干部进行支教活动")  # 干部 is not a body
     year = analyze("巴中市在什么年份开始实施挂包驻帮？", sample_index)
     assert year.answer_type == "date" and not holds_answer_type(year, "对口帮扶699个贫困村")

@@ -11,6 +11,7 @@ from assistant.assess import DecisionModel, load_decision_model
 from assistant.question import (
     QuestionAnalysis,
     answer_type,
+    asks_about_growth,
     asks_about_plans,
     rates_asked,
     states_the_asked_plan,
@@ -96,7 +97,8 @@ def _asking(question: str) -> QuestionAnalysis:
     terms = {w: 1.0 for w in _SEGMENTER.tokens(question) if len(w) >= 2 and not re.search(r"哪|谁|什么|多少", w)}
     return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms=terms, entities=[],
                             numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
-                            relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER)
+                            relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER,
+                            growth=asks_about_growth(question))
 
 
 @pytest.mark.parametrize(("question", "sentence", "answers"), [
@@ -119,6 +121,9 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("“领头雁”培训开展多长时间了？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
     ("每次培训多长时间？", "连续8年开展“领头雁”培训。", False),  # …but per session: not eight years
     ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
+    # A rise may be stated as a multiple or a share.
+    ("村干部的工资要涨多少？", "村(居)干部报酬待遇两年内翻一番。", True),
+    ("村干部的工资是多少？", "村(居)干部报酬待遇两年内翻一番。", False),
     # A figure asked per year (per person, per month…) is answered by one stated so, in its own clause.
     ("每年投入多少亿元资金？", "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元。", False),
     ("每年投入多少万元资金？", "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元。", True),
