@@ -4,10 +4,10 @@
 
 - **scope**: a question that names its source (那篇讲话中…, 人民日报那篇文章…, 山西那篇报道里…) is
   restricted to the documents it names, and its words of reference do not count as content terms;
-- **answer type**: a count, an amount of money, a duration, a date, a share, a person or body, a list,
-  a reason, a method or yes/no, with the unit asked about (名, 个, 元…), so an answer can be checked
-  to hold it (assistant/assess.py); and whether it asks about plans ahead (明年, 今后, 下一步…), which only a
-  sentence stating a plan answers;
+- **answer type**: a count, an amount of money, a duration, a date, a share, a person or body (with the verb
+  or role asked about: 由谁负责, 讲课老师是谁), a place by name (哪些县), a list, a reason, a method or yes/no,
+  with the unit asked about (名, 个, 元…), so an answer can be checked to hold it (assistant/assess.py); and
+  whether it asks about plans ahead (明年, 今后, 下一步…), which only a sentence stating a plan answers;
 - **parts**: a two-place question (巴中和山西分别…) or a two-clause one (…？到2020年又…？) is split so each
   part is answered, or said to be missing, on its own.
 """
