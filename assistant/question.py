@@ -310,9 +310,12 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "place":
         return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))
     if kind == "count":
-        if analysis.unit:
-            return bool(re.search(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{analysis.unit}", text))
-        return bool(re.search(FIGURE, text))
+        # A figure with the asked unit (any counting unit when none is asked), or a number in digits when none is;
+        # never an ordinal: 第一书记 holds no count.
+        unit = analysis.unit or f"[{COUNT_UNITS}]"
+        if re.search(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}", text):
+            return True
+        return not analysis.unit and bool(re.search(r"(?<![第\d])\d", text))
     return True
 
 

@@ -309,11 +309,9 @@ def compose(args: argparse.Namespace) -> None:
     public = [(r.doc, locate_evidence(index, r.doc, r.evidence)) for r in load_dataset(PUBLIC_SET)
               for r in [r] if r.doc]
     starts = {(r["file"], r["passage_id"]): passage_start(r, index) for r in raw if "start" in r or "passage" in r}
-    # A fresh run's passage that an earlier run sampled too would put one fact on both sides.
-    earlier = {(r["doc"], starts.get((r["file"], r["passage_id"]), passage_start(r, index)))
-               for r in raw if r["file"] not in fresh_files}
-    earlier_facts = [(r["doc"], locate_evidence(index, r["doc"], r["evidence"])) for r in raw
-                     if r["file"] not in fresh_files and r.get("evidence")]
+    # A fresh run samples passages the earlier runs sampled too (the documents are short): its rows are kept
+    # unless they test a fact a fitting question tests, or repeat an earlier question.
+    fit_facts: list[tuple[str, tuple[int, int] | None]] = []
     earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files}
     for n, item in enumerate(raw):
         key = f"{item['file']}:{item['passage_id']}:{item['kind']}"
@@ -324,8 +322,6 @@ def compose(args: argparse.Namespace) -> None:
         start = starts.get((item["file"], item["passage_id"]), passage_start(item, index))
         split = "heldout" if zlib.crc32(f"{item['doc']}:{start}".encode()) % 3 == 0 else "fit"
         if item["file"] in fresh_files:
-            if (item["doc"], start) in earlier:
-                continue
             split = "fresh"
         item_id = f"d{n:03d}"
         if item["kind"] == "answerable" and not answers_its_question(item, index):
@@ -345,8 +341,10 @@ def compose(args: argparse.Namespace) -> None:
         if row["doc"] and same_fact_as(row, public, index):
             continue  # the public set is only ever reported on: no development question may test its facts
         if split == "fresh" and (item["question"] in earlier_questions
-                                 or row["doc"] and same_fact_as(row, earlier_facts, index)):
+                                 or row["doc"] and same_fact_as(row, fit_facts, index)):
             continue
+        if split == "fit" and row["doc"]:
+            fit_facts.append((row["doc"], locate_evidence(index, row["doc"], row["evidence"])))
         rows.append(row)
         by_split[split][row["type"] if row["type"] == "unanswerable" else "answerable"].append(row)
 

@@ -121,6 +121,10 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("“领头雁”培训开展多长时间了？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
     ("每次培训多长时间？", "连续8年开展“领头雁”培训。", False),  # …but per session: not eight years
     ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
+    # An ordinal is no count.
+    ("去年选派了多少第一书记？", "分类制定第一书记年度目标任务。", False),
+    ("去年选派了多少第一书记？", "选派10009名干部担任第一书记。", True),
+    ("第十一批选派了多少个工作队？", "这是第十一个批次。", False),
     # A rise may be stated as a multiple or a share.
     ("村干部的工资要涨多少？", "村(居)干部报酬待遇两年内翻一番。", True),
     ("村干部的工资是多少？", "村(居)干部报酬待遇两年内翻一番。", False),
