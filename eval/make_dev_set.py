@@ -369,7 +369,9 @@ def compose(args: argparse.Namespace) -> None:
         rows.append(_row(f"o{n:03d}", question, "unanswerable", ["off_topic"], split,
                          method="template off-topic question"))
 
-    for split, groups in sorted(by_split.items()):
+    # The fresh split last: its variants draw on the random generator after the older splits', leaving theirs as
+    # they were.
+    for split, groups in sorted(by_split.items(), key=lambda item: (item[0] == "fresh", item[0])):
         answerable = list(groups["answerable"])
         rng.shuffle(answerable)
         # Source-scoped: the right source (answerable), and a wrong one the answer is not in (unanswerable).
