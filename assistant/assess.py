@@ -29,6 +29,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.question import (
+    NAME_TYPES,
     NUMBER,
     PLACE_SUFFIX,
     QuestionAnalysis,
@@ -273,7 +274,7 @@ def _best_sentence(analysis: QuestionAnalysis, text: str, scoring: SentenceScori
     """The sentence of ``text`` the answerer would quote first: the one covering most of the question, where a
     sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra, as the
     answerer's own scores count it (``typed_bonus`` against ``coverage``)."""
-    bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in ("who", "place") else 0.0
+    bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0
     return max(sentences_of(text),
                key=lambda sentence: coverage(analysis, sentence) + bonus * holds_answer_type(analysis, sentence))
 

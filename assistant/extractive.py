@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.assess import SentenceScoring, coverage
 from assistant.evidence import INSTRUCTION
-from assistant.question import QuestionAnalysis, entity_in, holds_answer_type
+from assistant.question import NAME_TYPES, QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
@@ -55,7 +55,7 @@ def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[lis
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
         score += scoring.dense * float(np.clip((dense - 0.75) / 0.17, 0, 1))
-        if (profile.kind == "number" and _NUMBER.search(sentence.text) or profile.answer_type in _ACTOR_OR_PLACE) \
+        if (profile.kind == "number" and _NUMBER.search(sentence.text) or profile.answer_type in NAME_TYPES) \
                 and holds_answer_type(profile, sentence.text):
             score += scoring.typed_bonus
         elif profile.kind == "list" and _ENUMERATION.search(sentence.text) or profile.kind == "why" and _REASON.search(sentence.text):
@@ -146,8 +146,7 @@ def select_sentences(
 
 # A figure question is answered by sentences holding a figure of the asked kind (3654名, 2.5万元, 每半年), a who
 # or where question by sentences naming who is responsible or the place.
-_ACTOR_OR_PLACE = ("who", "place")
-_TYPED = ("count", "money", "duration", "date", "share", *_ACTOR_OR_PLACE)
+_TYPED = ("count", "money", "duration", "date", "share", *NAME_TYPES)
 
 
 def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],

@@ -82,6 +82,8 @@ _RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?�
               "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
 _RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
+# Types answered by a name, not a figure: who is responsible, which place.
+NAME_TYPES = ("who", "place")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 # A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).
