@@ -46,26 +46,31 @@ def test_public_set_meets_its_floors(public_run):
 
 
 HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
-# Data the decision was not fitted on (eval/dev/heldout.jsonl, 159 questions; README has the figures): refusals 0.77
-# (33 of 43: the later LLM runs' who/when questions about subjects the documents treat are the hard part), false
-# refusals 0.01 (1 of 116), figures 0.92, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants:
-# no false refusal.
-HELDOUT_FLOORS = {"refusal_correct": 0.74, "figure_correct": 0.85, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
-HELDOUT_CEILINGS = {"false_refusal": 0.05}
+FRESH = PROJECT_ROOT / "eval" / "dev" / "fresh.jsonl"
+# Data the decision was not fitted on (README has the figures). eval/dev/heldout.jsonl (159 questions): refusals
+# 0.91 (39 of 43; its errors were read, and some question rules come from them), false refusals 0.01 (1 of 116),
+# figures 0.92, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants: no false refusal.
+# eval/dev/fresh.jsonl (91 questions, made after those rules): refusals 0.91 (32 of 35), false refusals 0.00,
+# figures 1.00, hit1 0.93, hit5 1.00.
+HELDOUT_FLOORS = {"refusal_correct": 0.87, "figure_correct": 0.85, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
+FRESH_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
+DEV_CEILINGS = {"false_refusal": 0.05}
 
 
-def test_heldout_development_set_keeps_the_decision_honest(sample_index, embeddings, tmp_path):
+@pytest.mark.parametrize(("dataset", "floors"), [(HELDOUT, HELDOUT_FLOORS), (FRESH, FRESH_FLOORS)],
+                         ids=["heldout", "fresh"])
+def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, embeddings, tmp_path, dataset, floors):
     assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
-    run = run_eval(load_dataset(HELDOUT), assistant, show_progress=False)
+    run = run_eval(load_dataset(dataset), assistant, show_progress=False)
     overall = run.summary()
-    for metric, floor in HELDOUT_FLOORS.items():
+    for metric, floor in floors.items():
         assert overall[metric] >= floor, (metric, overall[metric])
-    for metric, ceiling in HELDOUT_CEILINGS.items():
+    for metric, ceiling in DEV_CEILINGS.items():
         assert overall[metric] <= ceiling, (metric, overall[metric])
     kinds = run.by_kind()
     assert {"source_scoped", "spoken", "everyday", "two_part", "absent_fact"} <= set(kinds)
     assert kinds["everyday"]["false_refusal"] <= 0.05
-    markdown = write_report(run, tmp_path / "heldout")["md"].read_text(encoding="utf-8")
+    markdown = write_report(run, tmp_path / dataset.stem)["md"].read_text(encoding="utf-8")
     assert "| 类：两问合一（two_part） |" in markdown
 
 

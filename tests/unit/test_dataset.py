@@ -43,7 +43,7 @@ def test_everyday_wording_variants_keep_quoted_names():
 
 
 def test_development_sets_tag_their_everyday_variants():
-    for name in ("fit", "heldout"):
+    for name in ("fit", "heldout", "fresh"):
         data = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "dev" / f"{name}.jsonl")
                 .read_text(encoding="utf-8").splitlines() if line.strip()]
         by_id = {r["id"]: r for r in data}
