@@ -14,7 +14,7 @@ questions from a small grid, by how well the answers quote the evidence sentence
 figures.
 
 Never fit on the set you report: ``--data`` takes the fitting split (eval/dev/fit.jsonl); report on
-eval/dev/heldout.jsonl and the public eval/dataset.jsonl with ``cadre eval --dataset``.
+eval/dev/heldout.jsonl, eval/dev/fresh.jsonl and the public eval/dataset.jsonl with ``cadre eval --dataset``.
 
 Run ``python -m eval.fit_decision --help``.
 """
