@@ -100,8 +100,8 @@ _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一
 _BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|"
                              r"书记|部长|主任|县长|市长|省长|负责人|同志|领导")
 
-# Saying who is responsible (负责, 牵头, 抓, 由…): a who question asking 谁负责/谁管 is answered by any of these.
-_RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|由")
+# Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
+_RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
                         r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff]{1,2})")
@@ -109,6 +109,8 @@ _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个�
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
 _CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
+# What follows these in a clause is acted on, not acting: 对/为/把/给/向 + the 书记 managed, funded, trained.
+_OBJECT_MARKER = re.compile(r"[对为把给向]")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
 _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
@@ -304,10 +306,12 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if not analysis.relation:
             return bool(_BODY_OR_PERSON.search(text))
         # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
-        # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment.
-        # Or by the body opening the clause on what is asked (哪个部门负责选派 → 省委组织部选派第一书记).
+        # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment, nor by one after 对/为/把
+        # (对全省农村第一书记进行备案管理: the 书记 are managed). Or by the body opening the clause on what is asked
+        # (哪个部门负责选派 → 省委组织部选派第一书记).
         said = _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else re.compile(re.escape(analysis.relation))
-        return (any(_BODY_OR_PERSON.search(c) and said.search(c) for c in _CLAUSE_SPAN.findall(text))
+        return (any(_BODY_OR_PERSON.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
+                    for c in _CLAUSE_SPAN.findall(text))
                 or who_in(analysis, text) is not None)
     if kind == "place":
         return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))

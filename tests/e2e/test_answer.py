@@ -96,6 +96,12 @@ def test_a_who_question_is_answered_by_the_sentence_naming_who(assistant, questi
     assert all(who in c.span for c in answer.citations)
 
 
+def test_a_follow_up_asking_who_is_answered_by_the_body_acting_not_the_one_acted_on(assistant):
+    # Not by 对全省农村第一书记进行备案管理 (管 is there, but the 书记 are managed).
+    answer = assistant.answer("那是哪个部门管的？", history=["省财政每年给第一书记安排多少工作经费？"])
+    assert not answer.refused and answer.answer.startswith("省财政每年为省派农村第一书记安排1万元的工作经费")
+
+
 def test_a_rise_asked_for_is_answered_by_a_multiple(assistant):
     # Not by 各地要对村干部基本报酬、村级组织办公经费…对标政策 (a word for money, no amount).
     answer = assistant.answer("村干部报酬要提高多少？")

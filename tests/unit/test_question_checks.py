@@ -143,6 +143,8 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("第一责任人是谁？", "党委书记是第一责任人。", True),
     ("领头雁培训的讲课老师是谁？", "省市县三级每年对贫困村党组织书记进行轮训。", False),  # the trainees, not the teachers
     ("提出这个要求的是谁？", "习近平总书记提出的要求。", True),  # no verb or role asked: any body or person
+    ("那是哪个部门管的？", "对全省农村第一书记进行备案管理,登记在册。", False),  # the 书记 are managed, they do not manage
+    ("那是哪个部门管的？", "省财政每年为省派农村第一书记安排1万元的工作经费。", True),  # 安排 says who is responsible
     # The body opening the clause on what is asked answers too, without the word 负责.
     ("哪个部门负责选派第一书记？", "省委组织部选派第一书记到贫困村任职。", True),
     # A place asked by name: 全省X个县 names none.
