@@ -29,6 +29,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.question import (
+    ELEMENT_TYPES,
     NAME_TYPES,
     NUMBER,
     PLACE_SUFFIX,
@@ -53,6 +54,7 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
     "no_context": "这个问题要接着上一个问题问，请把问题说完整。",
     "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
 }
+# What a refusal names as missing, for each of ELEMENT_TYPES.
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
                "who": "负责的单位或人员", "place": "具体地名"}
 
@@ -314,7 +316,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         absent = missing_names or [n for n in analysis.numbers
                                    if not any(n in document_text(p, index) for p in in_scope)]
         return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")
-    if analysis.answer_type in ASKED_NAMES:
+    if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         holding = [p for p in named if holds_answer_type(analysis, p.text)]
         if not holding:
@@ -330,7 +332,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     confidence = max(probabilities)
     if confidence < model.threshold:
         closest = max(features, key=lambda f: f["soft_coverage"])
-        if analysis.answer_type in ASKED_NAMES and not closest["type_match"]:
+        if analysis.answer_type in ELEMENT_TYPES and not closest["type_match"]:
             # The passage most on the subject lacks what is asked (由谁负责: it names no one responsible).
             return Assessment([], confidence, "type_absent", ASKED_NAMES[analysis.answer_type], named, features,
                               probabilities)

@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.assess import SentenceScoring, coverage
 from assistant.evidence import INSTRUCTION
-from assistant.question import NAME_TYPES, QuestionAnalysis, entity_in, holds_answer_type
+from assistant.question import ELEMENT_TYPES, NAME_TYPES, QuestionAnalysis, entity_in, holds_answer_type
 from assistant.retrieval import Passage
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
@@ -144,16 +144,12 @@ def select_sentences(
     return sorted(chosen, key=lambda s: (order[s.passage], s.start))
 
 
-# A figure question is answered by sentences holding a figure of the asked kind (3654名, 2.5万元, 每半年), a who
-# or where question by sentences naming who is responsible or the place.
-_TYPED = ("count", "money", "duration", "date", "share", *NAME_TYPES)
-
-
 def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
                             ranked: list[Sentence]) -> list[Sentence]:
-    """For typed questions, keep the chosen sentences that hold the asked figure, body or place; if none does,
-    the best sentence that does (when it scores at least half the best)."""
-    if profile.answer_type not in _TYPED:
+    """For a figure question, keep the chosen sentences that hold a figure of the asked kind (3654名, 2.5万元), for a
+    who or where question those naming who is responsible or the place; if none does, the best sentence that does
+    (when it scores at least half the best)."""
+    if profile.answer_type not in ELEMENT_TYPES:
         return chosen
     holding = [s for s in chosen if holds_answer_type(profile, s.text)]
     if holding:

@@ -84,6 +84,8 @@ _RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
 NAME_TYPES = ("who", "place")
+# Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
+ELEMENT_TYPES = (*_FIGURE_KINDS, "date", *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 _SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
 # A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).

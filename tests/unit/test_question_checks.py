@@ -60,6 +60,13 @@ def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
 
 
+def test_every_element_type_has_a_name_for_its_refusal():
+    from assistant.assess import ASKED_NAMES
+    from assistant.question import ELEMENT_TYPES
+
+    assert set(ASKED_NAMES) == set(ELEMENT_TYPES)
+
+
 def test_the_decision_model_names_what_it_was_fitted_on():
     model = load_decision_model()
     assert isinstance(model, DecisionModel)
