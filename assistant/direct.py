@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import COUNT_UNITS, DURATION, FIGURE, QuestionAnalysis, best_clause, who_in
+from assistant.question import COUNT_UNITS, DURATION, FIGURE, SHARE_FIGURE, QuestionAnalysis, best_clause, who_in
 from assistant.quiz_facts import trim_list_head
 from core.records import Answer, AnswerItem
 
 _NUMBER_WITH_UNIT = {
     "money": re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元"),
-    "share": re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)(?:以上|左右)?"),
+    "share": re.compile(rf"{SHARE_FIGURE}(?:以上|左右)?"),
     "duration": re.compile(rf"(?:{DURATION.pattern})(?:左右|以上)?"),
     "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
                        r"|(?:今年|去年|明年)(?:底|初)?"),

@@ -87,10 +87,12 @@ NAME_TYPES = ("who", "place")
 # Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
 ELEMENT_TYPES = (*_FIGURE_KINDS, "date", *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
-_SHARE = re.compile(rf"{FIGURE}\s*(?:%|％|个百分点|成)|百分之|比例")
+# A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.
+SHARE_FIGURE = rf"{FIGURE}\s*(?:%|％|个百分点|成)"
+_SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例")
 # A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).
 _GROWTH_ASKED = re.compile(r"涨|增加|提高|增长|上调|翻")
-_GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{FIGURE}\s*(?:%|％|个百分点|成)")
+_GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{SHARE_FIGURE}")
 # A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
 # (以后 alone often means "after": 三大行动搞完以后…; 将 states a plan only before 会/要/于/继续…: 并将督查重点由…调整为
 # takes an object, 强将 is a general. 计划 ends many programme names, “教育扶智计划”: it counts as a plan only before a

@@ -5,9 +5,10 @@ scoped retrieval, the hard rules of ``assess``); every passage left gets the fea
 label "holds the question's evidence". A logistic regression (scikit-learn) is fitted on those passages;
 then, at the question level, the refusal threshold refuses as many unanswerable questions as any threshold whose
 false-refusal rate on the fitting data stays within ``--max-false-refusal``, in the middle of its gap, and the use
-threshold is the one that best separates the passages holding evidence from the rest among answered questions. The soft band (and, with ``--features``, which
-features) is chosen by grouped k-fold cross-validation on the fitting data: a question and its variants stay in
-one fold, and each fold's figures come from a model and threshold fitted without it.
+threshold is the one that best separates the passages holding evidence from the rest among answered questions.
+The soft band (and, with ``--features``, which features) is chosen by grouped k-fold cross-validation on the
+fitting data: a question and its variants stay in one fold, and each fold's figures come from a model and
+threshold fitted without it.
 
 Then the sentence-scoring weights of the offline answerer (``SentenceScoring``) are chosen on the same fitting
 questions from a small grid, by how well the answers quote the evidence sentences and state the reference's
