@@ -20,7 +20,6 @@ from assistant.assess import (
     DecisionModel,
     TermSimilarity,
     assess,
-    document_text,
     grounded_documents,
     load_decision_model,
 )
@@ -261,7 +260,7 @@ class Assistant:
         else:
             sentences = select_sentences(analysis, usable, spans=chunk_spans(usable, index, query_vector),
                                          max_chars=self.settings.answer_max_chars,
-                                         documents=[document_text(p, index) for p in usable], said=said,
+                                         documents=[index.documents[p.doc_id] for p in usable], said=said,
                                          scoring=self.decision_model.sentence_scoring)
         numbers: dict[int, int] = {}
         parts = []

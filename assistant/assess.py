@@ -36,6 +36,7 @@ from assistant.question import (
     QuestionAnalysis,
     entity_in,
     holds_answer_type,
+    read_with_leads,
     sentences_of,
     states_the_asked_plan,
 )
@@ -153,10 +154,10 @@ class Assessment:
 
 
 def document_text(passage: Passage, index: KnowledgeIndex) -> str:
-    return _searchable(index.documents[passage.doc_id])
+    return searchable(index.documents[passage.doc_id])
 
 
-def _searchable(doc: Document) -> str:
+def searchable(doc: Document) -> str:
     """Where the naming rule looks for a place, person or figure: the document's title, source and text."""
     return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
 
@@ -172,7 +173,7 @@ def grounded_documents(analysis: QuestionAnalysis, index: KnowledgeIndex) -> set
     if not analysis.entities and not analysis.numbers:
         return None
     return {doc_id for doc_id, doc in index.documents.items()
-            if _names_what_is_asked(analysis, _searchable(doc))}
+            if _names_what_is_asked(analysis, searchable(doc))}
 
 
 def _names_what_is_asked(analysis: QuestionAnalysis, haystack: str) -> bool:
@@ -260,7 +261,7 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             # The retriever's scale: relative to the best chunk searched (the corpus, or the source the question
             # names), before the hard rules: a weak passage does not become strong because strong ones could not answer.
             "relative_score": passage.score,
-            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage.text,
+            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage, index,
                                                                           model.sentence_scoring))),
             "strongest_missing": strongest_missing,
             # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
@@ -272,13 +273,22 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     return out
 
 
-def _best_sentence(analysis: QuestionAnalysis, text: str, scoring: SentenceScoring) -> str:
-    """The sentence of ``text`` the answerer would quote first: the one covering most of the question, where a
-    sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra, as the
-    answerer's own scores count it (``typed_bonus`` against ``coverage``)."""
+def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex,
+                   scoring: SentenceScoring) -> str:
+    """The sentence of ``passage`` the answerer would quote first: the one covering most of the question, where a
+    sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra for who and
+    place questions, as the answerer's own scores count it (``typed_bonus`` against ``coverage``). For a typed
+    question a sentence is read with its paragraph's lead, and a lead holding nothing of the asked kind is no
+    candidate: it announces the subject, the sentences after it give the figures."""
+    if analysis.answer_type in ELEMENT_TYPES:
+        read = [(sentence, lead) for sentence, lead, is_lead in
+                read_with_leads(index.documents[passage.doc_id].text, passage.start, passage.end)
+                if not is_lead or holds_answer_type(analysis, sentence)]
+    else:
+        read = [(sentence, "") for sentence in sentences_of(passage.text)]
     bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0
-    return max(sentences_of(text),
-               key=lambda sentence: coverage(analysis, sentence) + bonus * holds_answer_type(analysis, sentence))
+    return max(read or [(passage.text, "")],
+               key=lambda pair: coverage(analysis, pair[1] + pair[0]) + bonus * holds_answer_type(analysis, pair[0]))[0]
 
 
 def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import COUNT_UNITS, DURATION, FIGURE, SHARE_FIGURE, QuestionAnalysis, best_clause, who_in
+from assistant.question import (
+    CLAUSE_SPAN,
+    COUNT_UNITS,
+    DURATION,
+    FIGURE,
+    SHARE_FIGURE,
+    QuestionAnalysis,
+    best_clause,
+    who_in,
+)
 from assistant.quiz_facts import trim_list_head
 from core.records import Answer, AnswerItem
 
@@ -31,26 +40,36 @@ def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
 
 
-def figure_in(analysis: QuestionAnalysis, text: str) -> str | None:
-    """The first figure of the asked kind in ``text``, with its unit (3654名, 2.5万元, 每半年 → 半年)."""
+def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[float, str]]:
+    """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), each with the
+    question's weight its clause says: 山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村
+    党组织2494个, not by 一个 of 一村一个工作组 before it."""
     pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
         analysis.answer_type)
     if pattern is None:
-        return None
-    m = pattern.search(text)
-    return m.group(0).strip() if m and re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) else None
+        return []
+    clauses = list(CLAUSE_SPAN.finditer(text))
+    found = []
+    for m in pattern.finditer(text):
+        if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)):
+            clause = next((c.group(0) for c in clauses if c.start() <= m.start() < c.end()), m.group(0))
+            found.append((sum(w for t, w in analysis.terms.items() if t in clause), m.group(0).strip()))
+    return found
 
 
 def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
-    """A one-line direct answer cut from the first cited span that holds one; None when the question asks for
-    no single element (how, why, list) or no span holds it."""
+    """A one-line direct answer cut from the cited spans; None when the question asks for no single element (how,
+    why, list) or no span holds it. A figure comes from the clause saying most of what is asked (the first such
+    when several do), a name or a clause from the first span holding one."""
     if answer.refused or not answer.citations:
         return None
-    for citation in sorted(answer.citations, key=lambda c: c.n):
+    citations = sorted(answer.citations, key=lambda c: c.n)
+    if analysis.answer_type in ("count", "money", "share", "duration", "date"):
+        figures = [f for c in citations for f in figures_in(analysis, c.span)]
+        return max(figures, key=lambda f: f[0])[1] if figures else None
+    for citation in citations:
         span = citation.span
-        if analysis.answer_type in ("count", "money", "share", "duration", "date"):
-            found = figure_in(analysis, span)
-        elif analysis.answer_type == "who":
+        if analysis.answer_type == "who":
             found = who_in(analysis, span)
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)

@@ -11,10 +11,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.assess import SentenceScoring, coverage
+from assistant.assess import SentenceScoring, coverage, searchable
 from assistant.evidence import INSTRUCTION
-from assistant.question import ELEMENT_TYPES, NAME_TYPES, QuestionAnalysis, entity_in, holds_answer_type
+from assistant.question import (
+    ELEMENT_TYPES,
+    LEAD_MAX_CHARS,
+    NAME_TYPES,
+    QuestionAnalysis,
+    entity_in,
+    holds_answer_type,
+    paragraph_lead,
+)
 from assistant.retrieval import Passage
+from core.records import Document
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 
@@ -32,15 +41,19 @@ class Sentence:
     end: int
     text: str
     score: float = 0.0
+    lead: str = ""  # its paragraph's lead (``paragraph_lead``) when read with it for coverage
 
 
-def _sentences(passages: list[Passage]) -> list[Sentence]:
+def _sentences(passages: list[Passage], documents: list[Document] | None) -> list[Sentence]:
+    """The quotable sentences of ``passages``; with ``documents``, each with the lead of its paragraph."""
     out = []
     for p_index, passage in enumerate(passages):
         for start, end in split_sentences_zh(passage.text, passage.start):
             text = passage.text[start - passage.start : end - passage.start]
             if len(text) >= 4 and not INSTRUCTION.search(text):  # a planted order to a model is never quoted
-                out.append(Sentence(p_index, start, end, text))
+                lead = paragraph_lead(documents[p_index].text, start) if documents else None
+                lead_text = documents[p_index].text[lead[0] : lead[1]] if lead and lead[0] != start else ""
+                out.append(Sentence(p_index, start, end, text, lead=lead_text))
     return out
 
 
@@ -51,7 +64,7 @@ def _chunk_similarity(sentence: Sentence, spans: list[tuple[int, int, float]]) -
 def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]],
            scoring: SentenceScoring) -> None:
     for sentence in sentences:
-        score = scoring.coverage * coverage(profile, sentence.text)
+        score = scoring.coverage * coverage(profile, sentence.lead + sentence.text)
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
         score += scoring.dense * float(np.clip((dense - 0.75) / 0.17, 0, 1))
@@ -93,20 +106,21 @@ def select_sentences(
     *,
     spans: list[list[tuple[int, int, float]]] | None = None,
     max_chars: int = 240,
-    documents: list[str] | None = None,
+    documents: list[Document] | None = None,
     said: Sequence[tuple[str, int, int]] = (),
     scoring: SentenceScoring | None = None,
 ) -> list[Sentence]:
     """The best-scoring sentences within the length budget, diverse, in reading order.
 
     ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score;
-    ``documents`` (the text of each passage's document) lets a question naming several
-    places (巴中和山西…) get the best sentence about each. ``said`` (document spans an earlier
+    ``documents`` (each passage's document) lets a sentence be read with its paragraph's lead and a question
+    naming several places (巴中和山西…) get the best sentence about each. ``said`` (document spans an earlier
     answer quoted) are left out, and the sentences right after them come first: a follow-up
     asking 那具体怎么做 wants the next step, not the same sentence again. Empty when nothing new is left.
     ``scoring`` holds the weights (the decision model's, fitted on development questions).
     """
-    sentences = _sentences(passages)
+    # A figure, a date or a name is given in the sentences after a paragraph's lead, in other words than the lead's.
+    sentences = _sentences(passages, documents if profile.answer_type in ELEMENT_TYPES else None)
     if not sentences:
         return []
     scoring = scoring or SentenceScoring()
@@ -132,9 +146,10 @@ def select_sentences(
         chosen.append(sentence)
         used += len(sentence.text)
     if documents and len(profile.entities) > 1:
+        named = [searchable(d) for d in documents]
         for entity in profile.entities:
-            if not any(entity_in(entity, documents[c.passage]) for c in chosen):
-                about = [s for s in ranked if entity_in(entity, documents[s.passage])]
+            if not any(entity_in(entity, named[c.passage]) for c in chosen):
+                about = [s for s in ranked if entity_in(entity, named[s.passage])]
                 if about:
                     chosen.append(about[0])
     if profile.kind in ("list", "how"):
@@ -177,7 +192,6 @@ def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], bud
     return chosen
 
 
-_ITEM_MAX_CHARS = 30
 _QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 
 
@@ -204,7 +218,7 @@ def section_items(profile: QuestionAnalysis, passages: list[Passage],
                 s, e = first[0]
                 # Enumerated items are short lead sentences (健全组织体系,扩大覆盖面。); a paragraph that
                 # continues the previous one (与此同时,…) is not an item.
-                if e - s <= _ITEM_MAX_CHARS:
+                if e - s <= LEAD_MAX_CHARS:
                     items.append(Sentence(passage=-1, start=s, end=e, text=doc.text[s:e]))
             offset += len(line) + 1
         if len(items) >= 2:

@@ -113,7 +113,7 @@ _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个�
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
-_CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
+CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
 _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
@@ -252,7 +252,7 @@ def who_relation(question: str) -> str:
 
 def best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
     """The clause of ``text`` holding most of the question's content terms."""
-    clauses = [m for m in _CLAUSE_SPAN.finditer(text) if m.group(0).strip()]
+    clauses = [m for m in CLAUSE_SPAN.finditer(text) if m.group(0).strip()]
     scored = [(sum(w for t, w in analysis.terms.items() if t in m.group(0)), -m.start(), m) for m in clauses]
     scored = [s for s in scored if s[0] > 0]
     return max(scored, key=lambda s: s[:2])[2] if scored else None
@@ -284,7 +284,7 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     figure asked per year, per person… (``rates``), a figure stated so."""
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
-                   for clause in _CLAUSE_SPAN.findall(text))
+                   for clause in CLAUSE_SPAN.findall(text))
     return _holds_type(analysis, text)
 
 
@@ -314,7 +314,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # (哪个部门负责选派 → 省委组织部选派第一书记).
         said = _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else re.compile(re.escape(analysis.relation))
         return (any(_BODY_OR_PERSON.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
-                    for c in _CLAUSE_SPAN.findall(text))
+                    for c in CLAUSE_SPAN.findall(text))
                 or who_in(analysis, text) is not None)
     if kind == "place":
         return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))
@@ -331,6 +331,32 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
 def sentences_of(text: str) -> list[str]:
     """The sentences of ``text`` (the whole text when it has no sentence end)."""
     return [text[s:e] for s, e in split_sentences_zh(text)] or [text]
+
+
+# These documents open a paragraph with a short lead saying what it is about (大力整顿软弱涣散村党组织。) and give
+# the figures in the sentences after it, in other words (2018年,全省共确定软弱涣散村党组织2494个): the lead's
+# words are those sentences' subject too. As long as the enumerated items ``section_items`` reads.
+LEAD_MAX_CHARS = 30
+
+
+def paragraph_lead(document: str, start: int) -> tuple[int, int] | None:
+    """The span of the short lead opening the paragraph of ``document`` that holds ``start``; None when the
+    paragraph opens with a longer sentence or has no other."""
+    begin = document.rfind("\n", 0, start) + 1
+    end = document.find("\n", begin)
+    spans = split_sentences_zh(document[begin : end if end >= 0 else len(document)], begin)
+    return spans[0] if len(spans) > 1 and spans[0][1] - spans[0][0] <= LEAD_MAX_CHARS else None
+
+
+def read_with_leads(document: str, start: int, end: int) -> list[tuple[str, str, bool]]:
+    """The sentences of ``document[start:end]``, each as (sentence, the lead it is read with, whether it is a
+    lead itself)."""
+    out = []
+    for s, e in split_sentences_zh(document[start:end], start):
+        lead = paragraph_lead(document, s)
+        is_lead = lead is not None and lead[0] == s
+        out.append((document[s:e], "" if lead is None or is_lead else document[lead[0] : lead[1]], is_lead))
+    return out
 
 
 def asks_about_plans(question: str) -> bool:

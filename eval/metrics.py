@@ -99,6 +99,19 @@ def figure_correct(answer: Answer, reference: str) -> float | None:
     return float(all(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", text) for f in figures))
 
 
+def short_figure_correct(answer: Answer, reference: str) -> float | None:
+    """For an answer with a short answer (shown first, in bold) and a reference holding figures: 1 if the short
+    answer states one of them (2494个 for 山西2018年确定软弱涣散村党组织2494个; 一个 is 0).
+
+    None when there is no short answer or the reference holds no figure.
+    """
+    figures = _FIGURE.findall(content_chars(reference))
+    if answer.refused or not answer.short_answer or not figures:
+        return None
+    shown = content_chars(answer.short_answer)
+    return float(any(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", shown) for f in figures))
+
+
 def answer_text(answer: Answer) -> str:
     """The answer without its citation markers."""
     return "".join(body for body, _ in cited_sentences(answer.answer))

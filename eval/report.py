@@ -18,6 +18,7 @@ METRIC_NAMES = {
     "faithfulness": "忠实度", "faithfulness_llm": "忠实度（模型评审）", "citation_precision": "引用准确率",
     "citation_recall": "引用召回率", "char_f1": "字重合F1", "rouge_l": "ROUGE-L", "refusal_correct": "该拒答的拒答率",
     "false_refusal": "误拒率", "figure_correct": "数字答对率",
+    "short_figure_correct": "直接答案数字准确率",
 }
 TYPE_NAMES = {"overall": "全部", "fact": "事实", "list": "列举", "paraphrase": "换说法", "traditional": "繁体",
               "why": "原因", "followup": "追问", "multi": "多处", "unanswerable": "无答案",

@@ -23,6 +23,7 @@ from eval.metrics import (
     rank_of_all_evidence,
     reciprocal_rank,
     rouge_l,
+    short_figure_correct,
 )
 
 
@@ -50,6 +51,8 @@ class QuestionResult:
     refusal_correct: float | None = None
     false_refusal: float | None = None
     figure_correct: float | None = None
+    short_figure_correct: float | None = None
+    short_answer: str | None = None
     kinds: list[str] = field(default_factory=list)
     refusal_reason: str | None = None
     retrieved: list[str] = field(default_factory=list)
@@ -57,7 +60,8 @@ class QuestionResult:
 
 
 METRICS = ("hit1", "hit3", "hit5", "mrr", "faithfulness", "faithfulness_llm", "citation_precision",
-           "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal", "figure_correct")
+           "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal", "figure_correct",
+           "short_figure_correct")
 
 
 @dataclass
@@ -146,6 +150,8 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
     result.mrr = reciprocal_rank(rank, len(passages))
     result.false_refusal = float(answer.refused)
     result.figure_correct = figure_correct(answer, item.answer)
+    result.short_figure_correct = short_figure_correct(answer, item.answer)
+    result.short_answer = answer.short_answer
     if not answer.refused:
         result.faithfulness = faithfulness(answer)
         result.citation_precision, result.citation_recall = _citation_scores(assistant, item, answer)

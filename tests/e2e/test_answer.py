@@ -108,6 +108,17 @@ def test_a_rise_asked_for_is_answered_by_a_multiple(assistant):
     assert not answer.refused and "翻一番" in answer.answer
 
 
+@pytest.mark.parametrize(("question", "figure"), [
+    # The figure follows the paragraph's lead (大力整顿软弱涣散村党组织。) in other words (全省共确定…2494个).
+    ("山西整顿了多少个软弱涣散村党组织？", "2494个"),
+    # One sentence, four figures with 个 and 名: the one of the clause on 工作组.
+    ("山西派了多少个工作组包联软弱涣散村？", "2650个"),
+])
+def test_a_figure_question_is_answered_with_the_figure_of_what_it_asks(assistant, question, figure):
+    answer = assistant.answer(question)
+    assert not answer.refused and answer.short_answer == figure and figure in answer.answer
+
+
 def test_a_two_place_question_answers_the_place_it_can_and_names_the_other(assistant):
     answer = assistant.answer("贵州和山西分别选派了多少名第一书记？")
     assert not answer.refused

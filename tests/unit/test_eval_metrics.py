@@ -8,7 +8,16 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from core.records import Answer, Citation
 from eval.dataset import DatasetError, load_dataset
 from eval.judge import make_judge, parse_verdicts
-from eval.metrics import NOT_FOUND, char_f1, faithfulness, figure_correct, hit_at, rank_of_all_evidence, rouge_l
+from eval.metrics import (
+    NOT_FOUND,
+    char_f1,
+    faithfulness,
+    figure_correct,
+    hit_at,
+    rank_of_all_evidence,
+    rouge_l,
+    short_figure_correct,
+)
 
 
 def test_malformed_dataset_names_the_line(tmp_path):
@@ -47,6 +56,18 @@ def test_figure_correct():
     assert figure_correct(said("下降14个百分点。[1]"), "下降14个百分点，降到7.65%") == 0.0  # every figure needed
     assert figure_correct(said("资料中没有找到相关内容", refused=True), "3654名") == 0.0
     assert figure_correct(said("健全组织体系。[1]"), "健全组织体系、配强领导班子") is None
+
+
+def test_short_figure_correct():
+    def shown(short, refused=False):
+        return Answer(question="q", standalone_question="q", refused=refused, confidence=1.0,
+                      answer="2018年,全省共确定软弱涣散村党组织2494个。[1]", short_answer=short)
+
+    assert short_figure_correct(shown("2494个"), "山西2018年确定2494个") == 1.0  # one of the reference's figures
+    assert short_figure_correct(shown("一个"), "山西2018年确定2494个") == 0.0
+    assert short_figure_correct(shown("24940个"), "2494个") == 0.0
+    assert short_figure_correct(shown(None), "2494个") is None  # nothing shown first: nothing to judge
+    assert short_figure_correct(shown("组织部门"), "由组织部门负责") is None
 
 
 def test_llm_judge_with_fake_models():

@@ -14,6 +14,7 @@ from assistant.question import (
     asks_about_growth,
     asks_about_plans,
     rates_asked,
+    read_with_leads,
     states_the_asked_plan,
     who_relation,
 )
@@ -173,3 +174,32 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
+
+
+def test_a_sentence_is_read_with_the_short_lead_of_its_paragraph():
+    document = ("大力整顿软弱涣散村党组织。实施整顿提升两年行动。2018年,全省共确定软弱涣散村党组织2494个。\n"
+                "市县两级组织部门要把选派第一书记作为一项长期的重要工作来抓紧抓好。派出单位要支持。\n"
+                "建立激励保障机制。")
+    lead = "大力整顿软弱涣散村党组织。"
+    assert read_with_leads(document, 0, len(document)) == [
+        (lead, "", True), ("实施整顿提升两年行动。", lead, False), ("2018年,全省共确定软弱涣散村党组织2494个。", lead, False),
+        # An opening sentence longer than a lead is content of its own.
+        ("市县两级组织部门要把选派第一书记作为一项长期的重要工作来抓紧抓好。", "", False), ("派出单位要支持。", "", False),
+        ("建立激励保障机制。", "", False),  # a paragraph of one sentence leads nothing
+    ]
+    middle = document.index("2018年")  # a span starting mid-paragraph still finds the lead before it
+    assert read_with_leads(document, middle, middle + 10)[0][1] == lead
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("山西整顿了多少个软弱涣散村党组织？", "2494个"),  # not 一个 of 一村一个工作组, the first figure of the span
+    ("山西派了多少名县级领导包联？", "1998名"),
+])
+def test_the_short_answer_is_the_figure_of_the_clause_on_what_is_asked(question, figure):
+    from assistant.direct import figures_in
+
+    span = ("采取一村一个工作组、一名第一书记的方式进行精准整顿。2018年,全省共确定软弱涣散村党组织2494个,派出2650个工作组、"
+            "1998名县级领导进行包联指导。")
+    found = figures_in(_asking(question), span)
+    assert max(found, key=lambda f: f[0])[1] == figure
+
