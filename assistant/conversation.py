@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.question import ELEMENT_TYPES, answer_type
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
@@ -79,5 +80,7 @@ def _combine(previous: str, question: str, segmenter: Segmenter) -> str:
 
 
 def asks_for_more(question: str, segmenter: Segmenter) -> bool:
-    """A follow-up that asks for more of what was just answered, naming nothing new of its own."""
-    return bool(_MORE.search(question)) and is_follow_up(question, segmenter)
+    """A follow-up that asks for more of what was just answered, naming nothing new of its own — not one asking
+    for an element of it (那具体由谁安排？ asks who, 那具体是多少钱？ how much: the answer may be what was quoted)."""
+    return (bool(_MORE.search(question)) and is_follow_up(question, segmenter)
+            and answer_type(question)[0] not in ELEMENT_TYPES)

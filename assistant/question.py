@@ -119,6 +119,7 @@ _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|�
 _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
                         r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
 _WHO_MAX = 16
+_ACTOR_CUT = re.compile(rf"每(?:年|月|季度|半年)|{_OBJECT_MARKER.pattern}")
 
 # Words with which a question points at a document instead of its content.
 _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|评论|社论|通讯|文中)"
@@ -133,6 +134,8 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
+# jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
+_FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
@@ -267,7 +270,8 @@ def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
     first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
     if first_term <= 0:
         return None
-    actor = _ACTOR_TRIM.sub("", words[:first_term]).strip()
+    # The body ends where what it acts on or when begins: 省财政每年为省派农村第一书记安排… → 省财政.
+    actor = _ACTOR_TRIM.sub("", _ACTOR_CUT.split(words[:first_term])[0]).strip()
     return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
 
 
@@ -464,7 +468,9 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     terms = _terms(_content(question, index), index)
     if asked:
         # A follow-up's own words (那经费呢 → 经费) say what is asked now; the earlier question only sets the scene.
-        terms = {t: w * (2.0 if t in asked else 1.0) for t, w in terms.items()}
+        # Its function words (那具体由谁负责 → 由) say nothing of what is asked.
+        own = {w for w, flag in index.segmenter.tagged(asked) if not flag.startswith(_FUNCTION_TAGS)}
+        terms = {t: w * (2.0 if any(t in word for word in own) else 1.0) for t, w in terms.items()}
     query = re.sub(r"\s+", " ", _content(question, index)).strip(" ，,") or question
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,

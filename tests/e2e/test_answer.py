@@ -102,6 +102,18 @@ def test_a_follow_up_asking_who_is_answered_by_the_body_acting_not_the_one_acted
     assert not answer.refused and answer.answer.startswith("省财政每年为省派农村第一书记安排1万元的工作经费")
 
 
+@pytest.mark.parametrize(("earlier", "follow_up", "expected", "who"), [
+    # 具体 here asks who, not for more: the sentence the earlier answer quoted may be the answer again.
+    # The body ends where when and what it acts on begin (省财政|每年|为…).
+    ("第一书记的工作经费有多少？", "那具体由谁安排？", "省财政每年为省派农村第一书记安排1万元的工作经费", "省财政"),
+    ("集体经济发展怎么统筹协调？", "那具体由谁负责？", "组织部门负责统筹协调", "组织部门"),
+])
+def test_a_follow_up_asking_who_gets_who_even_if_already_quoted(assistant, earlier, follow_up, expected, who):
+    answer = assistant.answer(follow_up, history=[earlier])
+    assert not answer.refused and expected in answer.answer and "nothing more" not in answer.notes
+    assert answer.short_answer == who
+
+
 def test_a_rise_asked_for_is_answered_by_a_multiple(assistant):
     # Not by 各地要对村干部基本报酬、村级组织办公经费…对标政策 (a word for money, no amount).
     answer = assistant.answer("村干部报酬要提高多少？")

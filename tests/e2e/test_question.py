@@ -30,6 +30,13 @@ def test_figures_of_the_asked_type(sample_index):
     assert holds_answer_type(duration, "每半年至少谈心谈话一次") and not holds_answer_type(duration, "谈心谈话制度")
 
 
+def test_a_follow_ups_own_content_words_weigh_double_its_function_words_do_not(sample_index):
+    analysis = analyze_question("第一书记的工作经费有多少，那具体由谁安排？", sample_index, asked="那具体由谁安排？")
+    assert analysis.terms["安排"] == pytest.approx(2 * sample_index.idf("安排"))
+    assert analysis.terms["由"] == pytest.approx(sample_index.idf("由"))  # a preposition says nothing asked
+    assert analysis.terms["经费"] == pytest.approx(sample_index.idf("经费"))  # the earlier question sets the scene
+
+
 def test_who_and_which_year_are_typed_questions(sample_index):
     body = analyze("哪个部门负责“教育扶智计划”？", sample_index)
     assert body.answer_type == "who"

@@ -203,3 +203,13 @@ def test_the_short_answer_is_the_figure_of_the_clause_on_what_is_asked(question,
     found = figures_in(_asking(question), span)
     assert max(found, key=lambda f: f[0])[1] == figure
 
+
+@pytest.mark.parametrize(("question", "more"), [
+    ("那具体怎么做？", True), ("还有呢？", True), ("那详细说说", True),
+    ("那具体由谁安排？", False), ("那具体是多少钱？", False),  # an element of it asked: who, how much
+    ("第一书记的工作经费具体有多少？", False),  # names its own subject: not a follow-up
+])
+def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more):
+    from assistant.conversation import asks_for_more
+
+    assert asks_for_more(question, _SEGMENTER) is more
