@@ -64,6 +64,10 @@ ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date
 LLM_REFUSAL_TRUSTED_BELOW = 0.8
 # Hand-set, a display choice (not an answer decision): half the question's content weight found in one passage.
 RELATED_MIN_COVERAGE = 0.5
+# Hand-set, not fitted (no development question turns on it): a paragraph's lead (大力整顿软弱涣散村党组织。) lends
+# its words to the sentences after it only when it says half the question's content weight (山西整顿了多少个软弱涣散
+# 村党组织), not when it shares a general word or two (推进…建设 for 推进党的建设与脱贫攻坚深度融合要多长时间).
+LEAD_MIN_COVERAGE = 0.5
 
 FEATURES = ("coverage", "soft_coverage", "dense", "relative_score", "type_match", "strongest_missing")
 # Computed too, and tried by cross-validation on the fitting split (eval/fit_decision.py --features): neither
@@ -278,17 +282,27 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
     """The sentence of ``passage`` the answerer would quote first: the one covering most of the question, where a
     sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra for who and
     place questions, as the answerer's own scores count it (``typed_bonus`` against ``coverage``). For a typed
-    question a sentence is read with its paragraph's lead, and a lead holding nothing of the asked kind is no
-    candidate: it announces the subject, the sentences after it give the figures."""
+    question a sentence is read with its paragraph's lead when the lead says what is asked (``reads_with_lead``),
+    and such a lead holding nothing of the asked kind is no candidate: it announces the subject, the sentences
+    after it give the figures."""
     if analysis.answer_type in ELEMENT_TYPES:
-        read = [(sentence, lead) for sentence, lead, is_lead in
-                read_with_leads(index.documents[passage.doc_id].text, passage.start, passage.end)
-                if not is_lead or holds_answer_type(analysis, sentence)]
+        read = []
+        for sentence, lead, is_lead in read_with_leads(index.documents[passage.doc_id].text, passage.start,
+                                                       passage.end):
+            if is_lead and reads_with_lead(analysis, sentence) and not holds_answer_type(analysis, sentence):
+                continue
+            read.append((sentence, lead if reads_with_lead(analysis, lead) else ""))
     else:
         read = [(sentence, "") for sentence in sentences_of(passage.text)]
     bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0
     return max(read or [(passage.text, "")],
                key=lambda pair: coverage(analysis, pair[1] + pair[0]) + bonus * holds_answer_type(analysis, pair[0]))[0]
+
+
+def reads_with_lead(analysis: QuestionAnalysis, lead: str) -> bool:
+    """Whether a paragraph's ``lead`` sets the subject of its sentences for this question: when it says at least
+    ``LEAD_MIN_COVERAGE`` of what is asked."""
+    return bool(lead) and coverage(analysis, lead) >= LEAD_MIN_COVERAGE
 
 
 def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:

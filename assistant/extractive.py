@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.assess import SentenceScoring, coverage, searchable
+from assistant.assess import SentenceScoring, coverage, reads_with_lead, searchable
 from assistant.evidence import INSTRUCTION
 from assistant.question import (
     ELEMENT_TYPES,
@@ -44,8 +44,10 @@ class Sentence:
     lead: str = ""  # its paragraph's lead (``paragraph_lead``) when read with it for coverage
 
 
-def _sentences(passages: list[Passage], documents: list[Document] | None) -> list[Sentence]:
-    """The quotable sentences of ``passages``; with ``documents``, each with the lead of its paragraph."""
+def _sentences(passages: list[Passage], documents: list[Document] | None,
+               profile: QuestionAnalysis | None = None) -> list[Sentence]:
+    """The quotable sentences of ``passages``; with ``documents``, each with the lead of its paragraph when that
+    lead says what ``profile`` asks (``reads_with_lead``)."""
     out = []
     for p_index, passage in enumerate(passages):
         for start, end in split_sentences_zh(passage.text, passage.start):
@@ -53,6 +55,7 @@ def _sentences(passages: list[Passage], documents: list[Document] | None) -> lis
             if len(text) >= 4 and not INSTRUCTION.search(text):  # a planted order to a model is never quoted
                 lead = paragraph_lead(documents[p_index].text, start) if documents else None
                 lead_text = documents[p_index].text[lead[0] : lead[1]] if lead and lead[0] != start else ""
+                lead_text = lead_text if profile is not None and reads_with_lead(profile, lead_text) else ""
                 out.append(Sentence(p_index, start, end, text, lead=lead_text))
     return out
 
@@ -120,7 +123,7 @@ def select_sentences(
     ``scoring`` holds the weights (the decision model's, fitted on development questions).
     """
     # A figure, a date or a name is given in the sentences after a paragraph's lead, in other words than the lead's.
-    sentences = _sentences(passages, documents if profile.answer_type in ELEMENT_TYPES else None)
+    sentences = _sentences(passages, documents if profile.answer_type in ELEMENT_TYPES else None, profile)
     if not sentences:
         return []
     scoring = scoring or SentenceScoring()

@@ -299,7 +299,8 @@ def compose(args: argparse.Namespace) -> None:
     index = load_index(settings.index_dir)
     rng = random.Random(args.seed)
     fresh_files = {Path(path).stem for path in args.fresh_raw}
-    raw = [{**json.loads(line), "file": Path(path).stem} for path in [*args.raw, *args.fresh_raw]
+    later_files = {Path(path).stem for path in args.later_raw}
+    raw = [{**json.loads(line), "file": Path(path).stem} for path in [*args.raw, *args.fresh_raw, *args.later_raw]
            for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     review = json.loads(Path(args.review).read_text(encoding="utf-8")) if Path(args.review).is_file() else {}
     dropped = set(review.get("drop", {}))
@@ -312,7 +313,8 @@ def compose(args: argparse.Namespace) -> None:
     # A fresh run samples passages the earlier runs sampled too (the documents are short): its rows are kept
     # unless they test a fact a fitting question tests, or repeat an earlier question.
     fit_facts: list[tuple[str, tuple[int, int] | None]] = []
-    earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files}
+    earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files | later_files}
+    later_earlier = {r["question"] for r in raw if r["file"] not in later_files}
     for n, item in enumerate(raw):
         key = f"{item['file']}:{item['passage_id']}:{item['kind']}"
         if key in dropped or item["question"] in dropped:
@@ -323,6 +325,8 @@ def compose(args: argparse.Namespace) -> None:
         split = "heldout" if zlib.crc32(f"{item['doc']}:{start}".encode()) % 3 == 0 else "fit"
         if item["file"] in fresh_files:
             split = "fresh"
+        if item["file"] in later_files:
+            split = args.later_name
         item_id = f"d{n:03d}"
         if item["kind"] == "answerable" and not answers_its_question(item, index):
             continue
@@ -340,8 +344,9 @@ def compose(args: argparse.Namespace) -> None:
                        method="llm-generated unanswerable, reviewed", missing=item.get("missing", ""))
         if row["doc"] and same_fact_as(row, public, index):
             continue  # the public set is only ever reported on: no development question may test its facts
-        if split == "fresh" and (item["question"] in earlier_questions
-                                 or row["doc"] and same_fact_as(row, fit_facts, index)):
+        if split in ("fresh", args.later_name) and (
+                item["question"] in (earlier_questions if split == "fresh" else later_earlier)
+                or row["doc"] and same_fact_as(row, fit_facts, index)):
             continue
         if split == "fit" and row["doc"]:
             fit_facts.append((row["doc"], locate_evidence(index, row["doc"], row["evidence"])))
@@ -369,9 +374,10 @@ def compose(args: argparse.Namespace) -> None:
         rows.append(_row(f"o{n:03d}", question, "unanswerable", ["off_topic"], split,
                          method="template off-topic question"))
 
-    # The fresh split last: its variants draw on the random generator after the older splits', leaving theirs as
-    # they were.
-    for split, groups in sorted(by_split.items(), key=lambda item: (item[0] == "fresh", item[0])):
+    # The fresh splits last, the later one after the earlier: their variants draw on the random generator after
+    # the older splits', leaving theirs as they were.
+    order = {"fresh": 1, args.later_name: 2}
+    for split, groups in sorted(by_split.items(), key=lambda item: (order.get(item[0], 0), item[0])):
         answerable = list(groups["answerable"])
         rng.shuffle(answerable)
         # Source-scoped: the right source (answerable), and a wrong one the answer is not in (unanswerable).
@@ -418,7 +424,7 @@ def compose(args: argparse.Namespace) -> None:
                          "kinds": [*row["kinds"], "everyday"], "method": f"{row['method']}; everyday-wording variant"})
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for split in ("fit", "heldout", *(["fresh"] if fresh_files else [])):
+    for split in ("fit", "heldout", *(["fresh"] if fresh_files else []), *([args.later_name] if later_files else [])):
         chosen = [r for r in rows if r["split"] == split]
         with (out / f"{split}.jsonl").open("w", encoding="utf-8") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen)
@@ -440,6 +446,10 @@ def main(argv: list[str] | None = None) -> None:
     comp.add_argument("--fresh-raw", nargs="*", default=[],
                       help="raw files of runs made after the held-out errors were read: their rows (and variants) "
                            "form fresh.jsonl, a second held-out split")
+    comp.add_argument("--later-raw", nargs="*", default=[],
+                      help="raw files of runs made after the fresh split was measured: their rows (and variants) form "
+                           "a split of their own (--later-name)")
+    comp.add_argument("--later-name", default="fresh2", help="the split --later-raw forms (default: fresh2)")
     comp.add_argument("--review", default=str(DEV_DIR / "review.json"),
                       help="rows dropped on review, with reasons ({\"drop\": {key: reason}})")
     comp.add_argument("--out-dir", default=str(DEV_DIR))

@@ -191,6 +191,17 @@ def test_a_sentence_is_read_with_the_short_lead_of_its_paragraph():
     assert read_with_leads(document, middle, middle + 10)[0][1] == lead
 
 
+@pytest.mark.parametrize(("question", "lead", "reads"), [
+    ("山西整顿了多少个软弱涣散村党组织？", "大力整顿软弱涣散村党组织。", True),
+    # Two general words of a long question: the lead's paragraph is about something else (规范化建设).
+    ("山西推进党的建设与脱贫攻坚深度融合，预计需要多长时间？", "推进农村基层党组织规范化建设。", False),
+])
+def test_a_lead_lends_its_words_only_when_it_says_what_is_asked(question, lead, reads):
+    from assistant.assess import reads_with_lead
+
+    assert reads_with_lead(_asking(question), lead) is reads
+
+
 @pytest.mark.parametrize(("question", "figure"), [
     ("山西整顿了多少个软弱涣散村党组织？", "2494个"),  # not 一个 of 一村一个工作组, the first figure of the span
     ("山西派了多少名县级领导包联？", "1998名"),
