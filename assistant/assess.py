@@ -286,9 +286,10 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
     and such a lead holding nothing of the asked kind is no candidate: it announces the subject, the sentences
     after it give the figures."""
     if analysis.answer_type in ELEMENT_TYPES:
+        document = index.documents[passage.doc_id].text
         read = []
-        for sentence, lead, is_lead in read_with_leads(index.documents[passage.doc_id].text, passage.start,
-                                                       passage.end):
+        for start, end, lead, is_lead in read_with_leads(document, passage.start, passage.end):
+            sentence = document[start:end]
             if is_lead and reads_with_lead(analysis, sentence) and not holds_answer_type(analysis, sentence):
                 continue
             read.append((sentence, lead if reads_with_lead(analysis, lead) else ""))

@@ -20,7 +20,7 @@ from assistant.question import (
     QuestionAnalysis,
     entity_in,
     holds_answer_type,
-    paragraph_lead,
+    read_with_leads,
 )
 from assistant.retrieval import Passage
 from core.records import Document
@@ -41,7 +41,7 @@ class Sentence:
     end: int
     text: str
     score: float = 0.0
-    lead: str = ""  # its paragraph's lead (``paragraph_lead``) when read with it for coverage
+    lead: str = ""  # its paragraph's lead (``read_with_leads``) when read with it for coverage
 
 
 def _sentences(passages: list[Passage], documents: list[Document] | None,
@@ -50,13 +50,13 @@ def _sentences(passages: list[Passage], documents: list[Document] | None,
     lead says what ``profile`` asks (``reads_with_lead``)."""
     out = []
     for p_index, passage in enumerate(passages):
-        for start, end in split_sentences_zh(passage.text, passage.start):
+        read = (read_with_leads(documents[p_index].text, passage.start, passage.end) if documents else
+                [(s, e, "", False) for s, e in split_sentences_zh(passage.text, passage.start)])
+        for start, end, lead, _ in read:
             text = passage.text[start - passage.start : end - passage.start]
             if len(text) >= 4 and not INSTRUCTION.search(text):  # a planted order to a model is never quoted
-                lead = paragraph_lead(documents[p_index].text, start) if documents else None
-                lead_text = documents[p_index].text[lead[0] : lead[1]] if lead and lead[0] != start else ""
-                lead_text = lead_text if profile is not None and reads_with_lead(profile, lead_text) else ""
-                out.append(Sentence(p_index, start, end, text, lead=lead_text))
+                lead = lead if profile is not None and reads_with_lead(profile, lead) else ""
+                out.append(Sentence(p_index, start, end, text, lead=lead))
     return out
 
 

@@ -343,7 +343,7 @@ def sentences_of(text: str) -> list[str]:
 LEAD_MAX_CHARS = 30
 
 
-def paragraph_lead(document: str, start: int) -> tuple[int, int] | None:
+def _paragraph_lead(document: str, start: int) -> tuple[int, int] | None:
     """The span of the short lead opening the paragraph of ``document`` that holds ``start``; None when the
     paragraph opens with a longer sentence or has no other."""
     begin = document.rfind("\n", 0, start) + 1
@@ -352,14 +352,14 @@ def paragraph_lead(document: str, start: int) -> tuple[int, int] | None:
     return spans[0] if len(spans) > 1 and spans[0][1] - spans[0][0] <= LEAD_MAX_CHARS else None
 
 
-def read_with_leads(document: str, start: int, end: int) -> list[tuple[str, str, bool]]:
-    """The sentences of ``document[start:end]``, each as (sentence, the lead it is read with, whether it is a
-    lead itself)."""
+def read_with_leads(document: str, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+    """The sentences of ``document[start:end]``, each as (start, end, the lead of its paragraph it is read with,
+    whether it is that lead itself); offsets are the document's."""
     out = []
     for s, e in split_sentences_zh(document[start:end], start):
-        lead = paragraph_lead(document, s)
+        lead = _paragraph_lead(document, s)
         is_lead = lead is not None and lead[0] == s
-        out.append((document[s:e], "" if lead is None or is_lead else document[lead[0] : lead[1]], is_lead))
+        out.append((s, e, "" if lead is None or is_lead else document[lead[0] : lead[1]], is_lead))
     return out
 
 

@@ -181,14 +181,14 @@ def test_a_sentence_is_read_with_the_short_lead_of_its_paragraph():
                 "市县两级组织部门要把选派第一书记作为一项长期的重要工作来抓紧抓好。派出单位要支持。\n"
                 "建立激励保障机制。")
     lead = "大力整顿软弱涣散村党组织。"
-    assert read_with_leads(document, 0, len(document)) == [
+    assert [(document[s:e], lead, is_lead) for s, e, lead, is_lead in read_with_leads(document, 0, len(document))] == [
         (lead, "", True), ("实施整顿提升两年行动。", lead, False), ("2018年,全省共确定软弱涣散村党组织2494个。", lead, False),
         # An opening sentence longer than a lead is content of its own.
         ("市县两级组织部门要把选派第一书记作为一项长期的重要工作来抓紧抓好。", "", False), ("派出单位要支持。", "", False),
         ("建立激励保障机制。", "", False),  # a paragraph of one sentence leads nothing
     ]
     middle = document.index("2018年")  # a span starting mid-paragraph still finds the lead before it
-    assert read_with_leads(document, middle, middle + 10)[0][1] == lead
+    assert read_with_leads(document, middle, middle + 10)[0][2:] == (lead, False)
 
 
 @pytest.mark.parametrize(("question", "lead", "reads"), [
