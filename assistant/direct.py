@@ -14,6 +14,7 @@ from assistant.question import (
     COUNT_UNITS,
     DURATION,
     FIGURE,
+    FIGURE_TYPES,
     SHARE_FIGURE,
     QuestionAnalysis,
     best_clause,
@@ -64,7 +65,7 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
     if answer.refused or not answer.citations:
         return None
     citations = sorted(answer.citations, key=lambda c: c.n)
-    if analysis.answer_type in ("count", "money", "share", "duration", "date"):
+    if analysis.answer_type in FIGURE_TYPES:
         figures = [f for c in citations for f in figures_in(analysis, c.span)]
         return max(figures, key=lambda f: f[0])[1] if figures else None
     for citation in citations:

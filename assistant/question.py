@@ -84,8 +84,10 @@ _RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
 NAME_TYPES = ("who", "place")
+# Types answered by a figure or a date (cut out as the short answer by assistant/direct.py).
+FIGURE_TYPES = (*_FIGURE_KINDS, "date")
 # Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
-ELEMENT_TYPES = (*_FIGURE_KINDS, "date", *NAME_TYPES)
+ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 # A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.
 SHARE_FIGURE = rf"{FIGURE}\s*(?:%|％|个百分点|成)"

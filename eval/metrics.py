@@ -96,7 +96,7 @@ def figure_correct(answer: Answer, reference: str) -> float | None:
     if answer.refused:
         return 0.0
     text = content_chars(answer_text(answer))
-    return float(all(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", text) for f in figures))
+    return float(all(_states(text, f) for f in figures))
 
 
 def short_figure_correct(answer: Answer, reference: str) -> float | None:
@@ -109,7 +109,12 @@ def short_figure_correct(answer: Answer, reference: str) -> float | None:
     if answer.refused or not answer.short_answer or not figures:
         return None
     shown = content_chars(answer.short_answer)
-    return float(any(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", shown) for f in figures))
+    return float(any(_states(shown, f) for f in figures))
+
+
+def _states(text: str, figure: str) -> bool:
+    """Whether ``text`` states ``figure`` as a whole number (3654, not 36540 or 13654)."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d])", text))
 
 
 def answer_text(answer: Answer) -> str:
