@@ -6,7 +6,8 @@ Two kinds of rule decide whether a retrieved passage may be used:
   name the places, people and figures the question names (贵州, 2021年); a question that names its
   source (那篇讲话中…) may only be answered from that source; a question asking for a figure, a date or a
   responsible body (多少钱, 哪一年, 哪个部门) only from a passage holding one; a question about plans ahead
-  (明年, 今后, 下一步) only from a sentence stating a plan.
+  (明年, 今后, 下一步) only from a sentence stating a plan; a question asking what a numbered programme consists of
+  (“六步工作法”是哪些步骤) only when some document spells it out (assistant/programmes.py).
 - **A fitted model** for the rest: a logistic regression over a handful of features of each passage
   (``FEATURES``), fitted by ``python -m eval.fit_decision`` on development questions that are neither the
   public set nor what its figures are reported on (see ``DecisionModel.fitted_on``). It gives each passage a
@@ -28,6 +29,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.programmes import quoted_programmes
 from assistant.question import (
     ELEMENT_TYPES,
     NAME_TYPES,
@@ -46,11 +48,13 @@ from ingest.index import KnowledgeIndex
 
 DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
 
-RefusalReason = Literal["no_passage", "name_absent", "type_absent", "out_of_scope", "no_context", "empty_index"]
+RefusalReason = Literal["no_passage", "name_absent", "type_absent", "content_absent", "out_of_scope", "no_context",
+                        "empty_index"]
 REFUSAL_REASONS: dict[RefusalReason, str] = {
     "no_passage": "资料里没有讲到这个问题的内容。",
     "name_absent": "资料里没有提到问题中的{names}。",
     "type_absent": "资料讲到了相关内容，但没有给出所问的{asked}。",
+    "content_absent": "资料里提到了“{programme}”，但没有写明它具体包括哪些内容。",
     "out_of_scope": "所说的{scope}里没有找到这方面的内容。",
     "no_context": "这个问题要接着上一个问题问，请把问题说完整。",
     "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
@@ -145,7 +149,7 @@ class Assessment:
         """Whether a refusal's nearest passages are worth showing as 可能相关: the documents speak of the subject
         (only the place, figure or source asked for is missing), or a passage holds at least half the question's
         content words. An off-topic question (今天天气怎么样) gets no unrelated passages."""
-        if self.reason in ("name_absent", "type_absent", "out_of_scope"):
+        if self.reason in ("name_absent", "type_absent", "content_absent", "out_of_scope"):
             return True
         return max((f["coverage"] for f in self.features), default=0.0) >= RELATED_MIN_COVERAGE
 
@@ -153,7 +157,8 @@ class Assessment:
         """The refusal's reason in one Chinese sentence for the user."""
         if self.reason is None:
             return ""
-        key = {"name_absent": "names", "type_absent": "asked", "out_of_scope": "scope"}.get(self.reason, "_")
+        key = {"name_absent": "names", "type_absent": "asked", "content_absent": "programme",
+               "out_of_scope": "scope"}.get(self.reason, "_")
         return REFUSAL_REASONS[self.reason].format(**{key: self.detail})
 
 
@@ -341,6 +346,9 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         absent = missing_names or [n for n in analysis.numbers
                                    if not any(n in document_text(p, index) for p in in_scope)]
         return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")
+    if analysis.programme and not quoted_programmes(index)[analysis.programme]:
+        # “六步工作法”是哪些步骤: the sentence that only names it would be quoted as if it were the six steps.
+        return Assessment([], 0.0, "content_absent", analysis.programme, named)
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         holding = [p for p in named if holds_answer_type(analysis, p.text)]

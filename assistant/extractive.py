@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.assess import SentenceScoring, coverage, reads_with_lead, searchable
 from assistant.evidence import INSTRUCTION
+from assistant.programmes import enumerated_items
 from assistant.question import (
     ELEMENT_TYPES,
     LEAD_MAX_CHARS,
@@ -201,8 +202,14 @@ _QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 def section_items(profile: QuestionAnalysis, passages: list[Passage],
                   index: KnowledgeIndex) -> tuple[str, list[Sentence]]:
     """For 包括哪些-style questions about a heading (夯实精准扶贫“三大基础”): the lead sentence of each
-    paragraph under that heading, which is how these documents enumerate, with their document id.
-    Empty if no heading matches."""
+    paragraph under that heading, which is how these documents enumerate, with their document id; for one about a
+    programme listed item by item after its name (“三个坚持”。一是…二是…), the opening sentence of each item.
+    Empty if neither is found."""
+    if profile.programme:
+        for passage in passages:
+            text = index.documents[passage.doc_id].text
+            if spans := enumerated_items(text, profile.programme):
+                return passage.doc_id, [Sentence(passage=-1, start=s, end=e, text=text[s:e]) for s, e in spans]
     if profile.kind != "list":
         return "", []
     names = _QUOTED_TERM.findall(profile.text) or [t for t in profile.terms if len(t) >= 3]

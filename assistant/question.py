@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.programmes import programme_asked, quoted_programmes
 from core.errors import CadreError
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
@@ -121,6 +122,7 @@ _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|�
 _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
                         r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
 _WHO_MAX = 16
+_MAY_ASK_CONTENT = ("list", "method", "other")  # not a figure, a name, a reason or yes/no of a programme
 _ACTOR_CUT = re.compile(rf"每(?:年|月|季度|半年)|{_OBJECT_MARKER.pattern}")
 
 # Words with which a question points at a document instead of its content.
@@ -172,6 +174,7 @@ class QuestionAnalysis:
     part_label: str = ""
     dangling: bool = False  # a follow-up (那具体怎么做？) asked with no earlier turn to lean on
     future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
+    programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
 
     @property
     def scoped(self) -> bool:
@@ -482,6 +485,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             relation=who_relation(asked or question) if kind == "who" else "",
                             segmenter=index.segmenter,
                             future=asks_about_plans(question),
+                            programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             part_label=label)
 
 

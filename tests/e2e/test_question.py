@@ -134,3 +134,22 @@ def test_a_quoted_name_that_is_not_a_documents_title_is_content(sample_index):
     assert regulation.scope == () and "考评" in "".join(regulation.terms)
     titled = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，选派了多少名第一书记？", sample_index)
     assert titled.scope == (SHANXI,) and "融合" not in "".join(titled.terms)
+
+
+def test_the_content_of_a_programme_the_documents_only_name_is_refused_with_the_mention_shown(assistant):
+    answer = assistant.answer("兰考“六步工作法”是哪些步骤？")
+    assert answer.refused and answer.refusal_reason == "content_absent"
+    assert "六步工作法" in answer.explanation
+    assert any("六步工作法" in c.text for c in answer.related)
+
+
+def test_a_programme_listed_item_by_item_is_answered_with_its_items(assistant):
+    answer = assistant.answer("山西做到的“三个坚持”具体指什么？")
+    assert not answer.refused
+    assert [i.text for i in answer.items] == ["一是坚持“带头抓”以上率下。", "二是坚持“抓书记”传导压力。",
+                                              "三是坚持“抓考核”落实责任。"]
+
+
+def test_a_programme_whose_items_precede_its_name_is_answered(assistant):
+    answer = assistant.answer("巴中集中开展的“三大行动”是什么？")
+    assert not answer.refused and "选优配强、整顿建强、服务聚强" in answer.answer

@@ -1,0 +1,120 @@
+"""Numbered programme names the documents quote (“三大行动”, “六步工作法”), and whether they spell them out.
+
+Such a name promises a list — three actions, six steps — that a document may give (基层组织选优配强、整顿建强、服务
+聚强“三大行动”) or only name (落实兰考“六步工作法”). Asked what a programme consists of, the assistant may answer
+only when some document gives its content; otherwise the sentence that names it would be quoted as if it were the
+answer. The shapes below are how these documents spell a programme out; each is a general way of writing, not a
+list of programmes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.chunking import is_heading, split_sentences_zh
+from ingest.index import KnowledgeIndex
+
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A numeral, a measure word and what is counted, in quotation marks: “三大行动”, “六步工作法”, “八个抓严抓实”. Names
+# without a measure word (“两包三到”, “三山一滩”, “五天四夜”) are left out: they are not a count of items to list.
+QUOTED_PROGRAMME = re.compile(rf"[“\"‘「]([{''.join(_NUMERALS)}](?:个|大|项|步|条|种|类|支|批|张|套|道)([^”\"’」]{{1,12}}))[”\"’」]")
+_CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
+# The first item of a list, opening a sentence or a clause (not the 一要 of 统一要求).
+_ENUMERATION = re.compile(r"(?:^|[，,：:；;])\s*(?:一是|一要|第一[，,、是要]|其一|首先|[（(]一[）)])")
+_EXPLAINED = re.compile(r"^[”\"’」]?(?:：|:|，?即|，?就是|，?包括)")
+
+# The question asks what the programme consists of: “六步工作法”是哪些步骤, ‘八个抓严抓实’的具体内容是什么, 什么是三个走遍.
+_ASKS_CONTENT_AFTER = re.compile(
+    r"^[”\"’'」]?(?:的)?(?:具体|主要)?(?:内容|要求|步骤|流程|做法|措施|事项)?(?:都|分别|具体|主要|到底|究竟)?"
+    r"(?:(?:是|指的是|指|包括|包含|有|讲的是|说的是)(?:的)?(?:什么|啥|哪|几)|(?<=内容|要求|步骤|流程|做法|措施|事项)[？?]?$)")
+_ASKS_CONTENT_BEFORE = re.compile(r"(?:什么是|什么叫|何为|何谓)[“\"‘'「]?$")
+
+
+def _listed_before(text: str, start: int) -> bool:
+    """基层组织选优配强、整顿建强、服务聚强“三大行动”: the clause before the name lists its items. Not when the
+    name is itself an item of a list (党员积分管理、新时代讲习所、“三组一评”等)."""
+    clause = _CLAUSE_END.split(text[max(0, start - 80):start])[-1]
+    return not text[:start].endswith("、") and "、" in clause
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """The name stands in a heading (夯实精准扶贫“三大基础”), over the paragraphs that give its content."""
+    para_end = text.find("\n", end)
+    paragraph = text[text.rfind("\n", 0, start) + 1:len(text) if para_end < 0 else para_end].strip()
+    return bool(paragraph) and is_heading(paragraph)
+
+
+def _spelled_out_after(text: str, end: int, core: str, count: int) -> bool:
+    """The rest of the name's sentence and the next two list its items (做到“三个坚持”。一是坚持…), explain it (：, 即),
+    or repeat what is counted once per item (按照“三个走遍”要求，我带头走遍…要走遍…要走遍)."""
+    window = text[end:end + 300]
+    following = [window[s:e] for s, e in split_sentences_zh(window)]
+    if _EXPLAINED.match(text[end:end + 4]):
+        return True
+    if any(_ENUMERATION.search(sentence) for sentence in following[:_FIRST_ITEM_WITHIN]):
+        return True
+    return len(core) >= 2 and "".join(following[:2]).count(core) >= max(2, count - 1)
+
+
+def _spelled_out(text: str, match: re.Match) -> bool:
+    start, end = match.start(1), match.end(1)
+    core = match.group(2)
+    return (_listed_before(text, match.start()) or _in_heading(text, start, end)
+            or _spelled_out_after(text, match.end(), core, _NUMERALS[match.group(1)[0]]))
+
+
+def programmes_in(text: str) -> dict[str, bool]:
+    """The numbered programme names ``text`` quotes → whether it spells out each one's content."""
+    names: dict[str, bool] = {}
+    for match in QUOTED_PROGRAMME.finditer(text):
+        names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match)
+    return names
+
+
+def quoted_programmes(index: KnowledgeIndex) -> dict[str, bool]:
+    """Every numbered programme name the documents quote → whether some document spells out its content."""
+    if (cached := _cache.get(index.path)) is not None:
+        return cached
+    names: dict[str, bool] = {}
+    for doc in index.documents.values():
+        for name, spelled in programmes_in(doc.text).items():
+            names[name] = names.get(name, False) or spelled
+    if len(_cache) >= 8:
+        _cache.clear()
+    _cache[index.path] = names
+    return names
+
+
+_cache: dict = {}  # index version directory → its names; a version's documents never change
+
+
+_ORDINALS = "一二三四五六七八九十"
+_ITEM_OPENING = re.compile(rf"^(?:([{_ORDINALS}])[是要]|第([{_ORDINALS}])[，,、是要]|[（(]([{_ORDINALS}])[）)])")
+_ITEMS_WITHIN_CHARS = 1500
+_FIRST_ITEM_WITHIN = 3  # sentences after the one naming the programme (its rest counts as the first)
+
+
+def enumerated_items(text: str, name: str) -> list[tuple[int, int]]:
+    """The opening sentence of each item listed after a mention of ``name`` (做到“三个坚持”…。一是坚持“带头抓”以上率下。
+    …二是坚持“抓书记”传导压力。…), as spans of ``text``; empty unless at least two items follow in order."""
+    for m in re.finditer(re.escape(name), text):
+        items: list[tuple[int, int]] = []
+        for i, (start, end) in enumerate(split_sentences_zh(text[m.end():m.end() + _ITEMS_WITHIN_CHARS], m.end())):
+            if not items and i >= _FIRST_ITEM_WITHIN:
+                break  # a list further on is another one
+            opening = _ITEM_OPENING.match(text[start:end])
+            if opening and _ORDINALS.index(next(g for g in opening.groups() if g)) == len(items):
+                items.append((start, end))
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def programme_asked(question: str, names: Iterable[str]) -> str:
+    """The programme of ``names`` whose content ``question`` asks for (兰考“六步工作法”是哪些步骤 → 六步工作法), or ""."""
+    for name in names:
+        for m in re.finditer(re.escape(name), question):
+            if _ASKS_CONTENT_AFTER.match(question[m.end():]) or _ASKS_CONTENT_BEFORE.search(question[:m.start()]):
+                return name
+    return ""
