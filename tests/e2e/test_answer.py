@@ -47,6 +47,20 @@ def test_enumeration_comes_out_whole(assistant):
     assert len(answer.citations) == 3 and cited_docs(answer) == {"002_2ab6596263cc6e8e.txt"}
 
 
+@pytest.mark.parametrize(("question", "reason"), [
+    ("为什么要夯实基础保障？", "基础保障水平相对偏低一直是老大难问题"),
+    ("后备干部队伍建设为啥要加强？", "村干部年龄老化、青黄不接"),
+])
+def test_a_why_question_gets_the_reason_after_a_lead_that_only_restates_it(assistant, question, reason):
+    answer = assistant.answer(question)
+    assert not answer.refused and reason in answer.answer
+
+
+def test_a_why_answer_that_states_its_reason_is_not_padded(assistant):
+    answer = assistant.answer("为什么说打赢扶贫攻坚战关键在干部？")
+    assert "关键在干部" in answer.answer and "电视电话会议" not in answer.answer
+
+
 def test_traditional_question(assistant):
     answer = assistant.answer("山西選派了多少名幹部擔任農村第一書記？")
     assert not answer.refused and "10009" in answer.answer
