@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.question import ELEMENT_TYPES, answer_type
+from assistant.question import ELEMENT_TYPES, answer_type, opens_with_source_reference
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
-# 那篇讲话/这篇文章 point at a document, not at an earlier turn (assistant/question.py scopes them).
+# 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question.py scopes them).
 _POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
 # ... and phrasings that do so only when the question names little of its own (…呢? 分别是什么?).
 _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别|怎么做[?？]?$|如何做[?？]?$")
@@ -57,7 +57,7 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     question = question.strip()
     if len(question) > _MAX_DEPENDENT_CHARS * 2:
         return False
-    if _POINTS_BACK.search(question):
+    if _POINTS_BACK.search(question) and not opens_with_source_reference(question):
         return True
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:

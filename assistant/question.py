@@ -431,6 +431,11 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     return tuple(sorted(candidates)), phrase
 
 
+def opens_with_source_reference(question: str) -> bool:
+    """那个讲话里… / 这篇文章中…: the question opens by pointing at a document, not back at an earlier turn."""
+    return bool(_REFERENCE.match(question.strip()))
+
+
 def _titled(question: str, index: KnowledgeIndex) -> tuple[str, ...]:
     """Documents whose title the question quotes in 《…》 (most of the title's characters, in order or not)."""
     m = _TITLE.search(question)
