@@ -36,25 +36,50 @@ _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。
 
 
 def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
-    # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元).
+    # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元), and so does a figure
+    # in 万 before the question's own noun (多少贫困户 → 12.8万贫困户).
     unit = re.escape(analysis.unit) if analysis.unit else f"(?:[{COUNT_UNITS}元%]|个百分点)"
-    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
+    pattern = rf"(?:{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?)"
+    if not analysis.unit and (nouns := _own_words(analysis)):
+        pattern += rf"|{FIGURE}\s*(?:万|千|百|亿)(?=(?:{nouns}))"
+    return re.compile(pattern)
 
 
-def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[float, str]]:
-    """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), each with the
-    question's weight its clause says: 山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村
-    党组织2494个, not by 一个 of 一村一个工作组 before it."""
+def _own_words(analysis: QuestionAnalysis) -> str:
+    return "|".join(re.escape(t) for t in sorted(analysis.terms, key=len, reverse=True) if len(t) >= 2)
+
+
+def _asked_noun(analysis: QuestionAnalysis) -> str:
+    """The question's word right after its question word: 多少贫困户 → 贫困户, 多少名党员干部 → 党员干部."""
+    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?", analysis.text)
+    rest = analysis.text[m.end():] if m else ""
+    return next((t for t in sorted(analysis.terms, key=len, reverse=True) if len(t) >= 2 and rest.startswith(t)), "")
+
+
+def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, bool, float], str]]:
+    """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), ranked: first one
+    followed by the noun the question counts (多少贫困户 → 12.8万贫困户, not 56737名党员干部 of the same clause), then
+    one a word of the question touches (降到7.65%, not 下降14个百分点), then by the question's weight its clause says:
+    山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村党组织2494个, not by 一个 of
+    一村一个工作组 before it."""
     pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
         analysis.answer_type)
     if pattern is None:
         return []
+    own, noun = _own_words(analysis), _asked_noun(analysis)
+    before = re.compile(rf"(?:{own})[了为达至共约]?$") if own else None
+    after = re.compile(rf"^(?:{own})") if own else None
     clauses = list(CLAUSE_SPAN.finditer(text))
     found = []
     for m in pattern.finditer(text):
         if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)):
             clause = next((c.group(0) for c in clauses if c.start() <= m.start() < c.end()), m.group(0))
-            found.append((sum(w for t, w in analysis.terms.items() if t in clause), m.group(0).strip()))
+            following = text[m.end():m.end() + 12]
+            counted = bool(noun) and following.startswith(noun)
+            touched = before is not None and bool(before.search(text[max(0, m.start() - 12):m.start()])
+                                                  or after.match(following))
+            weight = sum(w for t, w in analysis.terms.items() if t in clause)
+            found.append(((counted, touched, weight), m.group(0).strip()))
     return found
 
 

@@ -53,7 +53,9 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
-                         r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])")),
+                         r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
+                         # 有多少工作经费: the money named after the question word
+                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金)")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
@@ -79,7 +81,9 @@ _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
 _RATE_ASKED = re.compile(r"每一?个?(年|月|人|天|日|次|期|户)|(人|年|月|户)均")
-_RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人",
+_RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人|"
+              # 为省派农村第一书记安排1万元: an amount set for each of the people it names
+              "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
               "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
 _RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
 _FIGURE_KINDS = ("count", "money", "duration", "share")

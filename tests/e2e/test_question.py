@@ -153,3 +153,19 @@ def test_a_programme_listed_item_by_item_is_answered_with_its_items(assistant):
 def test_a_programme_whose_items_precede_its_name_is_answered(assistant):
     answer = assistant.answer("巴中集中开展的“三大行动”是什么？")
     assert not answer.refused and "选优配强、整顿建强、服务聚强" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["那个讲话里说每个贫困村要储备几名后备干部？", "这个报道里说昌都选拔了多少名干部进行支教？"])
+def test_a_question_opening_with_a_source_is_not_a_follow_up(assistant, question):
+    answer = assistant.answer(question)
+    assert not answer.refused, answer.explanation
+
+
+def test_money_set_for_each_person_named_answers_a_per_person_question(assistant):
+    answer = assistant.answer("山西第一书记每人每年有多少工作经费？")
+    assert not answer.refused and answer.short_answer == "1万元"
+
+
+def test_money_set_per_team_does_not_answer_a_per_member_question(assistant):
+    # 每个驻村工作队按照每年不低于2.5万元核算经费: per team, not per member.
+    assert assistant.answer("巴中驻村工作队员每人每年多少经费？").refused

@@ -215,6 +215,20 @@ def test_the_short_answer_is_the_figure_of_the_clause_on_what_is_asked(question,
     assert max(found, key=lambda f: f[0])[1] == figure
 
 
+@pytest.mark.parametrize(("question", "span", "figure"), [
+    # One clause, two figures: the one the question's own words touch.
+    ("巴中动员党员干部结对帮扶了多少贫困户？", "动员56737名党员干部结对帮扶12.8万贫困户。", "12.8万"),
+    ("巴中动员了多少名党员干部结对帮扶？", "动员56737名党员干部结对帮扶12.8万贫困户。", "56737名"),
+    ("巴中贫困发生率降到了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", "7.65%"),
+    ("巴中贫困发生率下降了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", "14个百分点"),
+])
+def test_the_short_answer_is_the_figure_the_questions_words_touch(question, span, figure):
+    from assistant.direct import figures_in
+
+    found = figures_in(_asking(question), span)
+    assert max(found, key=lambda f: f[0])[1] == figure
+
+
 @pytest.mark.parametrize(("question", "more"), [
     ("那具体怎么做？", True), ("还有呢？", True), ("那详细说说", True),
     ("那具体由谁安排？", False), ("那具体是多少钱？", False),  # an element of it asked: who, how much
