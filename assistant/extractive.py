@@ -158,8 +158,8 @@ def select_sentences(
                     chosen.append(about[0])
     if profile.kind in ("list", "how"):
         chosen = _continue_enumeration(chosen, sentences, budget)
-    if profile.kind == "why" and documents:
-        chosen = _continue_to_the_reason(profile, chosen, sentences, documents, budget)
+    if profile.kind in ("why", "how") and documents:
+        chosen = _continue_after_a_bare_lead(profile, chosen, sentences, documents, budget)
     chosen = _holding_the_asked_type(profile, chosen, ranked)
     order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}
     return sorted(chosen, key=lambda s: (order[s.passage], s.start))
@@ -199,22 +199,25 @@ def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], bud
 
 
 _ITEM_LEAD = re.compile(r"[一二三四五六七八九十][是要]")
-_REASON_FOLLOWS = 2  # sentences after a bare lead: 这是一项基础性战略性工作…这次换届中…村干部年龄老化…问题。
+_LEAD_FOLLOWS = 2  # sentences after a bare lead: 这是一项基础性战略性工作…这次换届中…村干部年龄老化…问题。
 
 
-def _continue_to_the_reason(profile: QuestionAnalysis, chosen: list[Sentence], sentences: list[Sentence],
-                            documents: list[Document], budget: int) -> list[Sentence]:
-    """For a why question answered by a bare lead — a paragraph's opening or an item (二要加强后备干部队伍建设。) that
-    restates what is asked and gives no reason of its own — add the sentences after it in its passage: these documents
-    give the reason there."""
+def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence], sentences: list[Sentence],
+                                documents: list[Document], budget: int) -> list[Sentence]:
+    """For a why or how question answered by a bare lead — a paragraph's opening or an item (二要加强后备干部队伍建设。
+    发挥组织帮扶职能,实施“党员联户帮扶”工程。) that restates what is asked — add the sentences after it in its passage:
+    these documents give the reason and the measures there. Not when the lead gives a reason of its own beyond the
+    question's words (打赢扶贫攻坚战,关键在干部…), nor when a sentence after it is already chosen."""
     head = chosen[0]
     text = documents[head.passage].text
     opens = _ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
-    beyond_question = re.sub("|".join(map(re.escape, sorted(profile.terms, key=len, reverse=True))) or "^$", "", head.text)
-    if not opens or len(head.text) > LEAD_MAX_CHARS or _REASON.search(beyond_question) or any(s.passage == head.passage and s.start > head.start for s in chosen):
+    own_words = "|".join(map(re.escape, sorted(profile.terms, key=len, reverse=True)))
+    beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
+    if (not opens or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
+            or any(s.passage == head.passage and s.start > head.start for s in chosen)):
         return chosen
     used = sum(len(s.text) for s in chosen)
-    following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_REASON_FOLLOWS]
+    following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_LEAD_FOLLOWS]
     for sentence in following:
         if used + len(sentence.text) > budget:
             break

@@ -41,6 +41,8 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 # Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村"
+_PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
+_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
     # 何时 always ask for a date.
@@ -60,7 +62,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
-    ("place", re.compile(rf"哪(?:个|一个|些|几个)(?:贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散)?({_PLACE_KINDS})"
+    ("place", re.compile(rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
                          r"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|(?:哪个|哪些|什么)(?:地方|地区)")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
@@ -330,7 +332,11 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
                     for c in CLAUSE_SPAN.findall(text))
                 or who_in(analysis, text) is not None)
     if kind == "place":
-        return analysis.segmenter is None or bool(named_places(analysis.segmenter, text, analysis.unit, analysis.entities))
+        if analysis.segmenter is None or named_places(analysis.segmenter, text, analysis.unit, analysis.entities):
+            return True
+        # 哪些地方 / 哪些地区 are answered by a kind of place too (走遍全省的贫困县), never by a count (全省X个县) or by
+        # the question's own words.
+        return not analysis.unit and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text))
     if kind == "count":
         # A figure with the asked unit (any counting unit when none is asked), or a number in digits when none is;
         # never an ordinal: 第一书记 holds no count.

@@ -368,3 +368,13 @@ def test_an_answer_racing_a_delete_completes_from_one_snapshot(sample_index, emb
     answer = result["answer"]
     assert not answer.refused and "3654" in answer.answer and gone in cited_docs(answer)
     assert gone not in racing.index.documents  # the next answer sees the new index
+
+
+def test_a_how_question_gets_the_measures_after_a_lead_that_only_restates_it(assistant):
+    answer = assistant.answer("昌都是怎么发挥组织帮扶职能的？")
+    assert not answer.refused and "党员服务承诺" in answer.answer
+
+
+def test_which_places_is_answered_by_the_kinds_of_place_the_documents_name(assistant):
+    answer = assistant.answer("组织部长要走遍哪些地方？")
+    assert not answer.refused and "贫困乡镇" in answer.answer

@@ -158,6 +158,11 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     # A place asked by name: 全省X个县 names none.
     ("我们选取了哪些县开展试点？", "2016年以来,我们在全省X个县选取X个村开展试点。", False),
     ("我们选取了哪些县开展试点？", "在通江县、南江县选取20个村开展试点。", True),
+    # 哪些地方 is answered by a kind of place too, but not by a count of places nor by the question's own words.
+    ("组织部长要走遍哪些地方？", "我带头走遍全省的贫困县,市级党委组织部长要走遍贫困乡镇。", True),
+    ("有哪些地方开展了试点？", "2016年以来,我们在全省X个县选取X个村开展试点。", False),
+    ("哪些地方被列为贫困村？", "加大对贫困村的帮扶力度。", False),
+    ("哪些县被列为试点？", "在贫困县开展试点。", False),  # 哪些县 asks names
     ("哪个村将被列为新的“空心村”？", "继续加大对“空心村”“问题村”的基层组织设置调整优化力度。", False),
     ("有哪些地方开展了试点？", "巴中市率先开展试点。", True),
 ])
