@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.question import ELEMENT_TYPES, answer_type, opens_with_source_reference
+from assistant.question import ELEMENT_TYPES, answer_type, names_nothing, opens_with_source_reference
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
@@ -66,17 +66,26 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
 
 
 def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Segmenter, limit: int = 3) -> str:
-    """A standalone question: a follow-up is joined to the (itself resolved) previous question."""
-    standalone = ""
-    for earlier in previous_questions(history, limit):
-        standalone = _combine(standalone, earlier, segmenter)
-    return _combine(standalone, question, segmenter)
+    """A standalone question: a follow-up is joined to what it leans on. One naming something of its own (那怎么管理
+    他们？ 山西呢？) leans on the conversation's topic, the last question that stood alone; one naming nothing (那每年多少
+    钱？ 要用多长时间？) on the whole chain since, so 那每年多少钱 after 他们的工作经费谁出 still asks about 工作经费."""
+    chain = topic = ""
+    for earlier in [*previous_questions(history, limit), question]:
+        if not chain or not _leans_back(earlier, segmenter):
+            chain = topic = earlier
+        elif names_nothing(earlier, segmenter):
+            chain = _joined(chain, earlier)
+        else:
+            chain = _joined(topic, earlier)
+    return chain
 
 
-def _combine(previous: str, question: str, segmenter: Segmenter) -> str:
-    if previous and is_follow_up(question, segmenter):
-        return f"{previous.rstrip('?？。')}，{question}"
-    return question
+def _leans_back(question: str, segmenter: Segmenter) -> bool:
+    return is_follow_up(question, segmenter) or names_nothing(question, segmenter)
+
+
+def _joined(previous: str, question: str) -> str:
+    return f"{previous.rstrip('?？。')}，{question}"
 
 
 def asks_for_more(question: str, segmenter: Segmenter) -> bool:

@@ -146,6 +146,7 @@ _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
+_NAMING_TAGS = ("n", "vn", "j", "eng", "m")  # nouns and names (jieba's n, nr, ns, nt, nz…), verbal nouns, figures
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
@@ -340,11 +341,20 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "count":
         # A figure with the asked unit (any counting unit when none is asked), or a number in digits when none is;
         # never an ordinal: 第一书记 holds no count.
-        unit = analysis.unit or f"[{COUNT_UNITS}]"
+        unit = count_unit_said(analysis.unit) if analysis.unit else f"[{COUNT_UNITS}]"
         if re.search(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}", text):
             return True
         return not analysis.unit and bool(re.search(r"(?<![第\d])\d", text))
     return True
+
+
+# People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.
+_PEOPLE_UNITS = "人名位"
+
+
+def count_unit_said(unit: str) -> str:
+    """A pattern of the measure words that state a count asked in ``unit``."""
+    return f"[{_PEOPLE_UNITS}]" if unit in _PEOPLE_UNITS else re.escape(unit)
 
 
 def sentences_of(text: str) -> list[str]:
@@ -441,6 +451,20 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     return tuple(sorted(candidates)), phrase
 
 
+def content_words(question: str, segmenter: Segmenter) -> list[str]:
+    """The words of ``question`` that say what it is about: not its asking phrase (多少名, 怎么, 呢) nor function words
+    (那, 由, 他们)."""
+    return [w for w, flag in segmenter.tagged(_ASK_PHRASE.sub(" ", question))
+            if w.strip() and not flag.startswith(_FUNCTION_TAGS)]
+
+
+def names_nothing(question: str, segmenter: Segmenter) -> bool:
+    """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ — verbs and an asking phrase only): after
+    an earlier question, it asks about what that one was about."""
+    return not any(flag.startswith(_NAMING_TAGS) for w, flag in segmenter.tagged(_ASK_PHRASE.sub(" ", question))
+                   if w.strip())
+
+
 def opens_with_source_reference(question: str) -> bool:
     """那个讲话里… / 这篇文章中…: the question opens by pointing at a document, not back at an earlier turn."""
     return bool(_REFERENCE.match(question.strip()))
@@ -489,7 +513,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     if asked:
         # A follow-up's own words (那经费呢 → 经费) say what is asked now; the earlier question only sets the scene.
         # Its function words (那具体由谁负责 → 由) say nothing of what is asked.
-        own = {w for w, flag in index.segmenter.tagged(asked) if not flag.startswith(_FUNCTION_TAGS)}
+        own = set(content_words(asked, index.segmenter))
         terms = {t: w * (2.0 if any(t in word for word in own) else 1.0) for t, w in terms.items()}
     query = re.sub(r"\s+", " ", _content(question, index)).strip(" ，,") or question
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,

@@ -13,6 +13,7 @@ from assistant.question import (
     answer_type,
     asks_about_growth,
     asks_about_plans,
+    holds_answer_type,
     rates_asked,
     read_with_leads,
     states_the_asked_plan,
@@ -167,8 +168,6 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("有哪些地方开展了试点？", "巴中市率先开展试点。", True),
 ])
 def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, holds):
-    from assistant.question import holds_answer_type
-
     assert holds_answer_type(_asking(question), sentence) is holds
 
 
@@ -243,3 +242,26 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     from assistant.conversation import asks_for_more
 
     assert asks_for_more(question, _SEGMENTER) is more
+
+
+@pytest.mark.parametrize(("history", "question", "standalone"), [
+    # Naming something of its own (管理, 山西): it leans on the topic, not on a sibling follow-up.
+    (["山西选派了多少名第一书记？", "他们的工作经费谁出？"], "那怎么管理他们？", "山西选派了多少名第一书记，那怎么管理他们？"),
+    (["巴中整顿了多少个软弱涣散村党组织？", "山西呢？"], "昌都呢？", "巴中整顿了多少个软弱涣散村党组织，昌都呢？"),
+    # Naming nothing: it leans on the whole chain (那每年多少钱 still asks about 工作经费).
+    (["山西选派了多少名第一书记？", "他们的工作经费谁出？"], "那每年多少钱？",
+     "山西选派了多少名第一书记，他们的工作经费谁出，那每年多少钱？"),
+    # No 那/它们 and no 呢, but verbs and an asking phrase only: it asks about what was just discussed.
+    (["山西的农村干部学历提升工程是什么？"], "要用多长时间？", "山西的农村干部学历提升工程是什么，要用多长时间？"),
+    (["山西的农村干部学历提升工程是什么？"], "培养多少人？", "山西的农村干部学历提升工程是什么，培养多少人？"),
+    (["山西选派了多少名第一书记？"], "巴中选派了多少名党员干部？", "巴中选派了多少名党员干部？"),  # stands alone
+])
+def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
+    from assistant.conversation import resolve_offline
+
+    assert resolve_offline(question, history, _SEGMENTER) == standalone
+
+
+def test_people_are_counted_in_ming_ren_and_wei_alike():
+    assert holds_answer_type(_asking("要培养多少人？"), "用3年左右时间培养3万名左右农村干部大学生")
+    assert not holds_answer_type(_asking("要建多少个服务站？"), "培养3万名左右农村干部大学生")
