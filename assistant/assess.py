@@ -351,7 +351,8 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         return Assessment([], 0.0, "content_absent", analysis.programme, named)
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
-        holding = [p for p in named if holds_answer_type(analysis, p.text)]
+        # 多少个驻村工作队: a passage that never names what is counted counts something else (对口帮扶699个贫困村).
+        holding = [p for p in named if holds_answer_type(analysis, p.text) and analysis.counted in p.text]
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding

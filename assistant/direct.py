@@ -38,12 +38,11 @@ _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。
 
 def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元), and so does a figure
-    # in 万 before the question's own noun (多少贫困户 → 12.8万贫困户).
+    # right before the noun counted (多少贫困户 → 12.8万贫困户).
     unit = count_unit_said(analysis.unit) if analysis.unit else f"(?:[{COUNT_UNITS}元%]|个百分点)"
-    pattern = rf"(?:{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?)"
-    if not analysis.unit and (nouns := _own_words(analysis)):
-        pattern += rf"|{FIGURE}\s*(?:万|千|百|亿)(?=(?:{nouns}))"
-    return re.compile(pattern)
+    if analysis.counted:
+        unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
+    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
 
 
 def _own_words(analysis: QuestionAnalysis) -> str:

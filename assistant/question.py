@@ -57,7 +57,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
                          r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
                          # 有多少工作经费: the money named after the question word
-                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金)")),
+                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
@@ -181,6 +181,7 @@ class QuestionAnalysis:
     part_label: str = ""
     dangling: bool = False  # a follow-up (那具体怎么做？) asked with no earlier turn to lean on
     future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
+    counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
 
     @property
@@ -339,13 +340,34 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # the question's own words.
         return not analysis.unit and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text))
     if kind == "count":
-        # A figure with the asked unit (any counting unit when none is asked), or a number in digits when none is;
-        # never an ordinal: 第一书记 holds no count.
+        # A figure with the asked unit (any counting unit when none is asked) or right before the noun counted
+        # (12.8万贫困户), or a number in digits when no unit is asked. Never an ordinal (第一书记) nor a name's numeral
+        # (“五个一”).
+        text = _QUOTED_NAME.sub("", text)
         unit = count_unit_said(analysis.unit) if analysis.unit else f"[{COUNT_UNITS}]"
-        if re.search(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}", text):
+        if analysis.counted:
+            unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
+        figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}")
+        if figure.search(text):
             return True
-        return not analysis.unit and bool(re.search(r"(?<![第\d])\d", text))
+        return not analysis.unit and not analysis.counted and bool(re.search(r"(?<![第\d])\d", text))
     return True
+
+
+_QUOTED_NAME = re.compile(r"[“‘「][^”’」，,。；;]{1,12}[”’」]")
+
+
+def counted_noun(question: str, segmenter: Segmenter) -> str:
+    """The noun a count question counts, right after its question word: 多少个驻村工作队 → 驻村工作队, 多少户贫困户 →
+    贫困户; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织)."""
+    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?", question)
+    tagged = segmenter.tagged(question[m.end():]) if m else []
+    if not tagged:
+        return ""
+    word, flag = tagged[0]
+    # The index's own vocabulary (驻村工作队) comes untagged, as x.
+    noun = flag.startswith("n") or flag == "vn" or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)
+    return word if noun and len(word) >= 2 else ""
 
 
 # People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.
@@ -524,6 +546,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             relation=who_relation(asked or question) if kind == "who" else "",
                             segmenter=index.segmenter,
                             future=asks_about_plans(question),
+                            counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             part_label=label)
 

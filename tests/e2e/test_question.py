@@ -169,3 +169,14 @@ def test_money_set_for_each_person_named_answers_a_per_person_question(assistant
 def test_money_set_per_team_does_not_answer_a_per_member_question(assistant):
     # 每个驻村工作队按照每年不低于2.5万元核算经费: per team, not per member.
     assert assistant.answer("巴中驻村工作队员每人每年多少经费？").refused
+
+
+def test_a_count_of_something_no_passage_names_is_refused(assistant):
+    # 对口帮扶699个贫困村 counts villages, and “五个一” is a name: neither counts 驻村工作队.
+    answer = assistant.answer("巴中组建了多少个驻村工作队？")
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_a_figure_right_before_the_noun_counted_answers(assistant):
+    answer = assistant.answer("巴中结对帮扶了多少户贫困户？")
+    assert not answer.refused and answer.short_answer == "12.8万"

@@ -46,9 +46,11 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("八个抓严抓实的具体内容？", "八个抓严抓实"),
     ("什么是三个走遍", "三个走遍"),
     ("三大行动指的是啥", "三大行动"),
-    ("六步工作法是什么时候提出的", "六步工作法"),  # the pattern alone; question.py asks it only of list-like types
     ("为了落实六步工作法要做什么", ""),
+    ("巴中的“五个一”帮扶力量责任体系是哪五个一？", "五个一"),  # the name's noun between it and the asking
+    ("三大行动有哪些成效？", ""),  # what it achieved, not what it is
+    ("六步工作法是什么时候提出的", ""),
     ("三大行动搞完以后老百姓的收入涨了百分之几？", ""),
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
-    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动"]) == asked
+    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一"]) == asked

@@ -13,6 +13,7 @@ from assistant.question import (
     answer_type,
     asks_about_growth,
     asks_about_plans,
+    counted_noun,
     holds_answer_type,
     rates_asked,
     read_with_leads,
@@ -107,7 +108,8 @@ def _asking(question: str) -> QuestionAnalysis:
     return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms=terms, entities=[],
                             numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
                             relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER,
-                            growth=asks_about_growth(question))
+                            growth=asks_about_growth(question),
+                            counted=counted_noun(question, _SEGMENTER) if kind == "count" else "")
 
 
 @pytest.mark.parametrize(("question", "sentence", "answers"), [
@@ -265,3 +267,16 @@ def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone
 def test_people_are_counted_in_ming_ren_and_wei_alike():
     assert holds_answer_type(_asking("要培养多少人？"), "用3年左右时间培养3万名左右农村干部大学生")
     assert not holds_answer_type(_asking("要建多少个服务站？"), "培养3万名左右农村干部大学生")
+
+
+def test_a_names_numeral_counts_nothing():
+    assert not holds_answer_type(_asking("巴中有多少个帮扶体系？"), "完善“五个一”帮扶力量责任体系")
+    assert holds_answer_type(_asking("巴中有多少个帮扶体系？"), "完善了3个帮扶力量责任体系")
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("巴中组建了多少个驻村工作队？", "驻村工作队"), ("巴中结对帮扶了多少户贫困户？", "贫困户"),
+    ("有多少人参加培训？", ""),  # a verb follows: nothing named to count
+])
+def test_the_noun_a_count_question_counts(question, counted):
+    assert counted_noun(question, _SEGMENTER) == counted
