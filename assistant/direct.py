@@ -42,7 +42,9 @@ def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     unit = count_unit_said(analysis.unit) if analysis.unit else f"(?:[{COUNT_UNITS}元%]|个百分点)"
     if analysis.counted:
         unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
-    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?")
+    # 多少村党组织 is answered by 60%以上的村党组织 too (question.holds_answer_type).
+    share = rf"{SHARE_FIGURE}(?:以上|左右)?(?=的?{unit})" if analysis.unit or analysis.counted else "(?!)"
+    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")
 
 
 def _own_words(analysis: QuestionAnalysis) -> str:

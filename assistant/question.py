@@ -348,8 +348,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if analysis.counted:
             unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
         figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}")
-        if figure.search(text):
-            return True
+        if figure.search(text) or re.search(rf"{SHARE_FIGURE}(?:以上|左右)?的?{unit}", text):
+            return True  # 多少村党组织要达到一流 is answered by 60%以上的村党组织 too
         return not analysis.unit and not analysis.counted and bool(re.search(r"(?<![第\d])\d", text))
     return True
 

@@ -378,3 +378,15 @@ def test_a_how_question_gets_the_measures_after_a_lead_that_only_restates_it(ass
 def test_which_places_is_answered_by_the_kinds_of_place_the_documents_name(assistant):
     answer = assistant.answer("组织部长要走遍哪些地方？")
     assert not answer.refused and "贫困乡镇" in answer.answer
+
+
+def test_a_heading_s_items_answer_its_measures_not_a_particular_under_it(assistant):
+    measures = assistant.answer("山西对第一书记有哪些保障措施？")
+    assert [i.text for i in measures.items][:2] == ["坚持“硬抽人抽硬人”。", "严格加强管理。"]
+    levels = assistant.answer("山西的第一书记是从哪几级选派的？")
+    assert not levels.items and "从中央、省、市、县四级" in levels.answer
+
+
+def test_a_count_of_a_thing_is_answered_by_a_share_of_it(assistant):
+    answer = assistant.answer("山西有多少村党组织要达到一流建设标准？")
+    assert not answer.refused and answer.short_answer == "60%以上"
