@@ -146,7 +146,9 @@ _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
-_NAMING_TAGS = ("n", "vn", "j", "eng", "m")  # nouns and names (jieba's n, nr, ns, nt, nz…), verbal nouns, figures
+# Verbs, adverbs, adjectives and function words (jieba's tags): a question made of these alone names no thing
+# (要用多长时间); nouns, names, figures, idioms do (今天天气 is an idiom to jieba).
+_NAMING_NOTHING_TAGS = ("v", "d", "a", "r", "p", "c", "u", "y", "e", "o", "x", "q", "f")
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
@@ -483,8 +485,8 @@ def content_words(question: str, segmenter: Segmenter) -> list[str]:
 def names_nothing(question: str, segmenter: Segmenter) -> bool:
     """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ — verbs and an asking phrase only): after
     an earlier question, it asks about what that one was about."""
-    return not any(flag.startswith(_NAMING_TAGS) for w, flag in segmenter.tagged(_ASK_PHRASE.sub(" ", question))
-                   if w.strip())
+    return all(flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn"
+               for w, flag in segmenter.tagged(_ASK_PHRASE.sub(" ", question)) if w.strip())
 
 
 def opens_with_source_reference(question: str) -> bool:

@@ -257,6 +257,7 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["山西的农村干部学历提升工程是什么？"], "要用多长时间？", "山西的农村干部学历提升工程是什么，要用多长时间？"),
     (["山西的农村干部学历提升工程是什么？"], "培养多少人？", "山西的农村干部学历提升工程是什么，培养多少人？"),
     (["山西选派了多少名第一书记？"], "巴中选派了多少名党员干部？", "巴中选派了多少名党员干部？"),  # stands alone
+    (["贵州省选派了多少名第一书记？"], "今天天气怎么样？", "今天天气怎么样？"),  # an idiom names a thing too
 ])
 def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
     from assistant.conversation import resolve_offline
