@@ -267,8 +267,9 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
             "coverage": literal,
             "soft_coverage": soft,
             "dense": _dense_similarity(passage, index, query_vector),
-            # The retriever's scale: relative to the best chunk searched (the corpus, or the source the question
-            # names), before the hard rules: a weak passage does not become strong because strong ones could not answer.
+            # The retriever's scale: relative to the best chunk of the documents that may answer (the corpus, the
+            # source the question names, or those naming the place it asks about), before the type rules: a weak
+            # passage does not become strong because strong ones of the same documents lack the asked figure.
             "relative_score": passage.score,
             "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage, index,
                                                                           model.sentence_scoring))),

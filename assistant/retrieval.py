@@ -112,9 +112,9 @@ class HybridRetriever(BaseRetriever):
 
         ``query_vector`` saves embedding the question again when the caller already has it;
         ``restrict_to`` searches only those documents (a question that names its source): scores are relative to
-        the best chunk among them (1.0). ``eligible`` then keeps only passages of those documents, with scores still
-        relative to the best chunk searched: a passage of a document naming the asked place does not score 1.0
-        because a stronger one elsewhere was left out.
+        the best chunk among them (1.0). ``eligible`` then keeps only passages of those documents (the ones naming
+        the place asked about), with scores relative to the best of them: 巴中的驻村工作经费是多少 is not weak because
+        Shanxi's report, which cannot answer it, says 驻村 and 经费 more often.
         """
         k = k or self.k
         question = normalize_text(question)
@@ -153,6 +153,9 @@ class HybridRetriever(BaseRetriever):
             # most of it into a few long passages.
             kept = [i for i in ranked if chunks[i].doc_id in eligible]
             ranked = kept[:max(3 * k, sum(chunks[i].doc_id in eligible for i in ranked[:pool]))]
+            if ranked:
+                top_eligible = fused[ranked[0]] or 1.0
+                fused = {i: v / top_eligible for i, v in fused.items()}
         return self._merge(ranked[:pool], fused, bm25_scores, dense_scores)[:k]
 
     def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],
