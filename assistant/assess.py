@@ -36,6 +36,7 @@ from assistant.question import (
     NUMBER,
     PLACE_SUFFIX,
     QuestionAnalysis,
+    counts_what_is_asked,
     entity_in,
     holds_answer_type,
     read_with_leads,
@@ -352,8 +353,8 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         return Assessment([], 0.0, "content_absent", analysis.programme, named)
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
-        # 多少个驻村工作队: a passage that never names what is counted counts something else (对口帮扶699个贫困村).
-        holding = [p for p in named if holds_answer_type(analysis, p.text) and analysis.counted in p.text]
+        # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
+        holding = [p for p in named if holds_answer_type(analysis, p.text) and counts_what_is_asked(analysis, p.text)]
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding

@@ -361,8 +361,8 @@ _QUOTED_NAME = re.compile(r"[“‘「][^”’」，,。；;]{1,12}[”’」]"
 
 def counted_noun(question: str, segmenter: Segmenter) -> str:
     """The noun a count question counts, right after its question word: 多少个驻村工作队 → 驻村工作队, 多少户贫困户 →
-    贫困户; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织)."""
-    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?", question)
+    贫困户, 有多少是女性 → 女性; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织)."""
+    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?(?:是|为|属于)?", question)  # 有多少是女性 counts 女性
     tagged = segmenter.tagged(question[m.end():]) if m else []
     if not tagged:
         return ""
@@ -370,6 +370,17 @@ def counted_noun(question: str, segmenter: Segmenter) -> str:
     # The index's own vocabulary (驻村工作队) comes untagged, as x.
     noun = flag.startswith("n") or flag == "vn" or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)
     return word if noun and len(word) >= 2 else ""
+
+
+def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
+    """Whether a sentence of ``text`` holding a count of the asked kind names the noun counted, in it or in the
+    sentence before (…“农村干部学历提升工程”…。2019年春季…计划招录学员6000余名): 3654名党员干部 does not say how many
+    are 女性, 对口帮扶699个贫困村 not how many 驻村工作队."""
+    if not analysis.counted:
+        return True
+    sentences = sentences_of(text)
+    return any(holds_answer_type(analysis, s) and analysis.counted in (sentences[i - 1] if i else "") + s
+               for i, s in enumerate(sentences))
 
 
 # People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.

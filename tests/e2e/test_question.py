@@ -180,3 +180,9 @@ def test_a_count_of_something_no_passage_names_is_refused(assistant):
 def test_a_figure_right_before_the_noun_counted_answers(assistant):
     answer = assistant.answer("巴中结对帮扶了多少户贫困户？")
     assert not answer.refused and answer.short_answer == "12.8万"
+
+
+@pytest.mark.parametrize("question", ["巴中3654名驻村干部中有多少是女性？", "山西的10009名第一书记中有多少是党员？"])
+def test_a_count_of_a_part_the_documents_never_count_is_refused(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent"

@@ -278,6 +278,16 @@ def test_a_names_numeral_counts_nothing():
 @pytest.mark.parametrize(("question", "counted"), [
     ("巴中组建了多少个驻村工作队？", "驻村工作队"), ("巴中结对帮扶了多少户贫困户？", "贫困户"),
     ("有多少人参加培训？", ""),  # a verb follows: nothing named to count
+    ("3654名驻村干部中有多少是女性？", "女性"),
 ])
 def test_the_noun_a_count_question_counts(question, counted):
     assert counted_noun(question, _SEGMENTER) == counted
+
+
+def test_a_count_names_what_it_counts_in_its_sentence_or_the_one_before():
+    from assistant.question import counts_what_is_asked
+
+    text = "在全省培养农村干部大学生。2019年春季全面铺开,计划招录6000余名。"
+    assert counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), text)  # named the sentence before
+    assert not counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), "2019年春季全面铺开,计划招录6000余名。")
+    assert not counts_what_is_asked(_asking("3654名驻村干部中有多少是女性？"), "选派3654名党员干部组建驻村工作队。")
