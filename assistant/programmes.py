@@ -23,6 +23,10 @@ _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
 # The first item of a list, opening a sentence or a clause (not the 一要 of 统一要求).
 _ENUMERATION = re.compile(r"(?:^|[，,：:；;])\s*(?:一是|一要|第一[，,、是要]|其一|首先|[（(]一[）)])")
 _EXPLAINED = re.compile(r"^[”\"’」]?(?:：|:|，?即|，?就是|，?包括)")
+_ORDINALS = "一二三四五六七八九十"
+_ITEM_OPENING = re.compile(rf"^(?:([{_ORDINALS}])[是要]|第([{_ORDINALS}])[，,、是要]|[（(]([{_ORDINALS}])[）)])")
+_FIRST_ITEM_WITHIN = 3  # sentences after the one naming the programme (its rest counts as the first)
+_ITEMS_WITHIN_CHARS = 1500
 
 # The question asks what the programme consists of: “六步工作法”是哪些步骤, ‘八个抓严抓实’的具体内容是什么, 什么是三个走遍,
 # “五个一”帮扶力量责任体系是哪五个一 — not what it achieved or when (三大行动有哪些成效, 是什么时候提出的).
@@ -74,6 +78,9 @@ def programmes_in(text: str) -> dict[str, bool]:
     return names
 
 
+_cache: dict = {}  # index version directory → its names; a version's documents never change
+
+
 def quoted_programmes(index: KnowledgeIndex) -> dict[str, bool]:
     """Every numbered programme name the documents quote → whether some document spells out its content."""
     if (cached := _cache.get(index.path)) is not None:
@@ -86,15 +93,6 @@ def quoted_programmes(index: KnowledgeIndex) -> dict[str, bool]:
         _cache.clear()
     _cache[index.path] = names
     return names
-
-
-_cache: dict = {}  # index version directory → its names; a version's documents never change
-
-
-_ORDINALS = "一二三四五六七八九十"
-_ITEM_OPENING = re.compile(rf"^(?:([{_ORDINALS}])[是要]|第([{_ORDINALS}])[，,、是要]|[（(]([{_ORDINALS}])[）)])")
-_ITEMS_WITHIN_CHARS = 1500
-_FIRST_ITEM_WITHIN = 3  # sentences after the one naming the programme (its rest counts as the first)
 
 
 def enumerated_items(text: str, name: str) -> list[tuple[int, int]]:
