@@ -20,6 +20,7 @@ from assistant.question import (
     best_clause,
     count_unit_said,
     who_in,
+    words_pattern,
 )
 from assistant.quiz_facts import trim_list_head
 from core.records import Answer, AnswerItem
@@ -47,17 +48,6 @@ def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")
 
 
-def _own_words(analysis: QuestionAnalysis) -> str:
-    return "|".join(re.escape(t) for t in sorted(analysis.terms, key=len, reverse=True) if len(t) >= 2)
-
-
-def _asked_noun(analysis: QuestionAnalysis) -> str:
-    """The question's word right after its question word: 多少贫困户 → 贫困户, 多少名党员干部 → 党员干部."""
-    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?", analysis.text)
-    rest = analysis.text[m.end():] if m else ""
-    return next((t for t in sorted(analysis.terms, key=len, reverse=True) if len(t) >= 2 and rest.startswith(t)), "")
-
-
 def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, bool, float], str]]:
     """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), ranked: first one
     followed by the noun the question counts (多少贫困户 → 12.8万贫困户, not 56737名党员干部 of the same clause), then
@@ -68,7 +58,7 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
         analysis.answer_type)
     if pattern is None:
         return []
-    own, noun = _own_words(analysis), _asked_noun(analysis)
+    own, noun = words_pattern(analysis.terms, min_chars=2), analysis.counted
     before = re.compile(rf"(?:{own})[了为达至共约]?$") if own else None
     after = re.compile(rf"^(?:{own})") if own else None
     clauses = list(CLAUSE_SPAN.finditer(text))

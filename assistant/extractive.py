@@ -22,6 +22,7 @@ from assistant.question import (
     entity_in,
     holds_answer_type,
     read_with_leads,
+    words_pattern,
 )
 from assistant.retrieval import Passage
 from core.records import Document
@@ -211,7 +212,7 @@ def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence
     head = chosen[0]
     text = documents[head.passage].text
     opens = _ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
-    own_words = "|".join(map(re.escape, sorted(profile.terms, key=len, reverse=True)))
+    own_words = words_pattern(profile.terms)
     beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
     if (not opens or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
             or any(s.passage == head.passage and s.start > head.start for s in chosen)):

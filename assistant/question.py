@@ -486,6 +486,11 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     return tuple(sorted(candidates)), phrase
 
 
+def words_pattern(words, min_chars: int = 1) -> str:
+    """A regex alternation of ``words`` (of at least ``min_chars`` characters), longest first; "" when none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= min_chars)
+
+
 def content_words(question: str, segmenter: Segmenter) -> list[str]:
     """The words of ``question`` that say what it is about: not its asking phrase (多少名, 怎么, 呢) nor function words
     (那, 由, 他们)."""
