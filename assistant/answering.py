@@ -27,7 +27,7 @@ from assistant.conversation import asks_for_more, earlier_questions, is_follow_u
 from assistant.direct import list_items, short_answer
 from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
-from assistant.question import QuestionAnalysis, analyze_question, check_question
+from assistant.question import LEAD_MAX_CHARS, QuestionAnalysis, analyze_question, check_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
 from core.settings import Settings
@@ -255,6 +255,7 @@ class Assistant:
         if said:  # going further: what follows the quoted spans is a candidate even if retrieval missed it
             usable = usable + [p for p in following_passages(index, said) if (p.doc_id, p.start) not in
                                {(u.doc_id, u.start) for u in usable}]
+        usable = [with_what_follows_a_heading(index, p) for p in usable]
         if items:
             usable, sentences = self._cite_items(items, items_doc, index)
         else:
@@ -333,6 +334,19 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
     return Answer(question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
                   confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,
                   notes=[f"part not found: {p.part_label}" for p in missing])
+
+
+def with_what_follows_a_heading(index: KnowledgeIndex, passage: Passage) -> Passage:
+    """A passage that is only a heading or a lead (充分发挥组织部门示范表率作用。), with the chunk after it: the answer
+    is in what follows, which retrieval may not have found."""
+    if len(passage.text) > LEAD_MAX_CHARS:
+        return passage
+    after = [index.chunks[i] for i in index.chunks_of(passage.doc_id) if index.chunks[i].start >= passage.end - 1]
+    if not after:
+        return passage
+    members = index.chunks_overlapping(passage.doc_id, passage.start, passage.end) + [min(after, key=lambda c: c.start)]
+    return passage_from_chunks(index, members, score=passage.score, bm25_score=passage.bm25_score,
+                               dense_score=passage.dense_score)
 
 
 def following_passages(index: KnowledgeIndex, said: Sequence[tuple[str, int, int]]) -> list[Passage]:

@@ -159,7 +159,7 @@ def select_sentences(
                     chosen.append(about[0])
     if profile.kind in ("list", "how"):
         chosen = _continue_enumeration(chosen, sentences, budget)
-    if profile.kind in ("why", "how") and documents:
+    if profile.answer_type not in ELEMENT_TYPES and documents:
         chosen = _continue_after_a_bare_lead(profile, chosen, sentences, documents, budget)
     chosen = _holding_the_asked_type(profile, chosen, ranked)
     order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}
@@ -200,21 +200,26 @@ def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], bud
 
 
 _ITEM_LEAD = re.compile(r"[一二三四五六七八九十][是要]")
+_RESTATES_MAX_NEW_CHARS = 2
 _LEAD_FOLLOWS = 2  # sentences after a bare lead: 这是一项基础性战略性工作…这次换届中…村干部年龄老化…问题。
 
 
 def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence], sentences: list[Sentence],
                                 documents: list[Document], budget: int) -> list[Sentence]:
-    """For a why or how question answered by a bare lead — a paragraph's opening or an item (二要加强后备干部队伍建设。
-    发挥组织帮扶职能,实施“党员联户帮扶”工程。) that restates what is asked — add the sentences after it in its passage:
-    these documents give the reason and the measures there. Not when the lead gives a reason of its own beyond the
-    question's words (打赢扶贫攻坚战,关键在干部…), nor when a sentence after it is already chosen."""
+    """For a question answered by a bare lead — a paragraph's opening or an item (二要加强后备干部队伍建设。 发挥组织帮扶
+    职能,实施“党员联户帮扶”工程。 充分发挥组织部门示范表率作用。), or a short sentence saying nothing but the question's
+    words (基础不牢,地动山摇。) — add the sentences after it in its passage: these documents give the reason, the
+    measures, the content there. Not for a figure, date or name asked (the sentence holding it is the answer), not when
+    the lead gives a reason of its own beyond the question's words (打赢扶贫攻坚战,关键在干部…), nor when a sentence after
+    it is already chosen."""
     head = chosen[0]
     text = documents[head.passage].text
-    opens = _ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
     own_words = words_pattern(profile.terms)
     beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
-    if (not opens or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
+    # A lead opens its paragraph or an item; a sentence of the question's own words (基础不牢,地动山摇。) is as bare.
+    bare = (_ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
+            or len(re.sub(r"\W", "", beyond_question)) <= _RESTATES_MAX_NEW_CHARS)
+    if (not bare or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
             or any(s.passage == head.passage and s.start > head.start for s in chosen)):
         return chosen
     used = sum(len(s.text) for s in chosen)

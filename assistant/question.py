@@ -50,7 +50,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                         r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办|开(?=的|了|过|会))|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
                         # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
                         r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
-    ("duration", re.compile(r"多久|多长时间|多长|几年|几个月|几天|几小时|几周|几个?星期|多少天|多少年|多少个月|多少小时|"
+    # 这几年 / 近几天 say when, they do not ask how long.
+    ("duration", re.compile(r"多久|多长时间|多长|(?<![这近前头那])(?:几年|几个月|几天|几小时|几周|几个?星期)|多少天|多少年|多少个月|多少小时|"
                             r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),

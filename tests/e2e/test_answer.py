@@ -391,3 +391,13 @@ def test_a_heading_s_items_answer_its_measures_not_a_particular_under_it(assista
 def test_a_count_of_a_thing_is_answered_by_a_share_of_it(assistant):
     answer = assistant.answer("山西有多少村党组织要达到一流建设标准？")
     assert not answer.refused and answer.short_answer == "60%以上"
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("组织部门自己要带头干啥？", "锻炼组工干部的重要战场"),  # the heading alone was retrieved: its chunk is added
+    ("为啥说基础不牢地动山摇？", "肩负着光荣使命"),  # a sentence of the question's own words is as bare as a lead
+    ("昌都的激励保障机制是什么？", "设立基层党建扶贫帮困资金"),
+])
+def test_an_answer_is_not_a_bare_heading(assistant, question, content):
+    answer = assistant.answer(question)
+    assert not answer.refused and content in answer.answer

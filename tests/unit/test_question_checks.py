@@ -57,6 +57,7 @@ from ingest.segment import Segmenter
     ("哪些村干部参加了培训？", "list", ""),  # 村干部 are people, not a place
     ("哪些部门的干部被派往哪些贫困县？", "list", ""),  # a place is only part of what is asked
     ("问题出在哪里？", "other", ""),
+    ("巴中这几年贫困的人少了多少？", "count", ""),  # 这几年 says when; 多少 asks
     ("哪个乡镇的书记是谁？", "who", ""),
 ])
 def test_answer_types(question, kind, unit):
