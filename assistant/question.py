@@ -160,6 +160,8 @@ PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
 _ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋|多长|多久")
+# Asking a question of its own, for a cut at a comma: not 近几年 / 这几天, which say when.
+_ASKS_ITSELF = re.compile(r"多少|(?<![这近前头那])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久")
 
 
 @dataclass
@@ -587,21 +589,39 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
     return parts
 
 
-def _clause_parts(question: str) -> list[str]:
-    """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own. A clause that asks
-    nothing (还有，每年选调200名书记参加培训班，那这个培训班多长时间？) sets the scene for the one after it."""
-    clauses = [re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")) for c in _CLAUSE_SPLIT.split(question)
-               if c and c.strip(" ，,？?")]
-    parts: list[str] = []
+def _places(text: str, index: KnowledgeIndex) -> list[str]:
+    return [w for w, flag in index.segmenter.tagged(text) if flag == "ns" and len(w) >= 2]
+
+
+def _comma_questions(clause: str) -> list[str]:
+    """山西选派了多少名第一书记，工作经费每年多少 → two questions: cut at a comma when both sides ask something."""
+    segments = re.split(r"[，,]", clause)
+    out, current = [], ""
+    for i, segment in enumerate(segments):
+        current = f"{current}，{segment}" if current else segment
+        if _ASKS_ITSELF.search(current) and _ASKS_ITSELF.search("，".join(segments[i + 1:])):
+            out.append(current)
+            current = ""
+    return out + [current] if current else out
+
+
+def _clause_parts(question: str) -> list[tuple[str, bool]]:
+    """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own, each with whether it was cut
+    from the one before at a comma (…帮扶了多少个贫困村，每个队每年经费多少 — the same sentence, so the same subject). A
+    clause that asks nothing (还有，每年选调200名书记参加培训班，那这个培训班多长时间？) sets the scene for the one after it."""
+    clauses = [(re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")), j > 0)
+               for piece in _CLAUSE_SPLIT.split(question) if piece
+               for j, c in enumerate(_comma_questions(piece)) if c.strip(" ，,？?")]
+    parts: list[tuple[str, bool]] = []
     scene = ""
-    for clause in clauses:
+    for clause, continues in clauses:
         if _ASKS.search(clause):
-            parts.append(f"{scene}，{clause}" if scene else clause)
+            parts.append((f"{scene}，{clause}" if scene else clause, continues and not scene))
             scene = ""
         else:
             scene = f"{scene}，{clause}" if scene else clause
     if scene and parts:
-        parts[-1] = f"{parts[-1].rstrip('？?')}，{scene}"
+        parts[-1] = (f"{parts[-1][0].rstrip('？?')}，{scene}", parts[-1][1])
     return parts if len(parts) >= 2 else []
 
 
@@ -618,13 +638,19 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
         parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
     if not parts and not asked:  # a resolved follow-up (…，那经费呢？) is one question, not two
         clauses = _clause_parts(question)
-        for i, clause in enumerate(clauses):
+        first = clauses[0][0] if clauses else ""
+        first_places = _places(first, index)
+        for i, (clause, continues) in enumerate(clauses):
             own = [t for t in index.segmenter.tokens(_content(clause, index)) if len(t) >= 2 and not NUMBER.fullmatch(t)]
-            if i and len(own) <= 2:
-                # 到2020年又要求什么？ leans on the first clause's subject, not on its figures.
-                context = re.sub(r"\d+(?:\.\d+)?\s*年?", "", clauses[0])
+            places, label = _places(clause, index), clause
+            if i and len(own) <= 2 and places and first_places and set(places) != set(first_places):
+                # …驻村？昌都呢？ asks the first clause again of another place.
+                clause, label = re.sub(words_pattern(first_places), places[0], first), places[0]
+            elif i and (len(own) <= 2 or continues and first_places and not places):
+                # 到2020年又要求什么？ / …帮扶了多少个贫困村，每个队每年经费多少？ lean on the first clause's subject and
+                # place, not on its figures.
+                context = re.sub(r"\d+(?:\.\d+)?\s*年?", "", first)
                 clause = f"{context.rstrip('？?')}，{clause}"
-            parts.append(_single(clause, index, scope=whole.scope, scope_phrase=whole.scope_phrase,
-                                 label=clauses[i]))
+            parts.append(_single(clause, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
     whole.parts = parts
     return whole

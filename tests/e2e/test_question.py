@@ -186,3 +186,19 @@ def test_a_figure_right_before_the_noun_counted_answers(assistant):
 def test_a_count_of_a_part_the_documents_never_count_is_refused(assistant, question):
     answer = assistant.answer(question)
     assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_two_questions_joined_by_a_comma_are_both_answered(assistant):
+    answer = assistant.answer("巴中驻村工作队帮扶了多少个贫困村，每个队每年经费多少？")
+    assert "699个贫困村" in answer.answer and "2.5万元" in answer.answer  # the second keeps the first's 巴中
+
+
+def test_a_place_asked_after_a_question_asks_it_again_of_that_place(assistant):
+    answer = assistant.answer("巴中选派了多少党员干部驻村？昌都呢？")
+    assert "3654名" in answer.answer and "没有找到“昌都”的相关内容" in answer.answer
+
+
+def test_an_independent_second_question_keeps_its_own_subject(assistant):
+    # 另外… asks something else: it is not read with the first question's place (the speech, which never names 巴中).
+    answer = assistant.answer("巴中市“三区叠加”特征明显，如何才能做到精准扶贫？另外，村干部怎样才能确保带头人个个过硬？")
+    assert "确保带头人个个过硬" in answer.answer
