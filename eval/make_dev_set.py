@@ -294,13 +294,23 @@ def _row(item_id: str, question: str, kind: str, kinds: list[str], split: str, *
             "kinds": kinds, "split": split, "method": method, **extra}
 
 
+def _later_split(spec: str) -> tuple[str, str]:
+    split, sep, path = spec.partition("=")
+    if not sep or not split or not path:
+        raise SystemExit(f"--later takes SPLIT=RAW (fresh2=eval/dev/raw_generated_8.jsonl), not {spec!r}")
+    return split, path
+
+
 def compose(args: argparse.Namespace) -> None:
     settings = Settings()
     index = load_index(settings.index_dir)
     rng = random.Random(args.seed)
     fresh_files = {Path(path).stem for path in args.fresh_raw}
-    later_files = {Path(path).stem for path in args.later_raw}
-    raw = [{**json.loads(line), "file": Path(path).stem} for path in [*args.raw, *args.fresh_raw, *args.later_raw]
+    later = [_later_split(spec) for spec in args.later]  # (split, raw file), in the order they were made
+    later_files = {Path(path).stem: split for split, path in later}
+    later_names = [split for split, _ in later]
+    raw = [{**json.loads(line), "file": Path(path).stem}
+           for path in [*args.raw, *args.fresh_raw, *(path for _, path in later)]
            for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     review = json.loads(Path(args.review).read_text(encoding="utf-8")) if Path(args.review).is_file() else {}
     dropped = set(review.get("drop", {}))
@@ -313,8 +323,11 @@ def compose(args: argparse.Namespace) -> None:
     # A fresh run samples passages the earlier runs sampled too (the documents are short): its rows are kept
     # unless they test a fact a fitting question tests, or repeat an earlier question.
     fit_facts: list[tuple[str, tuple[int, int] | None]] = []
-    earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files | later_files}
-    later_earlier = {r["question"] for r in raw if r["file"] not in later_files}
+    earlier_questions = {r["question"] for r in raw if r["file"] not in fresh_files | set(later_files)}
+    # A later split may not repeat a question of any run made before it.
+    made_before = {name: {r["question"] for r in raw
+                          if later_files.get(r["file"]) in (None, *later_names[:later_names.index(name)])}
+                   for name in later_names}
     for n, item in enumerate(raw):
         key = f"{item['file']}:{item['passage_id']}:{item['kind']}"
         if key in dropped or item["question"] in dropped:
@@ -326,7 +339,7 @@ def compose(args: argparse.Namespace) -> None:
         if item["file"] in fresh_files:
             split = "fresh"
         if item["file"] in later_files:
-            split = args.later_name
+            split = later_files[item["file"]]
         item_id = f"d{n:03d}"
         if item["kind"] == "answerable" and not answers_its_question(item, index):
             continue
@@ -344,8 +357,8 @@ def compose(args: argparse.Namespace) -> None:
                        method="llm-generated unanswerable, reviewed", missing=item.get("missing", ""))
         if row["doc"] and same_fact_as(row, public, index):
             continue  # the public set is only ever reported on: no development question may test its facts
-        if split in ("fresh", args.later_name) and (
-                item["question"] in (earlier_questions if split == "fresh" else later_earlier)
+        if split in ("fresh", *later_names) and (
+                item["question"] in (earlier_questions if split == "fresh" else made_before[split])
                 or row["doc"] and same_fact_as(row, fit_facts, index)):
             continue
         if split == "fit" and row["doc"]:
@@ -376,7 +389,7 @@ def compose(args: argparse.Namespace) -> None:
 
     # The fresh splits last, the later one after the earlier: their variants draw on the random generator after
     # the older splits', leaving theirs as they were.
-    order = {"fresh": 1, args.later_name: 2}
+    order = {"fresh": 1, **{name: 2 + i for i, name in enumerate(later_names)}}
     for split, groups in sorted(by_split.items(), key=lambda item: (order.get(item[0], 0), item[0])):
         answerable = list(groups["answerable"])
         rng.shuffle(answerable)
@@ -424,7 +437,7 @@ def compose(args: argparse.Namespace) -> None:
                          "kinds": [*row["kinds"], "everyday"], "method": f"{row['method']}; everyday-wording variant"})
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for split in ("fit", "heldout", *(["fresh"] if fresh_files else []), *([args.later_name] if later_files else [])):
+    for split in ("fit", "heldout", *(["fresh"] if fresh_files else []), *later_names):
         chosen = [r for r in rows if r["split"] == split]
         with (out / f"{split}.jsonl").open("w", encoding="utf-8") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen)
@@ -446,10 +459,9 @@ def main(argv: list[str] | None = None) -> None:
     comp.add_argument("--fresh-raw", nargs="*", default=[],
                       help="raw files of runs made after the held-out errors were read: their rows (and variants) "
                            "form fresh.jsonl, a second held-out split")
-    comp.add_argument("--later-raw", nargs="*", default=[],
-                      help="raw files of runs made after the fresh split was measured: their rows (and variants) form "
-                           "a split of their own (--later-name)")
-    comp.add_argument("--later-name", default="fresh2", help="the split --later-raw forms (default: fresh2)")
+    comp.add_argument("--later", action="append", default=[], metavar="SPLIT=RAW",
+                      help="a run made after the fresh split was measured, forming a split of its own with its "
+                           "variants (repeatable, in the order the runs were made): fresh2=eval/dev/raw_generated_8.jsonl")
     comp.add_argument("--review", default=str(DEV_DIR / "review.json"),
                       help="rows dropped on review, with reasons ({\"drop\": {key: reason}})")
     comp.add_argument("--out-dir", default=str(DEV_DIR))
