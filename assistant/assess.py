@@ -5,7 +5,8 @@ Two kinds of rule decide whether a retrieved passage may be used:
 - **Hard rules**, not fitted, because they are what "the documents say so" means: a passage's document must
   name the places, people and figures the question names (贵州, 2021年); a question that names its
   source (那篇讲话中…) may only be answered from that source; a question asking for a figure, a date or a
-  responsible body (多少钱, 哪一年, 哪个部门) only from a passage holding one; a question about plans ahead
+  responsible body (多少钱, 哪一年, 哪个部门) only from a passage holding one (a count, from a sentence naming what it
+  counts: 多少个驻村工作队); a question about plans ahead
   (明年, 今后, 下一步) only from a sentence stating a plan; a question asking what a numbered programme consists of
   (“六步工作法”是哪些步骤) only when some document spells it out (assistant/programmes.py).
 - **A fitted model** for the rest: a logistic regression over a handful of features of each passage
