@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from ingest.chunking import is_heading, split_sentences_zh
 from ingest.index import KnowledgeIndex
 
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+NUMERAL_VALUES = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_SEVERAL = "".join(c for c, value in NUMERAL_VALUES.items() if value >= 2)  # 一把手, 一盘棋 promise no list
 # A numeral, a measure word and what is counted, in quotation marks: “三大行动”, “六步工作法”, “八个抓严抓实”. Names
 # without a measure word (“两包三到”, “三山一滩”, “五天四夜”) are left out: they are not a count of items to list.
-QUOTED_PROGRAMME = re.compile(rf"[“\"‘「]([{''.join(_NUMERALS)}](?:个|大|项|步|条|种|类|支|批|张|套|道)([^”\"’」]{{1,12}}))[”\"’」]")
+QUOTED_PROGRAMME = re.compile(rf"[“\"‘「]([{_SEVERAL}](?:个|大|项|步|条|种|类|支|批|张|套|道)([^”\"’」]{{1,12}}))[”\"’」]")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
 # The first item of a list, opening a sentence or a clause (not the 一要 of 统一要求).
 _ENUMERATION = re.compile(r"(?:^|[，,：:；;])\s*(?:一是|一要|第一[，,、是要]|其一|首先|[（(]一[）)])")
@@ -67,7 +68,7 @@ def _spelled_out(text: str, match: re.Match) -> bool:
     start, end = match.start(1), match.end(1)
     core = match.group(2)
     return (_listed_before(text, match.start()) or _in_heading(text, start, end)
-            or _spelled_out_after(text, match.end(), core, _NUMERALS[match.group(1)[0]]))
+            or _spelled_out_after(text, match.end(), core, NUMERAL_VALUES[match.group(1)[0]]))
 
 
 def programmes_in(text: str) -> dict[str, bool]:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.programmes import NUMERAL_VALUES
 from ingest.chunking import is_heading, split_sentences_zh
 
 FactKind = Literal["enumeration", "role", "duty", "figure", "place", "wording"]
@@ -41,7 +42,6 @@ _LEAD_MAX = 24
 _ITEM_MAX = 24
 _ENUM_MIN, _ENUM_MAX = 3, 8
 _MEMBER_MIN = 3
-_COUNT_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _SENTENCE_MIN = 12
 
 
@@ -172,7 +172,7 @@ def _quoted_count_name(text: str) -> tuple[str, int] | None:
     if not found:
         return None
     m = found[-1]
-    return m.group(0), _COUNT_VALUE[m.group(1)]
+    return m.group(0), NUMERAL_VALUES[m.group(1)]
 
 
 def _intro_name(before: str, heading: str) -> str:
@@ -220,7 +220,7 @@ def ordinal_enumerations(lines: list[Line], text: str, doc_id: str, title: str) 
             continue
         for pattern, kind in ((_ORDINAL, "ordinal"), (_PAREN_ORDINAL, "paren")):
             for m in pattern.finditer(line.text):
-                number = _COUNT_VALUE[m.group(1)]
+                number = NUMERAL_VALUES[m.group(1)]
                 suffix = m.group(2) if kind == "ordinal" else "()"
                 if number == 1:
                     close()
@@ -293,7 +293,7 @@ def counted_lists(lines: list[Line], doc_id: str, title: str, section_of) -> lis
         for sentence, start in _sentences(line):
             for m in _COUNTED_LIST.finditer(sentence):
                 items = [i.strip() for i in m.group(1).split("、")]
-                if _COUNT_VALUE[m.group(2)] != len(items):
+                if NUMERAL_VALUES[m.group(2)] != len(items):
                     continue
                 items = trim_list_head(items)
                 if min(len(i) for i in items) < 2:
