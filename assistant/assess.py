@@ -164,6 +164,13 @@ class Assessment:
         return REFUSAL_REASONS[self.reason].format(**{key: self.detail})
 
 
+def _scope_named(analysis: QuestionAnalysis, index: KnowledgeIndex) -> str:
+    """The documents a scoped question points at, by title (《抓好党建,才能下好“绣花”功夫》), for its refusal: the
+    words the question used (那篇文章里说) do not tell the user which document was searched."""
+    titles = [f"《{index.documents[d].title}》" for d in analysis.scope if d in index.documents]
+    return "、".join(titles[:2]) if 0 < len(titles) <= 2 else analysis.scope_phrase.strip() or "资料"
+
+
 def document_text(passage: Passage, index: KnowledgeIndex) -> str:
     return searchable(index.documents[passage.doc_id])
 
@@ -339,13 +346,13 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         return Assessment([], 0.0, "no_context")
     in_scope = [p for p in passages if not analysis.scope or p.doc_id in analysis.scope]
     if analysis.scope and not in_scope:
-        return Assessment([], 0.0, "out_of_scope", analysis.scope_phrase.strip() or "资料")
+        return Assessment([], 0.0, "out_of_scope", _scope_named(analysis, index))
     named = [p for p in in_scope if grounded(analysis, p, index)]
     missing_names = [e for e in analysis.entities
                      if not any(entity_in(e, document_text(p, index)) for p in in_scope)]
     if not named or (missing_names and not analysis.parts):
         if analysis.scope:
-            return Assessment([], 0.0, "out_of_scope", analysis.scope_phrase.strip() or "资料")
+            return Assessment([], 0.0, "out_of_scope", _scope_named(analysis, index))
         absent = missing_names or [n for n in analysis.numbers
                                    if not any(n in document_text(p, index) for p in in_scope)]
         return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")

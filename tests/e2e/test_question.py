@@ -202,3 +202,8 @@ def test_an_independent_second_question_keeps_its_own_subject(assistant):
     # 另外… asks something else: it is not read with the first question's place (the speech, which never names 巴中).
     answer = assistant.answer("巴中市“三区叠加”特征明显，如何才能做到精准扶贫？另外，村干部怎样才能确保带头人个个过硬？")
     assert "确保带头人个个过硬" in answer.answer
+
+
+def test_a_refusal_out_of_scope_names_the_document_searched(assistant):
+    answer = assistant.answer("人民日报那篇文章里说山西选派了多少名第一书记？")
+    assert answer.refusal_reason == "out_of_scope" and "《抓好党建,才能下好“绣花”功夫》" in answer.explanation
