@@ -18,6 +18,7 @@ from assistant.question import (
     ELEMENT_TYPES,
     LEAD_MAX_CHARS,
     NAME_TYPES,
+    QUOTED_NAME,
     QuestionAnalysis,
     entity_in,
     holds_answer_type,
@@ -232,7 +233,6 @@ def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence
     return chosen
 
 
-_QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A heading's items answer a question asking for its measures (山西强化基层组织建设采取了哪些措施), not one asking for
 # something in particular under it (山西的第一书记是从哪几级选派的).
 _ASKS_MEASURES = re.compile(r"(?:哪些|哪几[个项条方]?|什么)[\u4e00-\u9fff]{0,2}(?:措施|做法|举措|办法|方面|内容|机制|要求|经验|行动|工程)")
@@ -251,7 +251,7 @@ def section_items(profile: QuestionAnalysis, passages: list[Passage],
                 return passage.doc_id, [Sentence(passage=-1, start=s, end=e, text=text[s:e]) for s, e in spans]
     if profile.kind != "list":
         return "", []
-    names = _QUOTED_TERM.findall(profile.text)
+    names = QUOTED_NAME.findall(profile.text)
     if not names and _ASKS_MEASURES.search(profile.text):
         names = [t for t in profile.terms if len(t) >= 3]
     for passage in passages:

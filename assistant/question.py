@@ -130,6 +130,8 @@ _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财
                         r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
 _WHO_MAX = 16
 _MAY_ASK_CONTENT = ("list", "method", "other")  # not a figure, a name, a reason or yes/no of a programme
+# A short quoted name (“五个一”, “三大基础”): its numeral counts nothing, its words may head a section.
+QUOTED_NAME = re.compile(r"[“\"‘「]([^”\"’」，,。；;]{2,12})[”\"’」]")
 _ACTOR_CUT = re.compile(rf"每(?:年|月|季度|半年)|{_OBJECT_MARKER.pattern}")
 
 # Words with which a question points at a document instead of its content.
@@ -159,9 +161,11 @@ _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥
 PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
-_ASKS = re.compile(r"多少|几|什么|哪|怎么|怎样|如何|为什么|为何|吗|呢|谁|是否|有没有|啥|咋|多长|多久")
-# Asking a question of its own, for a cut at a comma: not 近几年 / 这几天, which say when.
-_ASKS_ITSELF = re.compile(r"多少|(?<![这近前头那])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久")
+# Words that ask; not the 几 of 近几年 / 这几天, which say when. A comma cuts a question in two only where both sides
+# ask with one of these (…多少名第一书记，工作经费每年多少), not with a closing 吗 or 呢.
+_ASK_WORDS = r"多少|(?<![这近前头那])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久"
+_ASKS = re.compile(rf"{_ASK_WORDS}|吗|呢")
+_ASKS_ITSELF = re.compile(_ASK_WORDS)
 
 
 @dataclass
@@ -348,7 +352,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A figure with the asked unit (any counting unit when none is asked) or right before the noun counted
         # (12.8万贫困户), or a number in digits when no unit is asked. Never an ordinal (第一书记) nor a name's numeral
         # (“五个一”).
-        text = _QUOTED_NAME.sub("", text)
+        text = QUOTED_NAME.sub("", text)
         unit = count_unit_said(analysis.unit) if analysis.unit else f"[{COUNT_UNITS}]"
         if analysis.counted:
             unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
@@ -359,7 +363,6 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     return True
 
 
-_QUOTED_NAME = re.compile(r"[“‘「][^”’」，,。；;]{1,12}[”’」]")
 
 
 def counted_noun(question: str, segmenter: Segmenter) -> str:
