@@ -187,9 +187,13 @@ def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], bud
     head = chosen[0]
     if not re.search(r"[一1][是要、]|以下|如下|包括|主要有|[:：]$", head.text):
         return chosen
+    return _add_in_order(chosen, [s for s in sentences if s.passage == head.passage and s.start > head.start], budget)
+
+
+def _add_in_order(chosen: list[Sentence], following: list[Sentence], budget: int) -> list[Sentence]:
+    """``chosen`` with the sentences of ``following`` not in it yet, in order, until the length budget is spent."""
     used = sum(len(s.text) for s in chosen)
     picked = {(s.passage, s.start) for s in chosen}
-    following = [s for s in sentences if s.passage == head.passage and s.start > head.start]
     for sentence in following:
         if (sentence.passage, sentence.start) in picked:
             continue
@@ -223,14 +227,8 @@ def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence
     if (not bare or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
             or any(s.passage == head.passage and s.start > head.start for s in chosen)):
         return chosen
-    used = sum(len(s.text) for s in chosen)
     following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_LEAD_FOLLOWS]
-    for sentence in following:
-        if used + len(sentence.text) > budget:
-            break
-        chosen.append(sentence)
-        used += len(sentence.text)
-    return chosen
+    return _add_in_order(chosen, following, budget)
 
 
 # A heading's items answer a question asking for its measures (山西强化基层组织建设采取了哪些措施), not one asking for
