@@ -29,7 +29,7 @@ from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
 from assistant.question import LEAD_MAX_CHARS, QuestionAnalysis, analyze_question, check_question
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
-from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem
+from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Chunk
 from core.settings import Settings
 from ingest.index import KnowledgeIndex, load_index
 from ingest.normalize import detect_script, normalize_text, to_traditional
@@ -339,14 +339,18 @@ def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionA
 def with_what_follows_a_heading(index: KnowledgeIndex, passage: Passage) -> Passage:
     """A passage that is only a heading or a lead (充分发挥组织部门示范表率作用。), with the chunk after it: the answer
     is in what follows, which retrieval may not have found."""
-    if len(passage.text) > LEAD_MAX_CHARS:
+    if len(passage.text) > LEAD_MAX_CHARS or (after := _chunk_after(index, passage.doc_id, passage.end)) is None:
         return passage
-    after = [index.chunks[i] for i in index.chunks_of(passage.doc_id) if index.chunks[i].start >= passage.end - 1]
-    if not after:
-        return passage
-    members = index.chunks_overlapping(passage.doc_id, passage.start, passage.end) + [min(after, key=lambda c: c.start)]
+    members = index.chunks_overlapping(passage.doc_id, passage.start, passage.end) + [after]
     return passage_from_chunks(index, members, score=passage.score, bm25_score=passage.bm25_score,
                                dense_score=passage.dense_score)
+
+
+def _chunk_after(index: KnowledgeIndex, doc_id: str, end: int, section: str | None = None) -> Chunk | None:
+    """The first chunk of the document starting at ``end`` or later (within ``section`` when given)."""
+    after = [index.chunks[i] for i in index.chunks_of(doc_id)
+             if index.chunks[i].start >= end - 1 and (section is None or index.chunks[i].section == section)]
+    return min(after, key=lambda c: c.start, default=None)
 
 
 def following_passages(index: KnowledgeIndex, said: Sequence[tuple[str, int, int]]) -> list[Passage]:
@@ -354,10 +358,8 @@ def following_passages(index: KnowledgeIndex, said: Sequence[tuple[str, int, int
     out = []
     for doc_id, start, end in said:
         holding = index.chunks_overlapping(doc_id, start, end)
-        after = [index.chunks[i] for i in index.chunks_of(doc_id) if index.chunks[i].start >= end - 1]
-        after = [c for c in after if not holding or c.section == holding[0].section]
-        if after:
-            out.append(passage_from_chunks(index, [min(after, key=lambda c: c.start)]))
+        if (after := _chunk_after(index, doc_id, end, holding[0].section if holding else None)) is not None:
+            out.append(passage_from_chunks(index, [after]))
     return out
 
 
