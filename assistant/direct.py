@@ -18,7 +18,7 @@ from assistant.question import (
     SHARE_FIGURE,
     QuestionAnalysis,
     best_clause,
-    count_unit_said,
+    count_unit_pattern,
     who_in,
     words_pattern,
 )
@@ -40,9 +40,7 @@ _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。
 def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     # 多少工作经费 asks a count without a unit noun: any figure with a unit answers it (1万元), and so does a figure
     # right before the noun counted (多少贫困户 → 12.8万贫困户).
-    unit = count_unit_said(analysis.unit) if analysis.unit else f"(?:[{COUNT_UNITS}元%]|个百分点)"
-    if analysis.counted:
-        unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
+    unit = count_unit_pattern(analysis, f"(?:[{COUNT_UNITS}元%]|个百分点)")
     # 多少村党组织 is answered by 60%以上的村党组织 too (question.holds_answer_type).
     share = rf"{SHARE_FIGURE}(?:以上|左右)?(?=的?{unit})" if analysis.unit or analysis.counted else "(?!)"
     return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")

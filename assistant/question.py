@@ -353,9 +353,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # (12.8万贫困户), or a number in digits when no unit is asked. Never an ordinal (第一书记) nor a name's numeral
         # (“五个一”).
         text = QUOTED_NAME.sub("", text)
-        unit = count_unit_said(analysis.unit) if analysis.unit else f"[{COUNT_UNITS}]"
-        if analysis.counted:
-            unit = f"(?:{unit}|(?={re.escape(analysis.counted)}))"
+        unit = count_unit_pattern(analysis, f"[{COUNT_UNITS}]")
         figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}")
         if figure.search(text) or re.search(rf"{SHARE_FIGURE}(?:以上|左右)?的?{unit}", text):
             return True  # 多少村党组织要达到一流 is answered by 60%以上的村党组织 too
@@ -393,9 +391,16 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
 _PEOPLE_UNITS = "人名位"
 
 
-def count_unit_said(unit: str) -> str:
+def _count_unit_said(unit: str) -> str:
     """A pattern of the measure words that state a count asked in ``unit``."""
     return f"[{_PEOPLE_UNITS}]" if unit in _PEOPLE_UNITS else re.escape(unit)
+
+
+def count_unit_pattern(analysis: QuestionAnalysis, default: str) -> str:
+    """What may follow a figure answering a count question: its unit (``default`` when it names none), or the noun it
+    counts right after the figure (12.8万贫困户 for 多少户贫困户)."""
+    unit = _count_unit_said(analysis.unit) if analysis.unit else default
+    return f"(?:{unit}|(?={re.escape(analysis.counted)}))" if analysis.counted else unit
 
 
 def sentences_of(text: str) -> list[str]:
