@@ -20,6 +20,7 @@ from assistant.question import (
     best_clause,
     count_unit_pattern,
     who_in,
+    without_figures,
     words_pattern,
 )
 from assistant.quiz_facts import trim_list_head
@@ -62,7 +63,8 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     clauses = list(CLAUSE_SPAN.finditer(text))
     found = []
     for m in pattern.finditer(text):
-        if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)):
+        # A figure the question states itself (3.1亿元里有多少用在产业上) is no answer to it.
+        if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) and without_figures(m.group(0), analysis.numbers) == m.group(0):
             clause = next((c.group(0) for c in clauses if c.start() <= m.start() < c.end()), m.group(0))
             following = text[m.end():m.end() + 12]
             counted = bool(noun) and following.startswith(noun)

@@ -58,7 +58,9 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
                          r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
                          # 有多少工作经费: the money named after the question word
-                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)")),
+                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
+                         # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
+                         r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
@@ -70,6 +72,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("list", re.compile(r"哪些|哪几|包括|分别是|有什么|有哪")),
     ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
 ]
+# A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
+_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
@@ -161,9 +165,9 @@ _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥
 PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
-# Words that ask; not the 几 of 近几年 / 这几天, which say when. A comma cuts a question in two only where both sides
+# Words that ask; not the 几 of 近几年 / 这几天, which say when, nor of 好几个 / 十几个, which say "several". A comma cuts a question in two only where both sides
 # ask with one of these (…多少名第一书记，工作经费每年多少), not with a closing 吗 or 呢.
-_ASK_WORDS = r"多少|(?<![这近前头那])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久"
+_ASK_WORDS = r"多少|(?<![这近前头那好十])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久"
 _ASKS = re.compile(rf"{_ASK_WORDS}|吗|呢")
 _ASKS_ITSELF = re.compile(_ASK_WORDS)
 
@@ -192,6 +196,7 @@ class QuestionAnalysis:
     future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
     counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
+    whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
 
     @property
     def scoped(self) -> bool:
@@ -224,7 +229,8 @@ def check_question(question: str, max_chars: int) -> str:
 
 # Spoken question words and the written ones the patterns above know: 啥时候开始 asks for a date as surely as
 # 什么时候开始 does.
-_SPOKEN_ASKING = [(re.compile(r"多会儿?|几时(?!候)"), "什么时候"), (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"),
+# 好几个 / 十几个 say "several", they do not ask: written as 好多个 / 十多个.
+_SPOKEN_ASKING = [(re.compile(r"(?<=[好十])几"), "多"), (re.compile(r"多会儿?|几时(?!候)"), "什么时候"), (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"),
                   (re.compile(r"咋样"), "怎样"), (re.compile(r"咋"), "怎么")]
 
 
@@ -260,6 +266,12 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
+
+
+def whole_stated(question: str) -> str:
+    """The figure of the whole a question asks a part of (699个贫困村里有多少个已经退出 → 699), or ""."""
+    m = _WHOLE_STATED.search(question)
+    return m.group(1) if m else ""
 
 
 def rates_asked(question: str) -> list[str]:
@@ -307,11 +319,27 @@ def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[
 
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether ``text`` holds an element of the type the question asks for (True for untyped questions); for a
-    figure asked per year, per person… (``rates``), a figure stated so."""
+    figure asked per year, per person… (``rates``), a figure stated so. A figure the question states itself answers
+    nothing: 699个贫困村里有多少个已经退出 is not answered by 对口帮扶699个贫困村."""
+    if analysis.whole:
+        # A breakdown follows its total in one sentence (累计投入3.1亿元,其中…): only what follows the whole counts.
+        text = "。".join(s.split(analysis.whole, 1)[1] for s in sentences_of(text) if _states(s, analysis.whole))
+    text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
                    for clause in CLAUSE_SPAN.findall(text))
     return _holds_type(analysis, text)
+
+
+def _states(text: str, figure: str) -> bool:
+    return bool(re.search(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)", text))
+
+
+def without_figures(text: str, figures: list[str]) -> str:
+    """``text`` with each of ``figures`` (as whole numbers, not as digits of longer ones) blanked out."""
+    for figure in figures:
+        text = re.sub(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)", "#", text)
+    return text
 
 
 def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -577,6 +605,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             future=asks_about_plans(question),
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
+                            whole=whole_stated(asked or question),
                             part_label=label)
 
 

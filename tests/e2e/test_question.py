@@ -207,3 +207,21 @@ def test_an_independent_second_question_keeps_its_own_subject(assistant):
 def test_a_refusal_out_of_scope_names_the_document_searched(assistant):
     answer = assistant.answer("人民日报那篇文章里说山西选派了多少名第一书记？")
     assert answer.refusal_reason == "out_of_scope" and "《抓好党建,才能下好“绣花”功夫》" in answer.explanation
+
+
+@pytest.mark.parametrize("question", ["巴中累计投入的3.1亿元里，有多少用在了产业发展上？",
+                                      "巴中699个贫困村里已经有多少个退出了贫困村序列？"])
+def test_a_part_of_a_whole_the_documents_only_total_is_refused(assistant, question):
+    # The question's own figure (3.1亿元, 699个) answers nothing, and no breakdown follows it in the documents.
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_a_part_stated_after_its_whole_answers(assistant):
+    answer = assistant.answer("2018年山西确定的2494个软弱涣散村党组织中，派出了多少个工作组？")
+    assert not answer.refused and answer.short_answer == "2650个"
+
+
+def test_several_is_not_a_question_that_cuts_a_question_in_two(assistant):
+    answer = assistant.answer("老百姓办事要跑好几个地方，昌都是怎么解决的？")
+    assert not answer.refused and "一站式服务" in answer.answer

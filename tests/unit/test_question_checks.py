@@ -58,6 +58,9 @@ from ingest.segment import Segmenter
     ("哪些部门的干部被派往哪些贫困县？", "list", ""),  # a place is only part of what is asked
     ("问题出在哪里？", "other", ""),
     ("巴中这几年贫困的人少了多少？", "count", ""),  # 这几年 says when; 多少 asks
+    ("老百姓办事要跑好几个地方，昌都是怎么解决的？", "method", ""),  # 好几个 says "several", it does not ask
+    ("十几个村联合建了党总支，是怎么建的？", "method", ""),
+    ("累计投入的3.1亿元里，有多少用在了产业上？", "money", ""),  # a part of a sum of money is money
     ("哪个乡镇的书记是谁？", "who", ""),
 ])
 def test_answer_types(question, kind, unit):
