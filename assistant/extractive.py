@@ -206,6 +206,7 @@ def _add_in_order(chosen: list[Sentence], following: list[Sentence], budget: int
 
 _ITEM_LEAD = re.compile(r"[一二三四五六七八九十][是要]")
 _RESTATES_MAX_NEW_CHARS = 2
+_LEADS_LOOKED_AT = 2  # the best sentence, or the next when the best is no lead (从攻坚任务看,难度更大。 second)
 _LEAD_FOLLOWS = 2  # sentences after a bare lead: 这是一项基础性战略性工作…这次换届中…村干部年龄老化…问题。
 
 
@@ -217,18 +218,19 @@ def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence
     measures, the content there. Not for a figure, date or name asked (the sentence holding it is the answer), not when
     the lead gives a reason of its own beyond the question's words (打赢扶贫攻坚战,关键在干部…), nor when a sentence after
     it is already chosen."""
-    head = chosen[0]
-    text = documents[head.passage].text
     own_words = words_pattern(profile.terms)
-    beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
-    # A lead opens its paragraph or an item; a sentence of the question's own words (基础不牢,地动山摇。) is as bare.
-    bare = (_ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
-            or len(re.sub(r"\W", "", beyond_question)) <= _RESTATES_MAX_NEW_CHARS)
-    if (not bare or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
-            or any(s.passage == head.passage and s.start > head.start for s in chosen)):
-        return chosen
-    following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_LEAD_FOLLOWS]
-    return _add_in_order(chosen, following, budget)
+    for head in chosen[:_LEADS_LOOKED_AT]:
+        text = documents[head.passage].text
+        beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
+        # A lead opens its paragraph or an item; a sentence of the question's own words (基础不牢,地动山摇。) is as bare.
+        bare = (_ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
+                or len(re.sub(r"\W", "", beyond_question)) <= _RESTATES_MAX_NEW_CHARS)
+        if (not bare or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
+                or any(s.passage == head.passage and s.start > head.start for s in chosen)):
+            continue
+        following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_LEAD_FOLLOWS]
+        return _add_in_order(chosen, following, budget)
+    return chosen
 
 
 # A heading's items answer a question asking for its measures (山西强化基层组织建设采取了哪些措施), not one asking for

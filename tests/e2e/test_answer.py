@@ -397,6 +397,8 @@ def test_a_count_of_a_thing_is_answered_by_a_share_of_it(assistant):
     ("组织部门自己要带头干啥？", "锻炼组工干部的重要战场"),  # the heading alone was retrieved: its chunk is added
     ("为啥说基础不牢地动山摇？", "肩负着光荣使命"),  # a sentence of the question's own words is as bare as a lead
     ("昌都的激励保障机制是什么？", "设立基层党建扶贫帮困资金"),
+    # the bare lead (从攻坚任务看,难度更大。) is the second sentence chosen, after one that is no lead
+    ("为什么说现在的脱贫攻坚任务难度更大？", "截至201X年底"),
 ])
 def test_an_answer_is_not_a_bare_heading(assistant, question, content):
     answer = assistant.answer(question)
