@@ -23,7 +23,15 @@ from assistant.assess import (
     grounded_documents,
     load_decision_model,
 )
-from assistant.conversation import asks_for_more, earlier_questions, is_follow_up, previous_questions, resolve_offline
+from assistant.conversation import (
+    asking_of_item,
+    asks_for_more,
+    earlier_questions,
+    is_follow_up,
+    item_referred_to,
+    previous_questions,
+    resolve_offline,
+)
 from assistant.direct import list_items, short_answer
 from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
@@ -186,15 +194,17 @@ class Assistant:
                  memo: dict | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal).
         ``memo`` holds the earlier turns' answers already prepared for this one (see ``_said_before``)."""
-        standalone = normalize_text(self.standalone_question(question, history))
+        memo = {} if memo is None else memo
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
         index, retriever = self.snapshot()
+        standalone = normalize_text(self._item_asked_about(question, history, index, memo)
+                                    or self.standalone_question(question, history))
         found = self.retrieve_parts(question, standalone, index, retriever)
         similarity = TermSimilarity(index, self.embeddings)
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
         missing: list[QuestionAnalysis] = []
         judged: Assessment | None = None
-        earlier, said = self._said_before(question, history, index, {} if memo is None else memo)
+        earlier, said = self._said_before(question, history, index, memo)
         for part, vector, passages in found.parts:
             judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
                             model=self.decision_model)
@@ -219,6 +229,23 @@ class Assistant:
             answer = combine_parts(question, standalone, answered, missing)
         return standalone, usable, in_questioners_script(answer).model_copy(update={"retrieved": retrieved})
 
+    def _earlier_answer(self, earlier: list[str], memo: dict) -> Answer:
+        key = (earlier[-1], tuple(earlier[:-1]))
+        if key not in memo:
+            memo[key] = self._prepare(earlier[-1], earlier[:-1], memo=memo)[2]
+        return memo[key]
+
+    def _item_asked_about(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
+                          memo: dict) -> str | None:
+        """A follow-up pointing at an item of the earlier answer (第二个具体怎么做？ after 昌都的“三大职能”是什么？) asked of
+        that item, or None."""
+        n = item_referred_to(normalize_text(question))
+        earlier = previous_questions(history, self.settings.history_turns)
+        if n is None or not earlier:
+            return None
+        items = self._earlier_answer(earlier, memo).items
+        return asking_of_item(normalize_text(question), items[n - 1].text) if 0 < n <= len(items) else None
+
     def _said_before(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
                      memo: dict) -> tuple[Answer | None, list[tuple[str, int, int]]]:
         """For a follow-up asking for more (那具体怎么做？ 还有呢？): the answer it follows and every span the
@@ -227,10 +254,7 @@ class Assistant:
         earlier = previous_questions(history, self.settings.history_turns)
         last, said = None, []
         while earlier and asks_for_more(normalize_text(question), index.segmenter):
-            key = (earlier[-1], tuple(earlier[:-1]))
-            if key not in memo:
-                memo[key] = self._prepare(earlier[-1], earlier[:-1], memo=memo)[2]
-            answer = memo[key]
+            answer = self._earlier_answer(earlier, memo)
             if answer.refused:
                 break
             last = last or answer

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.programmes import NUMERAL_VALUES
 from assistant.question import ELEMENT_TYPES, answer_type, names_nothing, opens_with_source_reference
 from ingest.segment import Segmenter
 
@@ -16,6 +17,8 @@ _POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|
 _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别|怎么做[?？]?$|如何做[?？]?$")
 # A follow-up asking to go further than the answer it follows (那具体怎么做？ 还有呢？ 详细说说).
 _MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下来|怎么做|如何做|怎么办|怎么落实|怎么抓")
+# 第二个具体怎么做？ 第三条是什么意思？: an item of the list the earlier answer gave (not 第一书记, 第二次推进会).
+_ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|点|种|方面|步)")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
@@ -93,3 +96,18 @@ def asks_for_more(question: str, segmenter: Segmenter) -> bool:
     for an element of it (那具体由谁安排？ asks who, 那具体是多少钱？ how much: the answer may be what was quoted)."""
     return (bool(_MORE.search(question)) and is_follow_up(question, segmenter)
             and answer_type(question)[0] not in ELEMENT_TYPES)
+
+
+def item_referred_to(question: str) -> int | None:
+    """The position (from 1) of the earlier answer's item a follow-up points at (第二个具体怎么做？ → 2), or None."""
+    m = _ITEM_REFERENCE.search(question)
+    if not m or len(question) > _MAX_DEPENDENT_CHARS:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else NUMERAL_VALUES[m.group(1)]
+
+
+def asking_of_item(question: str, item: str) -> str:
+    """The follow-up asked of the item it points at: 第二个具体怎么做？ → 发挥组织帮扶职能,实施“党员联户帮扶”工程，具体怎么做？"""
+    item = re.sub(r"[。；;，,！!\s]+$", "", item)
+    rest = _ITEM_REFERENCE.split(question, maxsplit=1)[-1].lstrip("，,")
+    return f"{item}，{rest}" if re.sub(r"[呢吗？?。！!]", "", rest) else f"{item}？"

@@ -68,6 +68,20 @@ def test_traditional_question(assistant):
     assert answer.standalone_question == "山西选派了多少名干部担任农村第一书记？"
 
 
+@pytest.mark.parametrize(("question", "content"), [
+    ("第二个具体怎么做？", "结合党员服务承诺"),  # what the second item (党员联户帮扶) consists of
+    ("第三个呢？", "挖掘100个示范带动性强"),
+])
+def test_a_follow_up_pointing_at_an_item_answers_about_that_item(assistant, question, content):
+    answer = assistant.answer(question, history=["昌都的“三大职能”是什么？"])
+    assert not answer.refused and content in answer.answer
+
+
+def test_a_follow_up_pointing_past_the_last_item_is_not_answered_about_another(assistant):
+    answer = assistant.answer("第五个呢？", history=["昌都的“三大职能”是什么？"])
+    assert answer.refused
+
+
 def test_follow_up_needs_its_history(assistant):
     alone = assistant.answer("那具体怎么管理？")
     assert alone.refused

@@ -295,3 +295,23 @@ def test_a_count_names_what_it_counts_in_its_sentence_or_the_one_before():
     assert counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), text)  # named the sentence before
     assert not counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), "2019年春季全面铺开,计划招录6000余名。")
     assert not counts_what_is_asked(_asking("3654名驻村干部中有多少是女性？"), "选派3654名党员干部组建驻村工作队。")
+
+
+@pytest.mark.parametrize(("question", "position"), [
+    ("第二个具体怎么做？", 2), ("那第3条呢？", 3), ("第一个呢？", 1),
+    ("第一书记每年有多少工作经费？", None),  # 第一书记 is a title, not an item
+    ("第二次推进会议提出了什么要求？", None),
+    ("山西选派的第一批第一书记一共有多少个人，分别在哪里工作？", None),  # too long to lean on a list
+])
+def test_a_follow_up_may_point_at_an_item_of_the_earlier_answer(question, position):
+    from assistant.conversation import item_referred_to
+
+    assert item_referred_to(question) == position
+
+
+def test_a_follow_up_pointing_at_an_item_is_asked_of_that_item():
+    from assistant.conversation import asking_of_item
+
+    item = "发挥组织帮扶职能,实施“党员联户帮扶”工程。"
+    assert asking_of_item("第二个具体怎么做？", item) == "发挥组织帮扶职能,实施“党员联户帮扶”工程，具体怎么做？"
+    assert asking_of_item("第二个呢？", item) == "发挥组织帮扶职能,实施“党员联户帮扶”工程？"
