@@ -292,6 +292,9 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     return out
 
 
+_COUNTED_KINDS = ("count", "money", "share")
+
+
 def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex,
                    scoring: SentenceScoring) -> str:
     """The sentence of ``passage`` the answerer would quote first: the one covering most of the question, where a
@@ -303,11 +306,21 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
     if analysis.answer_type in ELEMENT_TYPES:
         document = index.documents[passage.doc_id].text
         read = []
+        previous = ""
         for start, end, lead, is_lead in read_with_leads(document, passage.start, passage.end):
             sentence = document[start:end]
             if is_lead and reads_with_lead(analysis, sentence) and not holds_answer_type(analysis, sentence):
+                previous = sentence
                 continue
-            read.append((sentence, lead if reads_with_lead(analysis, lead) else ""))
+            context = lead if reads_with_lead(analysis, lead) else ""
+            # A count or an amount is often given in the sentence after the one naming its subject (…“农村干部学历
+            # 提升工程”…。2018年秋季试点,有29个县…): a sentence holding one is read with the one before it. Not a date:
+            # 去年招录的398名选调生… after 从省市县选派9973名干部到乡镇挂职 does not say when that began.
+            if (analysis.answer_type in _COUNTED_KINDS and holds_answer_type(analysis, sentence)
+                    and coverage(analysis, previous) > coverage(analysis, context)):
+                context = previous
+            read.append((sentence, context))
+            previous = sentence
     else:
         read = [(sentence, "") for sentence in sentences_of(passage.text)]
     bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0

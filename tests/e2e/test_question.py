@@ -225,3 +225,14 @@ def test_a_part_stated_after_its_whole_answers(assistant):
 def test_several_is_not_a_question_that_cuts_a_question_in_two(assistant):
     answer = assistant.answer("老百姓办事要跑好几个地方，昌都是怎么解决的？")
     assert not answer.refused and "一站式服务" in answer.answer
+
+
+def test_a_count_given_in_the_sentence_after_its_subject_answers(assistant):
+    # …实施“农村干部学历提升工程”…。2018年秋季试点,有29个县(市、区)共招录学员2149名
+    answer = assistant.answer("山西有多少个县参加了农村干部学历提升工程的试点？")
+    assert not answer.refused and answer.short_answer == "29个"
+
+
+def test_a_date_in_the_sentence_after_its_subject_does_not_answer_when_it_began(assistant):
+    # 去年招录的398名选调生… follows 从省市县选派9973名干部到乡镇挂职: it does not say when the secondments began.
+    assert assistant.answer("山西从省市县选派干部到乡镇挂职，什么时候开始？").refused
