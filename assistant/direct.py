@@ -34,6 +34,9 @@ _NUMBER_WITH_UNIT = {
                        r"|(?:今年|去年|明年)(?:底|初)?"),
 }
 _CLAUSE_MAX = 40
+# A yes/no question's short answer is a clause saying at least this share of the question's content weight:
+# 要注意引导第一书记树立正确政绩观 shares only 第一书记 with 第一书记要不要住在村里 and answers nothing.
+_CLAUSE_MIN_SHARE = 0.5
 # Three or more items joined by 、; an item stops at 的 or a quote (…第一书记到岗的“两包三到”联动帮扶机制).
 _LIST_ITEM = re.compile(r"[^、，,。；;：:“”的]{2,16}(?:、[^、，,。；;：:“”的]{2,16}){2,}")
 
@@ -75,6 +78,11 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     return found
 
 
+def _share_said(analysis: QuestionAnalysis, text: str) -> float:
+    total = sum(analysis.terms.values()) or 1.0
+    return sum(w for t, w in analysis.terms.items() if t in text) / total
+
+
 def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
     """A one-line direct answer cut from the cited spans; None when the question asks for no single element (how,
     why, list) or no span holds it. A figure comes from the clause saying most of what is asked (the first such
@@ -91,7 +99,8 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
             found = who_in(analysis, span)
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)
-            found = clause.group(0).strip() if clause and len(clause.group(0).strip()) <= _CLAUSE_MAX else None
+            found = clause.group(0).strip() if clause and len(clause.group(0).strip()) <= _CLAUSE_MAX and \
+                _share_said(analysis, clause.group(0)) >= _CLAUSE_MIN_SHARE else None
         else:
             return None
         if found:

@@ -417,3 +417,12 @@ def test_a_count_of_a_thing_is_answered_by_a_share_of_it(assistant):
 def test_an_answer_is_not_a_bare_heading(assistant, question, content):
     answer = assistant.answer(question)
     assert not answer.refused and content in answer.answer
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("驻村工作队是不是全脱产？", "在驻村时间上实行全脱产"),
+    ("第一书记要不要住在村里？", None),  # the best clause shares only 第一书记 with the question: no short answer
+])
+def test_a_yes_no_questions_short_answer_is_a_clause_saying_what_is_asked(assistant, question, short):
+    answer = assistant.answer(question)
+    assert not answer.refused and answer.short_answer == short
