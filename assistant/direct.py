@@ -33,6 +33,9 @@ _NUMBER_WITH_UNIT = {
     "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
                        r"|(?:今年|去年|明年)(?:底|初)?"),
 }
+# A figure saying by how much something changed, and a question asking for one.
+_CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小)(?:了|近|约|超过)?$")
+_CHANGE_ASKED = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小|涨|少|多)了?(?:多少|几)")
 _CLAUSE_MAX = 40
 # A yes/no question's short answer is a clause saying at least this share of the question's content weight:
 # 要注意引导第一书记树立正确政绩观 shares only 第一书记 with 第一书记要不要住在村里 and answers nothing.
@@ -47,13 +50,15 @@ def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     unit = count_unit_pattern(analysis, f"(?:[{COUNT_UNITS}元%]|个百分点)")
     # 多少村党组织 is answered by 60%以上的村党组织 too (question.holds_answer_type).
     share = rf"{SHARE_FIGURE}(?:以上|左右)?(?=的?{unit})" if analysis.unit or analysis.counted else "(?!)"
-    return re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")
+    # A range is one answer: 每个贫困村储备1至2名.
+    return re.compile(rf"(?:{FIGURE}\s*[至到~-]\s*)?{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")
 
 
 def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, bool, float], str]]:
     """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), ranked: first one
     followed by the noun the question counts (多少贫困户 → 12.8万贫困户, not 56737名党员干部 of the same clause), then
-    one a word of the question touches (降到7.65%, not 下降14个百分点), then by the question's weight its clause says:
+    one a word of the question touches (降到7.65%, not 下降14个百分点), then a change (下降14个百分点) only for a question
+    asking by how much, a level otherwise, then by the question's weight its clause says:
     山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村党组织2494个, not by 一个 of
     一村一个工作组 before it."""
     pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
@@ -64,6 +69,7 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     before = re.compile(rf"(?:{own})[了为达至共约]?$") if own else None
     after = re.compile(rf"^(?:{own})") if own else None
     clauses = list(CLAUSE_SPAN.finditer(text))
+    asks_change = bool(_CHANGE_ASKED.search(analysis.text))
     found = []
     for m in pattern.finditer(text):
         # A figure the question states itself (3.1亿元里有多少用在产业上) is no answer to it.
@@ -74,7 +80,9 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
             touched = before is not None and bool(before.search(text[max(0, m.start() - 12):m.start()])
                                                   or after.match(following))
             weight = sum(w for t, w in analysis.terms.items() if t in clause)
-            found.append(((counted, touched, weight), m.group(0).strip()))
+            # 贫困发生率现在是多少 asks a level (降到7.65%), 下降了多少 a change (下降14个百分点).
+            is_change = bool(_CHANGE_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
+            found.append(((counted, touched, is_change == asks_change, weight), m.group(0).strip()))
     return found
 
 

@@ -419,6 +419,11 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
 _PEOPLE_UNITS = "人名位"
 
 
+# People counted with 个, as spoken: 后备干部…培养几个, 几个人.
+_PEOPLE_COUNTED = re.compile(r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)[^，,。？?]{0,10}(?:几|多少)个(?![\u4e00-\u9fff])|"
+                             r"(?:几|多少)个人")
+
+
 def _count_unit_said(unit: str) -> str:
     """A pattern of the measure words that state a count asked in ``unit``."""
     return f"[{_PEOPLE_UNITS}]" if unit in _PEOPLE_UNITS else re.escape(unit)
@@ -428,6 +433,8 @@ def count_unit_pattern(analysis: QuestionAnalysis, default: str) -> str:
     """What may follow a figure answering a count question: its unit (``default`` when it names none), or the noun it
     counts right after the figure (12.8万贫困户 for 多少户贫困户)."""
     unit = _count_unit_said(analysis.unit) if analysis.unit else default
+    if analysis.unit == "个" and _PEOPLE_COUNTED.search(analysis.text):
+        unit = f"[个{_PEOPLE_UNITS}]"  # 后备干部每个村要培养几个 is answered by 每个贫困村储备1至2名
     return f"(?:{unit}|(?={re.escape(analysis.counted)}))" if analysis.counted else unit
 
 

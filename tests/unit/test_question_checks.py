@@ -231,6 +231,9 @@ def test_the_short_answer_is_the_figure_of_the_clause_on_what_is_asked(question,
     ("巴中动员了多少名党员干部结对帮扶？", "动员56737名党员干部结对帮扶12.8万贫困户。", "56737名"),
     ("巴中贫困发生率降到了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", "7.65%"),
     ("巴中贫困发生率下降了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", "14个百分点"),
+    # A level asked, not a change: the figure after 降到, though 下降14个百分点 shares the clause of 贫困发生率.
+    ("请问巴中市的贫困发生率现在是多少", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", "7.65%"),
+    ("每个贫困村要储备多少名后备干部？", "争取每个贫困村储备1至2名,通过跟班学习", "1至2名"),  # a range is one answer
 ])
 def test_the_short_answer_is_the_figure_the_questions_words_touch(question, span, figure):
     from assistant.direct import figures_in
@@ -315,3 +318,9 @@ def test_a_follow_up_pointing_at_an_item_is_asked_of_that_item():
     item = "发挥组织帮扶职能,实施“党员联户帮扶”工程。"
     assert asking_of_item("第二个具体怎么做？", item) == "发挥组织帮扶职能,实施“党员联户帮扶”工程，具体怎么做？"
     assert asking_of_item("第二个呢？", item) == "发挥组织帮扶职能,实施“党员联户帮扶”工程？"
+
+
+def test_people_are_counted_with_ge_too_when_the_question_counts_people():
+    assert holds_answer_type(_asking("后备干部每个村要培养几个？"), "争取每个贫困村储备1至2名")
+    assert holds_answer_type(_asking("每个工作组有几个人？"), "每组3名干部")
+    assert not holds_answer_type(_asking("巴中整顿了多少个软弱涣散村党组织？"), "选派3654名党员干部")
