@@ -65,7 +65,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:
         return True
-    return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1
+    # Short with one word of its own: 要多久？ leans back; 刘桂珍是谁？ names whom it asks about.
+    return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1 and not _names_someone(question, segmenter)
 
 
 def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Segmenter, limit: int = 3) -> str:
@@ -111,3 +112,8 @@ def asking_of_item(question: str, item: str) -> str:
     item = re.sub(r"[。；;，,！!\s]+$", "", item)
     rest = _ITEM_REFERENCE.split(question, maxsplit=1)[-1].lstrip("，,")
     return f"{item}，{rest}" if re.sub(r"[呢吗？?。！!]", "", rest) else f"{item}？"
+
+
+def _names_someone(question: str, segmenter: Segmenter) -> bool:
+    """Whether ``question`` names a person, place or body (jieba's nr/ns/nt tags)."""
+    return any(flag in ("nr", "ns", "nt") and len(word) >= 2 for word, flag in segmenter.tagged(question))

@@ -595,6 +595,8 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)
+    if kind == "who" and _asks_who_a_named_person_is(asked or question, index.segmenter):
+        kind = "other"  # 刘桂珍是谁？ asks what the documents say of her, not for a body or person
     terms = _terms(_content(question, index), index)
     if asked:
         # A follow-up's own words (那经费呢 → 经费) say what is asked now; the earlier question only sets the scene.
@@ -614,6 +616,17 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),
                             part_label=label)
+
+
+# What a role or body is called by (一线总指挥是谁 asks who holds a role, 刘桂珍是谁 who a person is).
+_ROLE_END = re.compile(r"(?:书记|长|官|部|委|组|人|员|者|指挥|领导|主任|干部|单位|部门|机构|政府|队)$")
+
+
+def _asks_who_a_named_person_is(question: str, segmenter: Segmenter) -> bool:
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(?:到底)?是谁[？?]?", question.strip())
+    if not m or _ROLE_END.search(m.group(1)):
+        return False
+    return any(flag == "nr" for _, flag in segmenter.tagged(m.group(1)))
 
 
 def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:

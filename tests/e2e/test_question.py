@@ -236,3 +236,15 @@ def test_a_count_given_in_the_sentence_after_its_subject_answers(assistant):
 def test_a_date_in_the_sentence_after_its_subject_does_not_answer_when_it_began(assistant):
     # 去年招录的398名选调生… follows 从省市县选派9973名干部到乡镇挂职: it does not say when the secondments began.
     assert assistant.answer("山西从省市县选派干部到乡镇挂职，什么时候开始？").refused
+
+
+@pytest.mark.parametrize("question", ["刘桂珍是谁？", "王明花是谁？"])
+def test_a_question_about_a_named_person_is_answered_with_what_the_documents_say_of_them(assistant, question):
+    # Short and naming one thing, yet no follow-up; and 是谁 of a person asks who they are, not for a body.
+    answer = assistant.answer(question)
+    assert not answer.refused and "最美村干部" in answer.answer
+
+
+def test_a_person_the_documents_never_name_is_refused_by_name(assistant):
+    answer = assistant.answer("张三是谁？")
+    assert answer.refused and answer.refusal_reason == "name_absent"
