@@ -23,7 +23,7 @@ from assistant.question import (
     without_figures,
     words_pattern,
 )
-from assistant.quiz_facts import trim_list_head
+from assistant.quiz_facts import counted_list_in, trim_list_head
 from core.records import Answer, AnswerItem
 
 _NUMBER_WITH_UNIT = {
@@ -36,6 +36,8 @@ _NUMBER_WITH_UNIT = {
 # A figure saying by how much something changed, and a question asking for one.
 _CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小)(?:了|近|约|超过)?$")
 _CHANGE_ASKED = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小|涨|少|多)了?(?:多少|几)")
+# A count name the question asks about: 三个关键, 四个短板.
+_COUNT_NAMED = re.compile(r"([二两三四五六七八九十])(?:个|项|大|条|种)([\u4e00-\u9fff]{2})")
 _CLAUSE_MAX = 40
 # A yes/no question's short answer is a clause saying at least this share of the question's content weight:
 # 要注意引导第一书记树立正确政绩观 shares only 第一书记 with 第一书记要不要住在村里 and answers nothing.
@@ -121,7 +123,15 @@ def list_items(analysis: QuestionAnalysis, answer: Answer) -> list[AnswerItem]:
     holds one (单位包村、领导包带和工作队到村、…), each with that citation."""
     if analysis.kind != "list" or answer.refused:
         return []
-    for citation in sorted(answer.citations, key=lambda c: c.n):
+    citations = sorted(answer.citations, key=lambda c: c.n)
+    if named := _COUNT_NAMED.search(analysis.text):
+        # 三个关键是什么: only the list that closes with 三个关键, not the first list of the span (组织、干部、人才三个
+        # 轮子), nor one that merely has three items (全面、系统、联动的理念).
+        for citation in citations:
+            if items := counted_list_in(citation.span, named.group(1), named.group(2)):
+                return [AnswerItem(text=item, n=citation.n) for item in items]
+        return []
+    for citation in citations:
         m = _LIST_ITEM.search(citation.span)
         if m:
             items = trim_list_head([item.strip() for item in m.group(0).split("、")])

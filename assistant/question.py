@@ -32,9 +32,9 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
 FIGURE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半几]+)"
 _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
-    ("number", re.compile(r"多少|几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
+    ("number", re.compile(r"多少|(?<!哪)几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
     ("why", re.compile(r"为什么|为何|原因|意义|目的|为啥")),
-    ("list", re.compile(r"哪些|哪几|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥")),
+    ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥")),
     ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
 ]
 # Unit nouns a count question may ask about, and the units that answer each.
@@ -61,7 +61,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
                          r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
-    ("count", re.compile(rf"多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|几个")),
+    ("count", re.compile(rf"多少[{COUNT_UNITS}]?|(?<!哪)几[{COUNT_UNITS}]|(?<!哪)几个")),
     ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
@@ -69,7 +69,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          r"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|(?:哪个|哪些|什么)(?:地方|地区)")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
-    ("list", re.compile(r"哪些|哪几|包括|分别是|有什么|有哪")),
+    ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别是|有什么|有哪")),
     ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
 ]
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
@@ -420,7 +420,7 @@ _PEOPLE_UNITS = "人名位"
 
 
 # People counted with 个, as spoken: 后备干部…培养几个, 几个人.
-_PEOPLE_COUNTED = re.compile(r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)[^，,。？?]{0,10}(?:几|多少)个(?![\u4e00-\u9fff])|"
+_PEOPLE_COUNTED = re.compile(r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)[^。？?]{0,16}(?:几|多少)个(?![\u4e00-\u9fff])|"
                              r"(?:几|多少)个人")
 
 

@@ -284,6 +284,16 @@ def trim_list_head(items: list[str]) -> list[str]:
     return ["".join(w.word for w in words), *items[1:]]
 
 
+def counted_list_in(text: str, numeral: str, noun: str) -> list[str] | None:
+    """The items of the list ``text`` gives right before its count name (…、强化第一书记管理服务三个关键 for 三, 关键),
+    when there are as many as the name counts."""
+    for m in _COUNTED_LIST.finditer(text):
+        items = [i.strip() for i in m.group(1).split("、")]
+        if m.group(2) == numeral and m.group(4).startswith(noun[:2]) and NUMERAL_VALUES[numeral] == len(items):
+            return trim_list_head(items)
+    return None
+
+
 def counted_lists(lines: list[Line], doc_id: str, title: str, section_of) -> list[Fact]:
     """Inline lists whose count follows them: …、扶贫能力弱、干部人才缺、集体经济薄弱四个短板."""
     facts = []

@@ -426,3 +426,18 @@ def test_an_answer_is_not_a_bare_heading(assistant, question, content):
 def test_a_yes_no_questions_short_answer_is_a_clause_saying_what_is_asked(assistant, question, short):
     answer = assistant.answer(question)
     assert not answer.refused and answer.short_answer == short
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    # The list that closes with the count name asked about, not the first list of the passage (组织、干部、人才三个轮子).
+    ("讲话里说的三个关键是什么？", ["紧盯压实市县党政正职责任", "整顿软弱涣散基层党组织", "强化第一书记管理服务"]),
+    ("讲话里说的四个短板是哪四个？", ["贫困村党组织软弱涣散", "扶贫能力弱", "干部人才缺", "集体经济薄弱"]),
+    ("三个轮子指的是什么？", []),  # 全面、系统、联动的理念 has three items but is no list of 三个轮子
+])
+def test_a_count_names_items_are_the_list_it_closes(assistant, question, items):
+    assert [i.text for i in assistant.answer(question).items] == items
+
+
+def test_an_item_of_a_counted_list_can_be_asked_about_by_its_place(assistant):
+    answer = assistant.answer("第二个呢？", history=["讲话里说的三个关键是什么？"])
+    assert answer.standalone_question.startswith("整顿软弱涣散基层党组织")

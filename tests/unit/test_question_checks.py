@@ -324,3 +324,10 @@ def test_people_are_counted_with_ge_too_when_the_question_counts_people():
     assert holds_answer_type(_asking("后备干部每个村要培养几个？"), "争取每个贫困村储备1至2名")
     assert holds_answer_type(_asking("每个工作组有几个人？"), "每组3名干部")
     assert not holds_answer_type(_asking("巴中整顿了多少个软弱涣散村党组织？"), "选派3654名党员干部")
+
+
+@pytest.mark.parametrize("question", ["讲话里说的四个短板是哪四个？", "三个支撑是哪三个？", "昌都的四大机制是哪几个？"])
+def test_which_n_asks_for_a_list(question):
+    from assistant.question import question_kind
+
+    assert question_kind(question) == "list"
