@@ -99,6 +99,8 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
     when several do), a name or a clause from the first span holding one."""
     if answer.refused or not answer.citations:
         return None
+    if len({c.doc_id for c in answer.citations}) > 1 and len(analysis.entities) > 1:
+        return None  # 巴中的贫困发生率和山西的集体经济…: one figure cannot answer for two places
     citations = sorted(answer.citations, key=lambda c: c.n)
     if analysis.answer_type in FIGURE_TYPES:
         figures = [f for c in citations for f in figures_in(analysis, c.span)]

@@ -630,19 +630,18 @@ def _asks_who_a_named_person_is(question: str, segmenter: Segmenter) -> bool:
 
 
 def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
-    """巴中和山西分别选派了多少… → one question per place, each labelled with its place."""
-    places = [e for e in dict.fromkeys(entities)]
+    """巴中和山西分别选派了多少… (or 巴中、昌都和山西…) → one question per place, each labelled with its place."""
+    places = list(dict.fromkeys(entities))
     if len(places) < 2:
         return []
-    first, second = places[0], places[1]
-    joined = re.search(rf"{re.escape(first)}\s*{_JOINER.pattern}\s*{re.escape(second)}", question)
-    if not joined:
+    name = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    run = re.search(rf"(?:{name})(?:\s*{_JOINER.pattern}\s*(?:{name}))+", question)
+    if not run:
         return []
     parts = []
-    for place in (first, second):
-        text = question[: joined.start()] + place + question[joined.end():]
-        text = re.sub(r"分别|各自|各", "", text)
-        parts.append((place, text))
+    for place in dict.fromkeys(re.findall(name, run.group(0))):
+        text = question[: run.start()] + place + question[run.end():]
+        parts.append((place, re.sub(r"分别|各自|各", "", text)))
     return parts
 
 

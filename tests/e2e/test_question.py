@@ -248,3 +248,14 @@ def test_a_question_about_a_named_person_is_answered_with_what_the_documents_say
 def test_a_person_the_documents_never_name_is_refused_by_name(assistant):
     answer = assistant.answer("张三是谁？")
     assert answer.refused and answer.refusal_reason == "name_absent"
+
+
+def test_three_places_joined_are_three_parts(sample_index):
+    analysis = analyze("巴中、昌都和山西分别是怎么加强基层党组织建设的？", sample_index)
+    assert [p.part_label for p in analysis.parts] == ["巴中", "昌都", "山西"]
+    assert all(p.entities == [p.part_label] for p in analysis.parts)
+
+
+def test_one_figure_is_no_short_answer_for_two_places(assistant):
+    answer = assistant.answer("巴中的贫困发生率和山西的集体经济破零情况怎么样？")
+    assert not answer.refused and answer.short_answer is None
