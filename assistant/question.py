@@ -606,7 +606,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
     query = re.sub(r"\s+", " ", _content(question, index)).strip(" ，,") or question
     return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
                             entities=entities,
-                            numbers=NUMBER.findall(question), unit=unit, scope=scope, scope_phrase=scope_phrase,
+                            numbers=_named_figures(question, kind), unit=unit, scope=scope, scope_phrase=scope_phrase,
                             rates=rates_asked(asked or question),
                             growth=asks_about_growth(asked or question),
                             relation=who_relation(asked or question) if kind == "who" else "",
@@ -620,6 +620,15 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
 
 # What a role or body is called by (一线总指挥是谁 asks who holds a role, 刘桂珍是谁 who a person is).
 _ROLE_END = re.compile(r"(?:书记|长|官|部|委|组|人|员|者|指挥|领导|主任|干部|单位|部门|机构|政府|队)$")
+
+
+def _named_figures(question: str, kind: AnswerType) -> list[str]:
+    """The figures a question names, which the documents must hold to answer it. A yes/no question's figure other
+    than a year is the claim it checks (巴中选派了5000名干部驻村，对吗？): the documents' own figure answers it."""
+    figures = NUMBER.findall(question)
+    if kind == "yesno":
+        return [f for f in figures if re.search(rf"(?<![\d.]){re.escape(f)}\s*年", question)]
+    return figures
 
 
 def _asks_who_a_named_person_is(question: str, segmenter: Segmenter) -> bool:

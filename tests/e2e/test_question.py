@@ -259,3 +259,15 @@ def test_three_places_joined_are_three_parts(sample_index):
 def test_one_figure_is_no_short_answer_for_two_places(assistant):
     answer = assistant.answer("巴中的贫困发生率和山西的集体经济破零情况怎么样？")
     assert not answer.refused and answer.short_answer is None
+
+
+@pytest.mark.parametrize(("question", "figure"), [("巴中选派了5000名干部驻村，对吗？", "3654名"),
+                                                  ("昌都支教的干部是200名吗？", "100名")])
+def test_a_yes_no_question_checking_a_wrong_figure_is_answered_with_the_documents_figure(assistant, question, figure):
+    answer = assistant.answer(question)
+    assert not answer.refused and figure in answer.answer
+
+
+def test_a_yes_no_question_about_a_year_the_documents_never_name_is_refused(assistant):
+    answer = assistant.answer("巴中2021年是不是实现了全部脱贫？")
+    assert answer.refused and answer.refusal_reason == "name_absent"
