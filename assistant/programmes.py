@@ -4,7 +4,8 @@ Such a name promises a list — three actions, six steps — that a document may
 聚强“三大行动”) or only name (落实兰考“六步工作法”). Asked what a programme consists of, the assistant may answer
 only when some document gives its content; otherwise the sentence that names it would be quoted as if it were the
 answer. The shapes below are how these documents spell a programme out; each is a general way of writing, not a
-list of programmes.
+list of programmes. Names of practices a document only lists (党员积分管理、新时代讲习所…等好经验好做法) and never
+mentions again are treated the same way: never spelled out.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ _ITEMS_WITHIN_CHARS = 1500
 # The question asks what the programme consists of: “六步工作法”是哪些步骤, ‘八个抓严抓实’的具体内容是什么, 什么是三个走遍,
 # “五个一”帮扶力量责任体系是哪五个一 — not what it achieved or when (三大行动有哪些成效, 是什么时候提出的).
 _ASKS_CONTENT_AFTER = re.compile(
-    r"^[”\"’'」]?[\u4e00-\u9fff]{0,8}?(?:的)?(?:具体|主要)?(?:内容|要求|步骤|流程|做法|措施|事项)?(?:都|分别|具体|主要|到底|究竟)?"
+    r"^[”\"’'」]?(?:具体|到底)?(?:是|要)?(?:怎么|如何|怎样)(?:搞|做|开展|实施|操作)(?:的)?[？?]?$|^[”\"’'」]?[\u4e00-\u9fff]{0,8}?(?:的)?(?:具体|主要)?(?:内容|要求|步骤|流程|做法|措施|事项)?(?:都|分别|具体|主要|到底|究竟)?"
     r"(?:(?:是|指的是|指|包括|包含|有|讲的是|说的是)(?:的)?(?:什么|啥|哪|几)(?![些个项条]?(?:作用|意义|效果|好处|成效|影响|问题|"
     r"困难|时候|时间|年|人|部门|单位|地方))|(?<=内容|要求|步骤|流程|做法|措施|事项)[？?]?$)")
 _ASKS_CONTENT_BEFORE = re.compile(r"(?:什么是|什么叫|何为|何谓)[“\"‘'「]?$")
@@ -82,11 +83,35 @@ def programmes_in(text: str) -> dict[str, bool]:
 _cache: dict = {}  # index version directory → its names; a version's documents never change
 
 
+# Named practices listed in a row and called such (党员积分管理、“党建+产业扶贫”、新时代讲习所、“三组一评”等好经验好
+# 做法): three or more short names joined by 、 and closed by 等 and what they are.
+_NAME_LIST = re.compile(r"[^、，,。；;：:！？!?\s]{2,14}(?:、[^、，,。；;：:！？!?\s]{2,14}){2,}(?=等(?:好|先进|典型|成功)?"
+                        r"(?:经验|做法|模式|机制|制度|工程|活动|项目|品牌))")
+# Where a sentence's own words end before the first item: 创造了党员积分管理 → 党员积分管理.
+_HEAD_END = re.compile(r".*[了的是有把将对在和与]")
+
+
+def listed_only(texts: list[str]) -> set[str]:
+    """Names that occur once in all of ``texts``, as an item of a list of named practices: a document that only lists
+    新时代讲习所 among good experiences does not say what it is."""
+    corpus = "\n".join(texts)
+    names = set()
+    for m in _NAME_LIST.finditer(corpus):
+        items = m.group(0).split("、")
+        items[0] = _HEAD_END.sub("", items[0])
+        for item in items:
+            item = item.strip("“”\"‘’「」")
+            if len(item) >= 3 and re.fullmatch(r"[\u4e00-\u9fff+]+", item) and corpus.count(item) == 1:
+                names.add(item)
+    return names
+
+
 def quoted_programmes(index: KnowledgeIndex) -> dict[str, bool]:
-    """Every numbered programme name the documents quote → whether some document spells out its content."""
+    """Every numbered programme name the documents quote → whether some document spells out its content; and every
+    name they only list (``listed_only``) → False."""
     if (cached := _cache.get(index.path)) is not None:
         return cached
-    names: dict[str, bool] = {}
+    names: dict[str, bool] = dict.fromkeys(listed_only([doc.text for doc in index.documents.values()]), False)
     for doc in index.documents.values():
         for name, spelled in programmes_in(doc.text).items():
             names[name] = names.get(name, False) or spelled

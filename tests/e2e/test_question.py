@@ -271,3 +271,10 @@ def test_a_yes_no_question_checking_a_wrong_figure_is_answered_with_the_document
 def test_a_yes_no_question_about_a_year_the_documents_never_name_is_refused(assistant):
     answer = assistant.answer("巴中2021年是不是实现了全部脱贫？")
     assert answer.refused and answer.refusal_reason == "name_absent"
+
+
+@pytest.mark.parametrize("question", ["新时代讲习所是什么？", "党员积分管理怎么搞？"])
+def test_a_practice_the_documents_only_list_is_refused_with_the_mention_shown(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "content_absent"
+    assert "好经验好做法" in "".join(c.span for c in answer.retrieved[:3])

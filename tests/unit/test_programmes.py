@@ -54,3 +54,20 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
     assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一"]) == asked
+
+
+def test_practices_only_listed_once_are_names_never_explained():
+    from assistant.programmes import listed_only
+
+    texts = ["各地结合实际积极探索,创造了党员积分管理、“党建+产业扶贫”、新时代讲习所、“三组一评”等好经验好做法。",
+             "要采取集中办班、观摩交流、传帮带等形式,加强培训。",  # 等形式 closes no list of named practices
+             "新时代讲习所每月开讲一次。"]
+    assert listed_only(texts) == {"党员积分管理", "党建+产业扶贫", "三组一评"}  # 新时代讲习所 is explained elsewhere
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("党员积分管理怎么搞？", "党员积分管理"), ("党建+产业扶贫是怎么做的？", "党建+产业扶贫"),
+    ("党员积分管理怎么样？", ""),  # how it is going, not what it is
+])
+def test_asking_how_a_named_practice_is_done_asks_its_content(question, asked):
+    assert programme_asked(question, ["党员积分管理", "党建+产业扶贫"]) == asked
