@@ -251,7 +251,8 @@ def section_items(profile: QuestionAnalysis, passages: list[Passage],
                 return passage.doc_id, [Sentence(passage=-1, start=s, end=e, text=text[s:e]) for s, e in spans]
     if profile.kind != "list":
         return "", []
-    names = QUOTED_NAME.findall(profile.text)
+    # The heading's name, quoted or not (昌都的三大基础是什么 as 昌都的“三大基础”是什么).
+    names = QUOTED_NAME.findall(profile.text) or ([profile.programme] if profile.programme else [])
     if not names and _ASKS_MEASURES.search(profile.text):
         names = [t for t in profile.terms if len(t) >= 3]
     for passage in passages:

@@ -441,3 +441,9 @@ def test_a_count_names_items_are_the_list_it_closes(assistant, question, items):
 def test_an_item_of_a_counted_list_can_be_asked_about_by_its_place(assistant):
     answer = assistant.answer("第二个呢？", history=["讲话里说的三个关键是什么？"])
     assert answer.standalone_question.startswith("整顿软弱涣散基层党组织")
+
+
+@pytest.mark.parametrize("question", ["昌都的三大基础是什么？", "昌都的“三大基础”是什么？"])
+def test_a_headings_items_answer_whether_its_name_is_quoted_or_not(assistant, question):
+    answer = assistant.answer(question)
+    assert [i.text for i in answer.items] == ["健全组织体系,扩大覆盖面。", "配强领导班子,培养主心骨。", "聚集人才队伍,建设生力军。"]
