@@ -120,10 +120,13 @@ _BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办�
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
 _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
+# 谁出这个钱 / 谁给钱 ask who pays: a body that 安排/拨付/投入 the money answers.
+_PAYS = re.compile(r"^(?:出|给|掏|拿|付)")
+_PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
 _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: 对第一书记进行备案管理
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
-                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff]{1,2})")
+                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
@@ -366,7 +369,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment, nor by one after 对/为/把
         # (对全省农村第一书记进行备案管理: the 书记 are managed). Or by the body opening the clause on what is asked
         # (哪个部门负责选派 → 省委组织部选派第一书记).
-        said = _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else re.compile(re.escape(analysis.relation))
+        said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
+                else re.compile(re.escape(analysis.relation)))
         return (any(_BODY_OR_PERSON.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
                     for c in CLAUSE_SPAN.findall(text))
                 or who_in(analysis, text) is not None)

@@ -181,6 +181,7 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
     ("分析评定后，具体由谁负责？", "负责"), ("由哪个部门来牵头？", "牵头"), ("这个工程是哪个领导签字批的？", "签字"),
     ("驻村的钱归谁管？", "管"), ("第一责任人是谁？", "任人"), ("领头雁培训的讲课老师是谁？", "老师"),
     ("提出这个要求的是谁？", ""),
+    ("谁出这个钱？", "出"),  # not 出这
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
@@ -331,3 +332,8 @@ def test_which_n_asks_for_a_list(question):
     from assistant.question import question_kind
 
     assert question_kind(question) == "list"
+
+
+def test_who_pays_is_answered_by_the_body_that_arranges_the_money():
+    assert holds_answer_type(_asking("第一书记的工作经费由谁出？"), "省财政每年为省派农村第一书记安排1万元的工作经费")
+    assert not holds_answer_type(_asking("第一书记的工作经费由谁出？"), "对全省农村第一书记进行备案管理")
