@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.programmes import quoted_programmes
 from assistant.question import (
+    COUNTED_KINDS,
     ELEMENT_TYPES,
     NAME_TYPES,
     NUMBER,
@@ -292,9 +293,6 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     return out
 
 
-_COUNTED_KINDS = ("count", "money", "share")
-
-
 def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex,
                    scoring: SentenceScoring) -> str:
     """The sentence of ``passage`` the answerer would quote first: the one covering most of the question, where a
@@ -316,16 +314,16 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
             # A count or an amount is often given in the sentence after the one naming its subject (…“农村干部学历
             # 提升工程”…。2018年秋季试点,有29个县…): a sentence holding one is read with the one before it. Not a date:
             # 去年招录的398名选调生… after 从省市县选派9973名干部到乡镇挂职 does not say when that began.
-            if (analysis.answer_type in _COUNTED_KINDS and holds_answer_type(analysis, sentence)
-                    and coverage(analysis, previous) > coverage(analysis, context)):
-                context = previous
-            read.append((sentence, context))
+            continues = (analysis.answer_type in COUNTED_KINDS and holds_answer_type(analysis, sentence)
+                         and coverage(analysis, previous) > coverage(analysis, context))
+            read.append((sentence, previous if continues else context, continues))
             previous = sentence
     else:
-        read = [(sentence, "") for sentence in sentences_of(passage.text)]
+        read = [(sentence, "", False) for sentence in sentences_of(passage.text)]
     bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0
-    return max(read or [(passage.text, "")],
-               key=lambda pair: coverage(analysis, pair[1] + pair[0]) + bonus * holds_answer_type(analysis, pair[0]))[0]
+    # A sentence read with the one before it wins a tie with that sentence: it says the same and gives the figure.
+    return max(read or [(passage.text, "", False)],
+               key=lambda r: (coverage(analysis, r[1] + r[0]) + bonus * holds_answer_type(analysis, r[0]), r[2]))[0]
 
 
 def reads_with_lead(analysis: QuestionAnalysis, lead: str) -> bool:

@@ -98,6 +98,7 @@ _FIGURE_KINDS = ("count", "money", "duration", "share")
 NAME_TYPES = ("who", "place")
 # Types answered by a figure or a date (cut out as the short answer by assistant/direct.py).
 FIGURE_TYPES = (*_FIGURE_KINDS, "date")
+COUNTED_KINDS = ("count", "money", "share")  # figures often given a sentence after the one naming their subject
 # Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
 ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")

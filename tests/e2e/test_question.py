@@ -278,3 +278,9 @@ def test_a_practice_the_documents_only_list_is_refused_with_the_mention_shown(as
     answer = assistant.answer(question)
     assert answer.refused and answer.refusal_reason == "content_absent"
     assert "好经验好做法" in "".join(c.span for c in answer.retrieved[:3])
+
+
+def test_a_count_in_the_sentence_after_a_sentence_saying_all_the_question_answers(assistant):
+    # 连续8年开展“领头雁”培训…。去年,连续举办34期…,对5400余名…进行了集中轮训: the second says the same and the count.
+    answer = assistant.answer("山西领头雁培训培训了多少人？")
+    assert not answer.refused and answer.short_answer == "5400余名"
