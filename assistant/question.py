@@ -46,7 +46,7 @@ _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
     # 何时 always ask for a date.
-    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一天|几月|几号|何时|什么时间|什么时候[^，。？?]{0,3}(?:开始|提出|出台|"
+    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一?天|几月|几号|何时|什么时间|什么时候[^，。？?]{0,3}(?:开始|提出|出台|"
                         r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办|开(?=的|了|过|会))|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
                         # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
                         r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
@@ -62,10 +62,12 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
                          r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|(?<!哪)几[{COUNT_UNITS}]|(?<!哪)几个")),
-    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|"
+    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
-    ("place", re.compile(rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
+    # 在哪里举办 asks where something takes place.
+    ("place", re.compile(rf"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|办|建|设|学习)|"
+                         rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
                          r"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|(?:哪个|哪些|什么)(?:地方|地区)")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
@@ -131,6 +133,9 @@ _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个�
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
+_PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # not 在哪里举办, which asks for a venue
+# 省委组织部长叫什么名字: a person's name is asked, which only a name answers (the documents write XXX for many).
+_NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
 CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
@@ -287,6 +292,8 @@ def who_relation(question: str) -> str:
     """The verb a who question asks the subject of (由谁负责 → 负责, 哪个领导签字批的 → 签字), or the role it asks
     to name (讲课老师是谁 → 老师), or ""."""
     question = written_asking(question)
+    if _NAME_ASKED.search(question):
+        return "名字"
     m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
     return m.group(1) if m else ""
 
@@ -364,6 +371,9 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "share":
         return bool(_SHARE.search(text))
     if kind == "who":
+        if analysis.relation == "名字":
+            return analysis.segmenter is not None and any(
+                flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
         if not analysis.relation:
             return bool(_BODY_OR_PERSON.search(text))
         # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
@@ -380,7 +390,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return True
         # 哪些地方 / 哪些地区 are answered by a kind of place too (走遍全省的贫困县), never by a count (全省X个县) or by
         # the question's own words.
-        return not analysis.unit and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text))
+        return (not analysis.unit and bool(_PLACES_ASKED.search(analysis.text))
+                and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text)))
     if kind == "count":
         # A figure with the asked unit (any counting unit when none is asked) or right before the noun counted
         # (12.8万贫困户), or a number in digits when no unit is asked. Never an ordinal (第一书记) nor a name's numeral

@@ -284,3 +284,15 @@ def test_a_count_in_the_sentence_after_a_sentence_saying_all_the_question_answer
     # 连续8年开展“领头雁”培训…。去年,连续举办34期…,对5400余名…进行了集中轮训: the second says the same and the count.
     answer = assistant.answer("山西领头雁培训培训了多少人？")
     assert not answer.refused and answer.short_answer == "5400余名"
+
+
+@pytest.mark.parametrize("question", ["省委组织部长叫什么名字？", "领头雁培训在哪里举办？", "全省组织系统电视电话会议是哪天开的？"])
+def test_a_name_a_venue_or_a_day_the_documents_never_give_is_refused(assistant, question):
+    # The speech writes XXX for names; the training and the meeting are told of without where or on which day.
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason in ("type_absent", "no_passage")
+
+
+def test_a_persons_name_asked_is_answered_by_a_name(assistant):
+    answer = assistant.answer("山西最美村干部叫什么名字？")
+    assert not answer.refused and "刘桂珍" in answer.answer

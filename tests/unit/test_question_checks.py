@@ -57,6 +57,9 @@ from ingest.segment import Segmenter
     ("哪些村干部参加了培训？", "list", ""),  # 村干部 are people, not a place
     ("哪些部门的干部被派往哪些贫困县？", "list", ""),  # a place is only part of what is asked
     ("问题出在哪里？", "other", ""),
+    ("领头雁培训在哪里举办？", "place", ""),  # where it takes place
+    ("全省组织系统电视电话会议是哪天开的？", "date", ""),
+    ("省委组织部长叫什么名字？", "who", ""),
     ("巴中这几年贫困的人少了多少？", "count", ""),  # 这几年 says when; 多少 asks
     ("老百姓办事要跑好几个地方，昌都是怎么解决的？", "method", ""),  # 好几个 says "several", it does not ask
     ("十几个村联合建了党总支，是怎么建的？", "method", ""),
@@ -182,6 +185,7 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
     ("驻村的钱归谁管？", "管"), ("第一责任人是谁？", "任人"), ("领头雁培训的讲课老师是谁？", "老师"),
     ("提出这个要求的是谁？", ""),
     ("谁出这个钱？", "出"),  # not 出这
+    ("省委组织部长叫什么名字？", "名字"),  # only a person's name answers
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
