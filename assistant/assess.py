@@ -37,6 +37,7 @@ from assistant.question import (
     NAME_TYPES,
     NUMBER,
     PLACE_SUFFIX,
+    PROCEDURE_SAID,
     QuestionAnalysis,
     counts_what_is_asked,
     entity_in,
@@ -377,6 +378,12 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding
+    if analysis.procedure:
+        # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
+        described = [p for p in named if PROCEDURE_SAID.search(p.text)]
+        if not described:
+            return Assessment([], 0.0, "type_absent", "具体流程", named)
+        named = described
     if analysis.future:
         planned = [p for p in named if states_the_asked_plan(analysis, p.text)]
         if not planned:

@@ -205,6 +205,7 @@ class QuestionAnalysis:
     future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
     counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
+    procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
 
     @property
@@ -485,6 +486,17 @@ def read_with_leads(document: str, start: int, end: int) -> list[tuple[int, int,
     return out
 
 
+# A procedure asked for (签订帮扶责任书的具体流程, 申请要走什么程序): documents that give one say so in these words.
+_PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续|环节)(?:是|有|包括|要|需要|怎么|如何|都|具体)*(?:什么|哪些|怎样|怎么|如何)|"
+                              r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续|环节)")
+PROCEDURE_SAID = re.compile(r"流程|程序|手续|环节|步骤")
+
+
+def asks_for_a_procedure(question: str) -> bool:
+    """Whether ``question`` asks for the procedure of something (…的具体流程是什么)."""
+    return bool(_PROCEDURE_ASKED.search(written_asking(question)))
+
+
 def asks_about_plans(question: str) -> bool:
     """Whether ``question`` asks about what comes next (明年, 今后, 下一步, 打算…) rather than what was done."""
     return bool(_FUTURE_ASKED.search(question))
@@ -628,6 +640,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             relation=who_relation(asked or question) if kind == "who" else "",
                             segmenter=index.segmenter,
                             future=asks_about_plans(question),
+                            procedure=asks_for_a_procedure(asked or question),
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),

@@ -296,3 +296,9 @@ def test_a_name_a_venue_or_a_day_the_documents_never_give_is_refused(assistant, 
 def test_a_persons_name_asked_is_answered_by_a_name(assistant):
     answer = assistant.answer("山西最美村干部叫什么名字？")
     assert not answer.refused and "刘桂珍" in answer.answer
+
+
+def test_a_procedure_the_documents_only_mention_is_refused(assistant):
+    # 与包扶县签订脱贫攻坚帮扶责任书 says the signing happened, not how it goes.
+    answer = assistant.answer("包扶县签订帮扶责任书的具体流程是什么？")
+    assert answer.refused and answer.refusal_reason == "type_absent" and "具体流程" in answer.explanation

@@ -341,3 +341,14 @@ def test_which_n_asks_for_a_list(question):
 def test_who_pays_is_answered_by_the_body_that_arranges_the_money():
     assert holds_answer_type(_asking("第一书记的工作经费由谁出？"), "省财政每年为省派农村第一书记安排1万元的工作经费")
     assert not holds_answer_type(_asking("第一书记的工作经费由谁出？"), "对全省农村第一书记进行备案管理")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("包扶县签订帮扶责任书的具体流程是什么？", True), ("村两委换届要走什么程序？", True),
+    ("申请的手续有哪些？", True), ("“六步工作法”是哪些步骤？", False),  # a programme's steps: the programme rule
+    ("工作流程优化了吗？", False),
+])
+def test_a_question_asking_for_a_procedure(question, asks):
+    from assistant.question import asks_for_a_procedure
+
+    assert asks_for_a_procedure(question) is asks
