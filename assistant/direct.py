@@ -75,7 +75,8 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     found = []
     for m in pattern.finditer(text):
         # A figure the question states itself (3.1亿元里有多少用在产业上) is no answer to it.
-        if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) and without_figures(m.group(0), analysis.numbers) == m.group(0):
+        stated = without_figures(m.group(0), analysis.numbers) != m.group(0)
+        if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) and not stated:
             clause = next((c.group(0) for c in clauses if c.start() <= m.start() < c.end()), m.group(0))
             following = text[m.end():m.end() + 12]
             counted = bool(noun) and following.startswith(noun)
@@ -111,8 +112,9 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
             found = who_in(analysis, span)
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)
-            found = clause.group(0).strip() if clause and len(clause.group(0).strip()) <= _CLAUSE_MAX and \
-                _share_said(analysis, clause.group(0)) >= _CLAUSE_MIN_SHARE else None
+            said = clause.group(0).strip() if clause else ""
+            found = said if said and len(said) <= _CLAUSE_MAX and _share_said(analysis, said) >= _CLAUSE_MIN_SHARE \
+                else None
         else:
             return None
         if found:

@@ -43,6 +43,7 @@ COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届�
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
+_PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
     # 何时 always ask for a date.
@@ -68,7 +69,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 在哪里举办 asks where something takes place.
     ("place", re.compile(rf"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|办|建|设|学习)|"
                          rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
-                         r"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|(?:哪个|哪些|什么)(?:地方|地区)")),
+                         rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{_PLACES_ASKED.pattern}")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
     ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别是|有什么|有哪")),
@@ -133,7 +134,6 @@ _WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个�
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
-_PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # not 在哪里举办, which asks for a venue
 # 省委组织部长叫什么名字: a person's name is asked, which only a name answers (the documents write XXX for many).
 _NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
 CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
@@ -174,8 +174,9 @@ _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥
 PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
-# Words that ask; not the 几 of 近几年 / 这几天, which say when, nor of 好几个 / 十几个, which say "several". A comma cuts a question in two only where both sides
-# ask with one of these (…多少名第一书记，工作经费每年多少), not with a closing 吗 or 呢.
+# Words that ask; not the 几 of 近几年 / 这几天, which say when, nor of 好几个 / 十几个, which say "several". A comma
+# cuts a question in two only where both sides ask with one of these (…多少名第一书记，工作经费每年多少), not with a
+# closing 吗 or 呢.
 _ASK_WORDS = r"多少|(?<![这近前头那好十])几|什么|哪|怎么|怎样|如何|为什么|为何|谁|是否|有没有|啥|咋|多长|多久"
 _ASKS = re.compile(rf"{_ASK_WORDS}|吗|呢")
 _ASKS_ITSELF = re.compile(_ASK_WORDS)
@@ -240,8 +241,9 @@ def check_question(question: str, max_chars: int) -> str:
 # Spoken question words and the written ones the patterns above know: 啥时候开始 asks for a date as surely as
 # 什么时候开始 does.
 # 好几个 / 十几个 say "several", they do not ask: written as 好多个 / 十多个.
-_SPOKEN_ASKING = [(re.compile(r"(?<=[好十])几"), "多"), (re.compile(r"多会儿?|几时(?!候)"), "什么时候"), (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"),
-                  (re.compile(r"咋样"), "怎样"), (re.compile(r"咋"), "怎么")]
+_SPOKEN_ASKING = [(re.compile(r"(?<=[好十])几"), "多"), (re.compile(r"多会儿?|几时(?!候)"), "什么时候"),
+                  (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"), (re.compile(r"咋样"), "怎样"),
+                  (re.compile(r"咋"), "怎么")]
 
 
 def written_asking(question: str) -> str:
@@ -343,14 +345,19 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     return _holds_type(analysis, text)
 
 
+def _whole_number(figure: str) -> str:
+    """A pattern of ``figure`` as a whole number, not as digits of a longer one (5 is not in 2015 or 2.5)."""
+    return rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)"
+
+
 def _states(text: str, figure: str) -> bool:
-    return bool(re.search(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)", text))
+    return bool(re.search(_whole_number(figure), text))
 
 
 def without_figures(text: str, figures: list[str]) -> str:
-    """``text`` with each of ``figures`` (as whole numbers, not as digits of longer ones) blanked out."""
+    """``text`` with each of ``figures`` blanked out."""
     for figure in figures:
-        text = re.sub(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)", "#", text)
+        text = re.sub(_whole_number(figure), "#", text)
     return text
 
 
