@@ -19,6 +19,9 @@ _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|�
 _MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下来|怎么做|如何做|怎么办|怎么落实|怎么抓")
 # 第二个具体怎么做？ 第三条是什么意思？: an item of the list the earlier answer gave (not 第一书记, 第二次推进会).
 _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|点|种|方面|步)")
+# A count asked right after its verb (每个村要储备几个？ 一共派了多少人？): what is counted is in the earlier turn —
+# not 巴中的驻村工作经费是多少？, which names it.
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户)?[？?]?$")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
@@ -64,6 +67,9 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
         return True
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:
+        return True
+    if len(question) <= _MAX_DEPENDENT_CHARS and (m := _BARE_COUNT.search(question)) and _only_a_verb_before(
+            question[: m.start()], segmenter):
         return True
     # Short with one word of its own: 要多久？ leans back; 刘桂珍是谁？ names whom it asks about.
     return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1 and not _names_someone(question, segmenter)
@@ -117,3 +123,12 @@ def asking_of_item(question: str, item: str) -> str:
 def _names_someone(question: str, segmenter: Segmenter) -> bool:
     """Whether ``question`` names a person, place or body (jieba's nr/ns/nt tags)."""
     return any(flag in ("nr", "ns", "nt") and len(word) >= 2 for word, flag in segmenter.tagged(question))
+
+
+def _only_a_verb_before(text: str, segmenter: Segmenter) -> bool:
+    """Whether ``text`` names nothing but ends with a verb that acts, perhaps with 了 (每个村要储备, 一共派了): not 是
+    or 有, which follow what they count (经费是多少), and no noun but one after 每/各 (每个村)."""
+    text = re.sub(r"[每各](?:个|一个)?[\u4e00-\u9fff]", "", text.rstrip("了"))
+    words = [(w, f) for w, f in segmenter.tagged(text) if w.strip()]
+    return (bool(words) and words[-1][1].startswith("v") and words[-1][0] not in ("是", "为", "有", "达", "共", "占")
+            and not any(f.startswith("n") for _, f in words))

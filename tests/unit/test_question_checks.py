@@ -270,6 +270,11 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["山西的农村干部学历提升工程是什么？"], "培养多少人？", "山西的农村干部学历提升工程是什么，培养多少人？"),
     (["山西选派了多少名第一书记？"], "巴中选派了多少名党员干部？", "巴中选派了多少名党员干部？"),  # stands alone
     (["贵州省选派了多少名第一书记？"], "今天天气怎么样？", "今天天气怎么样？"),  # an idiom names a thing too
+    # A count asked right after its verb counts what the earlier turn named.
+    (["后备干部怎么培养？"], "每个村要储备几个？", "后备干部怎么培养，每个村要储备几个？"),
+    (["巴中怎么组建驻村工作队？"], "一共派了多少人？", "巴中怎么组建驻村工作队，一共派了多少人？"),
+    (["后备干部怎么培养？"], "巴中的驻村工作经费是多少？", "巴中的驻村工作经费是多少？"),  # names what it counts
+    (["后备干部怎么培养？"], "中组部的培训班每年选调多少人？", "中组部的培训班每年选调多少人？"),
 ])
 def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
     from assistant.conversation import resolve_offline
