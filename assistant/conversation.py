@@ -21,7 +21,7 @@ _MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下�
 _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|点|种|方面|步)")
 # A count asked right after its verb (每个村要储备几个？ 一共派了多少人？): what is counted is in the earlier turn —
 # not 巴中的驻村工作经费是多少？, which names it.
-_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户)?[？?]?$")
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?[？?]?$")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 

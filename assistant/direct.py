@@ -60,7 +60,8 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     """The figures of the asked kind in ``text``, with their unit (3654名, 2.5万元, 每半年 → 半年), ranked: first one
     followed by the noun the question counts (多少贫困户 → 12.8万贫困户, not 56737名党员干部 of the same clause), then
     one a word of the question touches (降到7.65%, not 下降14个百分点), then a change (下降14个百分点) only for a question
-    asking by how much, a level otherwise, then by the question's weight its clause says:
+    asking by how much, a level otherwise, then one not stated per team or year when a total is asked (一共), then by
+    the question's weight its clause says:
     山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村党组织2494个, not by 一个 of
     一村一个工作组 before it."""
     pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
@@ -72,6 +73,7 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     after = re.compile(rf"^(?:{own})") if own else None
     clauses = list(CLAUSE_SPAN.finditer(text))
     asks_change = bool(_CHANGE_ASKED.search(analysis.text))
+    asks_total = bool(re.search(r"一共|总共|累计|合计|总计|共计", analysis.text))
     found = []
     for m in pattern.finditer(text):
         # A figure the question states itself (3.1亿元里有多少用在产业上) is no answer to it.
@@ -85,7 +87,10 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
             weight = sum(w for t, w in analysis.terms.items() if t in clause)
             # 贫困发生率现在是多少 asks a level (降到7.65%), 下降了多少 a change (下降14个百分点).
             is_change = bool(_CHANGE_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
-            found.append(((counted, touched, is_change == asks_change, weight), m.group(0).strip()))
+            # 一共投了多少钱 asks a total (累计投入3.1亿元), not a rate (每个驻村工作队每年不低于2.5万元).
+            per = bool(re.search(r"每", clause))
+            found.append(((counted, touched, is_change == asks_change, not (asks_total and per), weight),
+                          m.group(0).strip()))
     return found
 
 

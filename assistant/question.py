@@ -40,9 +40,10 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 # Unit nouns a count question may ask about, and the units that answer each.
 # Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
-_PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村"
+_PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
+_INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
@@ -75,6 +76,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别是|有什么|有哪")),
     ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
 ]
+_AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|多大|几)|多大(?:年纪|岁数)|几岁|多少岁")
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
 _WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # What holds each figure type in a sentence.
@@ -90,12 +92,14 @@ _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)
 _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
-_RATE_ASKED = re.compile(r"每一?个?(年|月|人|天|日|次|期|户)|(人|年|月|户)均")
+_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户|组|队|村)|(人|年|月|户)均")
 _RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人|"
               # 为省派农村第一书记安排1万元: an amount set for each of the people it names
               "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
               "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
-_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"]}
+# Per group, team or village, qualified or not: 每个贫困村储备1至2名, 每个驻村工作队…2.5万元, 一村一个工作组.
+_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
+               "队": "每一?[个支]?[\u4e00-\u9fff]{0,6}队", "村": "每一?个?[\u4e00-\u9fff]{0,4}村|一村"}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
 NAME_TYPES = ("who", "place")
@@ -266,6 +270,8 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
     """The type of answer asked for, and the unit it names if any: the noun or measure word of a count (名, 门…),
     the time unit of a duration (天, 月…), the order of an amount of money (万, 亿)."""
     question = written_asking(question)
+    if _AGE_ASKED.search(question):
+        return "count", "岁"  # 平均年龄是多少 is answered by an age, not by 3654名
     for kind, pattern in _ANSWER_TYPES:
         if m := pattern.search(question):
             if kind in ("duration", "money"):
@@ -394,6 +400,9 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
                     for c in CLAUSE_SPAN.findall(text))
                 or who_in(analysis, text) is not None)
     if kind == "place":
+        if analysis.unit in _INSTITUTIONS:
+            # 哪些学校 is answered by a school's name (通江县第一小学), not by 学校 or 支教 alone.
+            return bool(re.search(rf"[\u4e00-\u9fff]{{2,}}(?<!的)(?:{_INSTITUTIONS[analysis.unit]})", text))
         if analysis.segmenter is None or named_places(analysis.segmenter, text, analysis.unit, analysis.entities):
             return True
         # 哪些地方 / 哪些地区 are answered by a kind of place too (走遍全省的贫困县), never by a count (全省X个县) or by

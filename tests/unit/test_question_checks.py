@@ -275,6 +275,7 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["巴中怎么组建驻村工作队？"], "一共派了多少人？", "巴中怎么组建驻村工作队，一共派了多少人？"),
     (["后备干部怎么培养？"], "巴中的驻村工作经费是多少？", "巴中的驻村工作经费是多少？"),  # names what it counts
     (["后备干部怎么培养？"], "中组部的培训班每年选调多少人？", "中组部的培训班每年选调多少人？"),
+    (["巴中的驻村工作队经费怎么保障？"], "一共投了多少钱？", "巴中的驻村工作队经费怎么保障，一共投了多少钱？"),
 ])
 def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
     from assistant.conversation import resolve_offline
@@ -357,3 +358,27 @@ def test_a_question_asking_for_a_procedure(question, asks):
     from assistant.question import asks_for_a_procedure
 
     assert asks_for_a_procedure(question) is asks
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    # A figure asked per group, team or village is answered only by one stated so.
+    ("山西派出的2650个工作组每组有几个人？", "派出2650个工作组、1998名县级领导、2493名第一书记", False),
+    ("每个贫困村要储备几名后备干部？", "争取每个贫困村储备1至2名", True),
+    ("巴中每个驻村工作队每年多少经费？", "每个驻村工作队按照每年不低于2.5万元核算经费", True),
+    # An age is answered by an age, not by a count of the people.
+    ("巴中3654名驻村干部的平均年龄是多少？", "选派3654名党员干部组建脱产驻村帮扶工作队,动员56737名党员干部", False),
+    ("第一书记平均年龄多大？", "第一书记平均年龄38岁", True),
+    # Schools by name, not 支教 or 学校 alone.
+    ("支教干部去了哪些学校？", "从乡镇事业编制中选拔100名干部进行支教活动", False),
+    ("支教干部去了哪些学校？", "到通江县第一小学支教", True),
+])
+def test_what_a_figure_or_place_is_asked_of(question, sentence, holds):
+    assert holds_answer_type(_asking(question), sentence) is holds
+
+
+def test_a_total_asked_is_not_answered_by_a_rate():
+    from assistant.direct import figures_in
+
+    span = "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元,保障“有钱办事”。"
+    found = figures_in(_asking("巴中一共投了多少钱？"), span)
+    assert max(found, key=lambda f: f[0])[1] == "3.1亿元"
