@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import zip_longest
 from pathlib import Path
@@ -15,6 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.assess import (
+    ASKED_NAMES,
     DECISION_MODEL_PATH,
     Assessment,
     DecisionModel,
@@ -35,7 +36,14 @@ from assistant.conversation import (
 from assistant.direct import list_items, short_answer
 from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
-from assistant.question import LEAD_MAX_CHARS, QuestionAnalysis, analyze_question, check_question
+from assistant.question import (
+    ELEMENT_TYPES,
+    LEAD_MAX_CHARS,
+    QuestionAnalysis,
+    analyze_question,
+    check_question,
+    holds_answer_type,
+)
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Chunk
 from core.settings import Settings
@@ -209,8 +217,15 @@ class Assistant:
             judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
                             model=self.decision_model)
             if judged.answerable:
-                answered.append((part, self._extractive(question, standalone, part, judged.usable, judged.confidence,
-                                                        vector, index, said), judged.usable))
+                extracted = self._extractive(question, standalone, part, judged.usable, judged.confidence, vector,
+                                             index, said)
+                if part.answer_type in ELEMENT_TYPES and not holds_answer_type(part, extracted.answer):
+                    # The passages hold a figure of the asked kind, but not in what the answer would quote (培训了
+                    # 多少人 answered by the sentence naming the training): no figure question is answered without one.
+                    judged = replace(judged, usable=[], reason="type_absent", detail=ASKED_NAMES[part.answer_type])
+                    missing.append(part)
+                    continue
+                answered.append((part, extracted, judged.usable))
             else:
                 missing.append(part)
         ranked = interleave([passages for _, _, passages in found.parts])

@@ -360,6 +360,7 @@ def _states(text: str, figure: str) -> bool:
     return bool(re.search(_whole_number(figure), text))
 
 
+
 def without_figures(text: str, figures: list[str]) -> str:
     """``text`` with each of ``figures`` blanked out."""
     for figure in figures:
@@ -635,7 +636,9 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
             label: str = "", asked: str | None = None) -> QuestionAnalysis:
     tagged = index.segmenter.tagged(question)
-    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)]
+    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
+                # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
+                and not (flag == "nr" and index.segmenter.compound_of_words(w))]
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)

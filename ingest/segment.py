@@ -89,6 +89,11 @@ class Segmenter:
             self._tagger = jieba.posseg.POSTokenizer(tokenizer=self._jieba)
         return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
 
+    def compound_of_words(self, word: str) -> bool:
+        """Whether ``word`` is two dictionary words of two or more characters joined (宣传教育 = 宣传 + 教育)."""
+        parts = {p for p in self._jieba.lcut_for_search(word) if 2 <= len(p) < len(word)}
+        return any(word[: len(p)] == p and word[len(p):] in parts for p in parts)
+
     def tokens(self, text: str) -> list[str]:
         """BM25 tokens: search-mode segmentation (whole terms plus their parts), lower-cased, stopwords out."""
         return [

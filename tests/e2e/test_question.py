@@ -302,3 +302,15 @@ def test_a_procedure_the_documents_only_mention_is_refused(assistant):
     # 与包扶县签订脱贫攻坚帮扶责任书 says the signing happened, not how it goes.
     answer = assistant.answer("包扶县签订帮扶责任书的具体流程是什么？")
     assert answer.refused and answer.refusal_reason == "type_absent" and "具体流程" in answer.explanation
+
+
+def test_a_figure_question_whose_answer_would_quote_no_figure_is_refused(assistant):
+    # The passage holds 100名 (支教); the sentence on the programme asked about holds no count of trainees.
+    answer = assistant.answer("昌都新区管委会重点产业人才培训项目培训了多少人？")
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_two_common_words_jieba_calls_a_name_are_no_name(assistant):
+    # jieba's dictionary tags 宣传教育 as a person's name; the documents say 宣传思想教育.
+    answer = assistant.answer("昌都用什么法子给农牧民群众做宣传教育？")
+    assert not answer.refused and "喜闻乐见" in answer.answer
