@@ -315,8 +315,11 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
             # A count or an amount is often given in the sentence after the one naming its subject (…“农村干部学历
             # 提升工程”…。2018年秋季试点,有29个县…): a sentence holding one is read with the one before it. Not a date:
             # 去年招录的398名选调生… after 从省市县选派9973名干部到乡镇挂职 does not say when that began.
+            # It must say something of the question itself: 招录的500名选调生中… after …拿出1065个职位… does not say
+            # how many were admitted to those posts.
             continues = (analysis.answer_type in COUNTED_KINDS and holds_answer_type(analysis, sentence)
-                         and coverage(analysis, previous) > coverage(analysis, context))
+                         and coverage(analysis, previous) > coverage(analysis, context)
+                         and coverage(analysis, sentence) > 0)
             read.append((sentence, previous if continues else context, continues))
             previous = sentence
     else:

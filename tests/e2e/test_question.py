@@ -314,3 +314,8 @@ def test_two_common_words_jieba_calls_a_name_are_no_name(assistant):
     # jieba's dictionary tags 宣传教育 as a person's name; the documents say 宣传思想教育.
     answer = assistant.answer("昌都用什么法子给农牧民群众做宣传教育？")
     assert not answer.refused and "喜闻乐见" in answer.answer
+
+
+def test_a_count_after_a_sentence_on_the_subject_must_say_something_of_the_question(assistant):
+    # …拿出1065个职位用于补充乡镇公务员…。招录的500名选调生中…: 500名 is not how many were admitted to those posts.
+    assert assistant.answer("山西的1065个乡镇公务员职位最后录取了多少人？").refused
