@@ -6,9 +6,12 @@ Two kinds of rule decide whether a retrieved passage may be used:
   name the places, people and figures the question names (贵州, 2021年); a question that names its
   source (那篇讲话中…) may only be answered from that source; a question asking for a figure, a date or a
   responsible body (多少钱, 哪一年, 哪个部门) only from a passage holding one (a count, from a sentence naming what it
-  counts: 多少个驻村工作队); a question about plans ahead
-  (明年, 今后, 下一步) only from a sentence stating a plan; a question asking what a numbered programme consists of
-  (“六步工作法”是哪些步骤) only when some document spells it out (assistant/programmes.py).
+  counts: 多少个驻村工作队; never a figure the question states itself); a question about plans ahead
+  (明年, 今后, 下一步) only from a sentence stating a plan; one asking for a procedure (…的具体流程) only from a
+  passage describing one; a question asking what a numbered programme or a practice the documents only list consists
+  of (“六步工作法”是哪些步骤, 新时代讲习所是什么) only when some document spells it out (assistant/programmes.py). The
+  answerer adds the last: a figure, date or name question whose quoted sentences hold none is refused
+  (assistant/answering.py).
 - **A fitted model** for the rest: a logistic regression over a handful of features of each passage
   (``FEATURES``), fitted by ``python -m eval.fit_decision`` on development questions that are neither the
   public set nor what its figures are reported on (see ``DecisionModel.fitted_on``). It gives each passage a
