@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.assess import coverage
 from assistant.question import (
     CLAUSE_SPAN,
     COUNT_UNITS,
@@ -94,11 +95,6 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     return found
 
 
-def _share_said(analysis: QuestionAnalysis, text: str) -> float:
-    total = sum(analysis.terms.values()) or 1.0
-    return sum(w for t, w in analysis.terms.items() if t in text) / total
-
-
 def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
     """A one-line direct answer cut from the cited spans; None when the question asks for no single element (how,
     why, list) or no span holds it. A figure comes from the clause saying most of what is asked (the first such
@@ -118,7 +114,7 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)
             said = clause.group(0).strip() if clause else ""
-            found = said if said and len(said) <= _CLAUSE_MAX and _share_said(analysis, said) >= _CLAUSE_MIN_SHARE \
+            found = said if said and len(said) <= _CLAUSE_MAX and coverage(analysis, said) >= _CLAUSE_MIN_SHARE \
                 else None
         else:
             return None
