@@ -52,6 +52,7 @@ FRESH3 = PROJECT_ROOT / "eval" / "dev" / "fresh3.jsonl"
 PROBES = PROJECT_ROOT / "eval" / "dev" / "probes.jsonl"
 PROBES2 = PROJECT_ROOT / "eval" / "dev" / "probes2.jsonl"
 PROBES3 = PROJECT_ROOT / "eval" / "dev" / "probes3.jsonl"
+PROBES4 = PROJECT_ROOT / "eval" / "dev" / "probes4.jsonl"
 # Data the decision was not fitted on (README has the figures). eval/dev/heldout.jsonl (159 questions): refusals
 # 0.95 (41 of 43; its errors were read, and some question rules come from them), false refusals 0.00 (0 of 116),
 # figures 1.00, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants: no false refusal.
@@ -65,7 +66,9 @@ PROBES3 = PROJECT_ROOT / "eval" / "dev" / "probes3.jsonl"
 # eval/dev/probes2.jsonl and probes3.jsonl (66 and 52 questions written by hand in the next session; each measured once
 # clean — probes2 at its start: refusals 0.83, false refusals 0.06; probes3 after its rules: refusals 0.75, false
 # refusals 0.03, figures 0.90 — then developed on, so in-sample): probes2 refusals 1.00, false refusals 0.02 (1 of
-# 54), figures 1.00, hit1 0.85; probes3 refusals 1.00, false refusals 0.00, figures 1.00, hit1 0.85.
+# 54), figures 1.00, hit1 0.85; probes3 refusals 1.00, false refusals 0.00, figures 1.00, hit1 0.85. probes4 (35, written
+# at that session's end, clean at its one measurement: refusals 0.81, false refusals 0.05): refusals 0.94 (15 of 16),
+# false refusals 0.00, figures 1.00, hit1 0.89.
 HELDOUT_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
 FRESH_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
 FRESH2_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
@@ -73,14 +76,15 @@ FRESH3_FLOORS = {"refusal_correct": 0.88, "faithfulness": 0.99, "hit1": 0.88, "h
 PROBES_FLOORS = {"refusal_correct": 0.8, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.92, "hit5": 0.95}
 PROBES2_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.8, "hit5": 0.95}
 PROBES3_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.8, "hit5": 0.9}
+PROBES4_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.95}
 DEV_CEILINGS = {"false_refusal": 0.05}
 
 
 @pytest.mark.parametrize(("dataset", "floors"),
                          [(HELDOUT, HELDOUT_FLOORS), (FRESH, FRESH_FLOORS), (FRESH2, FRESH2_FLOORS),
                           (FRESH3, FRESH3_FLOORS), (PROBES, PROBES_FLOORS), (PROBES2, PROBES2_FLOORS),
-                          (PROBES3, PROBES3_FLOORS)],
-                         ids=["heldout", "fresh", "fresh2", "fresh3", "probes", "probes2", "probes3"])
+                          (PROBES3, PROBES3_FLOORS), (PROBES4, PROBES4_FLOORS)],
+                         ids=["heldout", "fresh", "fresh2", "fresh3", "probes", "probes2", "probes3", "probes4"])
 def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, embeddings, tmp_path, dataset, floors):
     assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
     run = run_eval(load_dataset(dataset), assistant, show_progress=False)
