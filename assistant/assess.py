@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -306,6 +306,9 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
     and such a lead holding nothing of the asked kind is no candidate: it announces the subject, the sentences
     after it give the figures."""
     if analysis.answer_type in ELEMENT_TYPES:
+        # The figures a question states (山西选派的10009名第一书记每年有多少工作经费) set the scene: the sentence restating
+        # them is not the one holding what is asked.
+        analysis = _without_stated_figures(analysis)
         document = index.documents[passage.doc_id].text
         read = []
         previous = ""
@@ -331,6 +334,13 @@ def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: Knowledg
     # A sentence read with the one before it wins a tie with that sentence: it says the same and gives the figure.
     return max(read or [(passage.text, "", False)],
                key=lambda r: (coverage(analysis, r[1] + r[0]) + bonus * holds_answer_type(analysis, r[0]), r[2]))[0]
+
+
+def _without_stated_figures(analysis: QuestionAnalysis) -> QuestionAnalysis:
+    stated = [t for t in analysis.terms if NUMBER.fullmatch(t)]
+    if not stated:
+        return analysis
+    return replace(analysis, terms={t: w for t, w in analysis.terms.items() if t not in stated})
 
 
 def reads_with_lead(analysis: QuestionAnalysis, lead: str) -> bool:

@@ -319,3 +319,9 @@ def test_two_common_words_jieba_calls_a_name_are_no_name(assistant):
 def test_a_count_after_a_sentence_on_the_subject_must_say_something_of_the_question(assistant):
     # …拿出1065个职位用于补充乡镇公务员…。招录的500名选调生中…: 500名 is not how many were admitted to those posts.
     assert assistant.answer("山西的1065个乡镇公务员职位最后录取了多少人？").refused
+
+
+def test_a_figure_the_question_restates_sets_the_scene_and_does_not_pick_the_sentence(assistant):
+    # The sentence restating 10009名 covers more of the question than the one with 1万元, which holds what is asked.
+    answer = assistant.answer("山西选派的10009名第一书记每年有多少工作经费？")
+    assert not answer.refused and answer.short_answer == "1万元"
