@@ -343,7 +343,8 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     nothing: 699个贫困村里有多少个已经退出 is not answered by 对口帮扶699个贫困村."""
     if analysis.whole:
         # A breakdown follows its total in one sentence (累计投入3.1亿元,其中…): only what follows the whole counts.
-        text = "。".join(s.split(analysis.whole, 1)[1] for s in sentences_of(text) if _states(s, analysis.whole))
+        text = "。".join(re.split(_whole_number(analysis.whole), s, maxsplit=1)[1] for s in sentences_of(text)
+                        if _states(s, analysis.whole))
     text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
@@ -675,7 +676,7 @@ def _named_figures(question: str, kind: AnswerType) -> list[str]:
     than a year is the claim it checks (巴中选派了5000名干部驻村，对吗？): the documents' own figure answers it."""
     figures = NUMBER.findall(question)
     if kind == "yesno":
-        return [f for f in figures if re.search(rf"(?<![\d.]){re.escape(f)}\s*年", question)]
+        return [f for f in figures if re.search(_whole_number(f) + r"\s*年", question)]
     return figures
 
 

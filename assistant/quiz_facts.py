@@ -284,13 +284,19 @@ def trim_list_head(items: list[str]) -> list[str]:
     return ["".join(w.word for w in words), *items[1:]]
 
 
+def _counted_items(m: re.Match) -> list[str] | None:
+    """The items of a ``_COUNTED_LIST`` match, their first one's head trimmed, when there are as many as its count
+    name counts."""
+    items = [i.strip() for i in m.group(1).split("、")]
+    return trim_list_head(items) if NUMERAL_VALUES[m.group(2)] == len(items) else None
+
+
 def counted_list_in(text: str, numeral: str, noun: str) -> list[str] | None:
     """The items of the list ``text`` gives right before its count name (…、强化第一书记管理服务三个关键 for 三, 关键),
     when there are as many as the name counts."""
     for m in _COUNTED_LIST.finditer(text):
-        items = [i.strip() for i in m.group(1).split("、")]
-        if m.group(2) == numeral and m.group(4).startswith(noun[:2]) and NUMERAL_VALUES[numeral] == len(items):
-            return trim_list_head(items)
+        if m.group(2) == numeral and m.group(4).startswith(noun[:2]) and (items := _counted_items(m)):
+            return items
     return None
 
 
@@ -302,11 +308,8 @@ def counted_lists(lines: list[Line], doc_id: str, title: str, section_of) -> lis
             continue
         for sentence, start in _sentences(line):
             for m in _COUNTED_LIST.finditer(sentence):
-                items = [i.strip() for i in m.group(1).split("、")]
-                if NUMERAL_VALUES[m.group(2)] != len(items):
-                    continue
-                items = trim_list_head(items)
-                if min(len(i) for i in items) < 2:
+                items = _counted_items(m)
+                if not items or min(len(i) for i in items) < 2:
                     continue
                 list_start = start + m.start(1) + m.group(1).index(items[0])
                 name = m.group(2) + m.group(3) + m.group(4)
