@@ -45,6 +45,7 @@ from assistant.question import (
     counts_what_is_asked,
     entity_in,
     holds_answer_type,
+    most_items,
     read_with_leads,
     sentences_of,
     states_the_asked_plan,
@@ -387,6 +388,9 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     if analysis.programme and not quoted_programmes(index)[analysis.programme]:
         # “六步工作法”是哪些步骤: the sentence that only names it would be quoted as if it were the six steps.
         return Assessment([], 0.0, "content_absent", analysis.programme, named)
+    if analysis.items_asked and not any(most_items(p.text) >= analysis.items_asked for p in named):
+        # 规范化建设标准的29条具体有哪些: the sentence naming the 29条 would be quoted as if it listed them.
+        return Assessment([], 0.0, "type_absent", "具体内容", named)
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.

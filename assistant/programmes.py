@@ -18,9 +18,14 @@ from ingest.index import KnowledgeIndex
 
 NUMERAL_VALUES = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _SEVERAL = "".join(c for c, value in NUMERAL_VALUES.items() if value >= 2)  # 一把手, 一盘棋 promise no list
-# A numeral, a measure word and what is counted, in quotation marks: “三大行动”, “六步工作法”, “八个抓严抓实”. Names
-# without a measure word (“两包三到”, “三山一滩”, “五天四夜”) are left out: they are not a count of items to list.
+# A numeral, a measure word and what is counted, in quotation marks: “三大行动”, “六步工作法”, “八个抓严抓实”.
 QUOTED_PROGRAMME = re.compile(rf"[“\"‘「]([{_SEVERAL}](?:个|大|项|步|条|种|类|支|批|张|套|道)([^”\"’」]{{1,12}}))[”\"’」]")
+# Two counts joined, each of one word: “两包三到” (two 包 and three 到), “三有三带”, “三山一滩” — as much a list to spell
+# out. Not lengths of time (“五天四夜”).
+_NUMERAL = "".join(NUMERAL_VALUES)
+# A programme numbered in digits: “1+6”扶贫工程 (one and six items).
+QUOTED_SUM = re.compile(r"[“\"‘「]((\d)\s*\+\s*(\d))[”\"’」]")
+QUOTED_PAIR = re.compile(rf"[“\"‘「](([{_NUMERAL}])(?![天夜年月日周个])[\u4e00-\u9fff]([{_NUMERAL}])[\u4e00-\u9fff])[”\"’」]")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
 # The first item of a list, opening a sentence or a clause (not the 一要 of 统一要求).
 _ENUMERATION = re.compile(r"(?:^|[，,：:；;])\s*(?:一是|一要|第一[，,、是要]|其一|首先|[（(]一[）)])")
@@ -72,11 +77,19 @@ def _spelled_out(text: str, match: re.Match) -> bool:
             or _spelled_out_after(text, match.end(), core, NUMERAL_VALUES[match.group(1)[0]]))
 
 
+def _pair_spelled_out(text: str, match: re.Match) -> bool:
+    count = sum(int(g) if g.isdigit() else NUMERAL_VALUES[g] for g in match.group(2, 3))
+    return (_listed_before(text, match.start()) or _in_heading(text, match.start(1), match.end(1))
+            or _spelled_out_after(text, match.end(), "", count))
+
+
 def programmes_in(text: str) -> dict[str, bool]:
     """The numbered programme names ``text`` quotes → whether it spells out each one's content."""
     names: dict[str, bool] = {}
     for match in QUOTED_PROGRAMME.finditer(text):
         names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match)
+    for match in (*QUOTED_PAIR.finditer(text), *QUOTED_SUM.finditer(text)):
+        names[match.group(1)] = names.get(match.group(1), False) or _pair_spelled_out(text, match)
     return names
 
 

@@ -30,7 +30,8 @@ AnswerType = Literal["count", "money", "duration", "date", "share", "who", "plac
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
-FIGURE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半几]+)"
+# A Chinese figure opens with a digit's numeral: the 万 of the speech's placeholders (X万个村级脱贫责任组) is none.
+FIGURE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半几][一二两三四五六七八九十百千万半几]*)"
 _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
     ("number", re.compile(r"多少|(?<!哪)几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
     ("why", re.compile(r"为什么|为何|原因|意义|目的|为啥")),
@@ -46,17 +47,18 @@ _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
-    # 什么时候 asks for a date only with an event (什么时候开始); 什么时候会通报批评 asks for a condition. 什么时间 and
-    # 何时 always ask for a date.
-    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一?天|几月|几号|何时|什么时间|什么时候[^，。？?]{0,3}(?:开始|提出|出台|"
-                        r"发布|发出|成立|召开|实施|启动|结束|印发|部署|建立|开展|举行|举办|进行|完成|实现|推行|搞|办|开(?=的|了|过|会))|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
+    # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
+    # 什么时间 and 何时 always ask for a date.
+    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一?天|几月|几号|何时|什么时间|"
+                        r"什么时候(?!会|要|才|能|可|应|需|就|都|也)[\u4e00-\u9fff]|什么时候[？?]?$|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
                         # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
                         r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
     # 这几年 / 近几天 say when, they do not ask how long.
     ("duration", re.compile(r"多久|多长时间|多长|(?<![这近前头那])(?:几年|几个月|几天|几小时|几周|几个?星期)|多少天|多少年|多少个月|多少小时|"
                             r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
-    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|发生率")),
+    # 占计划招录总数的多少: a share of the total.
+    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|占[^，,。？?]{1,12}的多少|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
                          r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
                          # 有多少工作经费: the money named after the question word
@@ -64,11 +66,13 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
                          r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|(?<!哪)几[{COUNT_UNITS}]|(?<!哪)几个")),
-    ("who", re.compile(r"谁|哪个部门|哪个单位|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
+    ("who", re.compile(r"谁|哪(?:个|一个|些|几个)(?:部门|单位|机构)|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
     # 在哪里举办 asks where something takes place.
-    ("place", re.compile(rf"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|办|建|设|学习)|"
+    # 在哪里开的 / 窗口设在哪里 too.
+    ("place", re.compile(rf"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开(?=的|了|过)|办|建|设|学习)|"
+                         rf"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)|"
                          rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
                          rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{_PLACES_ASKED.pattern}")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
@@ -79,6 +83,9 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|多大|几)|多大(?:年纪|岁数)|几岁|多少岁")
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
 _WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
+# A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
+_ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
+                          r"(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|都有谁|分别是谁)")
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
@@ -88,6 +95,9 @@ DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七�
 # The unit a duration question names (多少天, 几个月) and the units that answer it: 一周 answers 多少天, 半年 几个月.
 _DURATION_UNITS = {"小时": "小时|学时|课时", "天": "天|夜|周|个?星期", "周": "周|个?星期|天", "星期": "周|个?星期|天",
                    "月": "个月|年", "年": "年"}
+# How often (多久…一次): a bare 每年 answers it, which a length of time does not.
+_FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,16}一次")
+_EVERY_PERIOD = re.compile(r"每一?(?:[两三四五]?年|个?月|季度|周|星期|天)")
 _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)")
 _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
@@ -123,18 +133,21 @@ _FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年
 _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
                       r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
-_BODY_OR_PERSON = re.compile(r"(?<!干)部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|"
-                             r"书记|部长|主任|县长|市长|省长|负责人|同志|领导")
+# 哪些单位 / 哪个部门 ask for a body only: 县处级以上领导带队 does not say which units the 队员 came from.
+_BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
+                   r"协会|社(?!会|区)")
+_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
+_BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
 _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
 # 谁出这个钱 / 谁给钱 ask who pays: a body that 安排/拨付/投入 the money answers.
-_PAYS = re.compile(r"^(?:出|给|掏|拿|付)")
+_PAYS = re.compile(r"^(?:出|给|掏|拿|付|发)")
 _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
 _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: 对第一书记进行备案管理
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
-_WHO_ASKED = re.compile(r"(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
-                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*([\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
+_WHO_ASKED = re.compile(r"(?:谁|哪(?:个|一个|些|几个)(?:部门|单位|机构)|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
+                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
@@ -212,6 +225,7 @@ class QuestionAnalysis:
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
     procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
+    items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
 
     @property
     def scoped(self) -> bool:
@@ -281,9 +295,18 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
                 if _ASKS.search(question[: m.start()] + question[m.end():]):
                     continue  # 哪些部门的干部派往哪些贫困县: a place is only part of what is asked
                 return kind, m.group(1) or ""
+            if kind == "who":
+                return kind, "单位" if _BODY_ASKED.search(question) else ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
+
+
+def items_asked(question: str) -> int:
+    """How many items a question asks to list, when it states their count: 规范化建设标准的29条具体有哪些 → 29,
+    10名最美村干部都有谁 → 10; 0 when it states none or counts something else (从哪些部门抽调了36名干部)."""
+    m = _ITEMS_ASKED.search(written_asking(question))
+    return int(m.group(1)) if m else 0
 
 
 def whole_stated(question: str) -> str:
@@ -304,7 +327,8 @@ def who_relation(question: str) -> str:
     if _NAME_ASKED.search(question):
         return "名字"
     m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
-    return m.group(1) if m else ""
+    relation = m.group(1).rstrip("的") if m else ""
+    return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
 
 
 def best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
@@ -333,8 +357,13 @@ def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[
     """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
     which are no names, nor the places in ``exclude`` (the question's own)."""
     ends = tuple(kind) if kind == "乡镇" else (kind,) if kind else ()
+    # 中国特色社会主义 names a doctrine, not where something took place.
+    text = _PLACE_IN_A_DOCTRINE.sub("", text)
     return [w for w, flag in segmenter.tagged(text)
             if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
+
+
+_PLACE_IN_A_DOCTRINE = re.compile(r"中国特色")
 
 
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -345,11 +374,27 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A breakdown follows its total in one sentence (累计投入3.1亿元,其中…): only what follows the whole counts.
         text = "。".join(re.split(_whole_number(analysis.whole), s, maxsplit=1)[1] for s in sentences_of(text)
                         if _states(s, analysis.whole))
+    if stated := _stated_counts(analysis):
+        text = "。".join(s for s in sentences_of(text) if not _counts_another_set(s, stated))
     text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
                    for clause in CLAUSE_SPAN.findall(text))
     return _holds_type(analysis, text)
+
+
+def _stated_counts(analysis: QuestionAnalysis) -> list[tuple[str, str]]:
+    """The counts a question states, with their unit: 山西抽调的42名督导干部… → [(42, 名)]."""
+    return [(figure, m.group(1)) for figure in analysis.numbers
+            if (m := re.search(rf"{_whole_number(figure)}\s*(?:多|余)?\s*([{COUNT_UNITS}])", analysis.text))]
+
+
+def _counts_another_set(sentence: str, stated: list[tuple[str, str]]) -> bool:
+    """Whether ``sentence`` counts the question's kind of thing with another figure only: 从省市县选派9973名干部…
+    does not say where the 42名督导干部 came from."""
+    return any(not _states(sentence, figure)
+               and re.search(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|千)?\s*{unit}", sentence)
+               for figure, unit in stated)
 
 
 def _whole_number(figure: str) -> str:
@@ -378,6 +423,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return bool(re.search(rf"{FIGURE}\s*{analysis.unit}", text))
         return bool(_MONEY.search(text))
     if kind == "duration":
+        if _FREQUENCY_ASKED.search(analysis.text) and _EVERY_PERIOD.search(text):
+            return True  # 多久轮训一次 is answered by 每年对第一书记进行集中轮训
         if analysis.unit:  # 每期培训多少天 is not answered by 连续8年开展培训
             return bool(re.search(rf"(?<![\d])(?:\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:{_DURATION_UNITS[analysis.unit]})"
                                   r"(?!底|初)", text))
@@ -390,17 +437,19 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if analysis.relation == "名字":
             return analysis.segmenter is not None and any(
                 flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
+        answerer = _BODY if analysis.unit == "单位" else _BODY_OR_PERSON
         if not analysis.relation:
-            return bool(_BODY_OR_PERSON.search(text))
+            return bool(answerer.search(text))
         # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
         # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment, nor by one after 对/为/把
         # (对全省农村第一书记进行备案管理: the 书记 are managed). Or by the body opening the clause on what is asked
         # (哪个部门负责选派 → 省委组织部选派第一书记).
         said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
                 else re.compile(re.escape(analysis.relation)))
-        return (any(_BODY_OR_PERSON.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
+        return (any(answerer.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
                     for c in CLAUSE_SPAN.findall(text))
-                or who_in(analysis, text) is not None)
+                or ((actor := who_in(analysis, text)) is not None
+                    and (analysis.unit != "单位" or bool(_BODY.search(actor)))))
     if kind == "place":
         if analysis.unit in _INSTITUTIONS:
             # 哪些学校 is answered by a school's name (通江县第一小学), not by 学校 or 支教 alone.
@@ -473,6 +522,15 @@ def count_unit_pattern(analysis: QuestionAnalysis, default: str) -> str:
     return f"(?:{unit}|(?={re.escape(analysis.counted)}))" if analysis.counted else unit
 
 
+_ORDINAL_ITEM = re.compile(r"(?:^|[。；;，,：:\s])(?:[一二三四五六七八九十]|第[一二三四五六七八九十])[是要](?=[\u4e00-\u9fff])")
+
+
+def most_items(text: str) -> int:
+    """The longest list ``text`` gives: items joined by 、 in one sentence, or 一是…二是… openings."""
+    joined = max((s.count("、") + 1 for s in sentences_of(text)), default=0)
+    return max(joined, len(_ORDINAL_ITEM.findall(text)))
+
+
 def sentences_of(text: str) -> list[str]:
     """The sentences of ``text`` (the whole text when it has no sentence end)."""
     return [text[s:e] for s, e in split_sentences_zh(text)] or [text]
@@ -505,8 +563,9 @@ def read_with_leads(document: str, start: int, end: int) -> list[tuple[int, int,
 
 
 # A procedure asked for (签订帮扶责任书的具体流程, 申请要走什么程序): documents that give one say so in these words.
-_PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续|环节)(?:是|有|包括|要|需要|怎么|如何|都|具体)*(?:什么|哪些|怎样|怎么|如何)|"
-                              r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续|环节)")
+# 哪些环节进行量化考核 asks for the stages a list names (识别、帮扶、脱贫全过程), not for a procedure.
+_PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续)(?:是|有|包括|要|需要|怎么|如何|都|具体)*(?:什么|哪些|怎样|怎么|如何)|"
+                              r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续)")
 PROCEDURE_SAID = re.compile(r"流程|程序|手续|环节|步骤")
 
 
@@ -664,6 +723,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),
+                            items_asked=items_asked(asked or question) if kind in ("list", "who") else 0,
                             part_label=label)
 
 

@@ -29,8 +29,12 @@ def test_a_programme_only_named_is_not_spelled_out(text):
     assert not any(programmes_in(text).values())
 
 
-def test_names_without_a_measure_word_are_not_programmes_to_list():
-    assert programmes_in("督促他们“五天四夜”在村在岗,聚焦“三山一滩”深度贫困地区。") == {}
+def test_two_counts_joined_are_a_programme_too_but_not_a_length_of_time():
+    assert programmes_in("督促他们“五天四夜”在村在岗,聚焦“三山一滩”深度贫困地区,坚持“三有三带”标准。") == {
+        "三山一滩": False, "三有三带": False}
+    assert programmes_in("单位包村、领导包带和工作队到村、党员干部到户、第一书记到岗的“两包三到”联动帮扶机制") == {
+        "两包三到": True}
+    assert programmes_in("集中力量实施“1+6”扶贫工程,集中开展基层组织选优配强“三大行动”。")["1+6"] is False
 
 
 def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
@@ -48,12 +52,13 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("三大行动指的是啥", "三大行动"),
     ("为了落实六步工作法要做什么", ""),
     ("巴中的“五个一”帮扶力量责任体系是哪五个一？", "五个一"),  # the name's noun between it and the asking
+    ("讲话里说的“三有三带”标准具体指什么？", "三有三带"),
     ("三大行动有哪些成效？", ""),  # what it achieved, not what it is
     ("六步工作法是什么时候提出的", ""),
     ("三大行动搞完以后老百姓的收入涨了百分之几？", ""),
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
-    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一"]) == asked
+    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一", "三有三带"]) == asked
 
 
 def test_practices_only_listed_once_are_names_never_explained():

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.assess import DecisionModel, load_decision_model
 from assistant.question import (
+    NUMBER,
     QuestionAnalysis,
     answer_type,
     asks_about_growth,
@@ -48,6 +49,11 @@ from ingest.segment import Segmenter
     ("全省脱贫攻坚报告会是什么时间开的？", "date", ""),  # 什么时间 asks a date with any verb
     ("报告会什么时候开的？", "date", ""),
     ("什么时候会通报批评？", "other", ""),  # …but 什么时候 with 会 asks for a condition
+    ("2149名学员什么时候毕业？", "date", ""),  # any event after it asks when
+    ("评选是什么时候？", "date", ""),
+    ("乡镇公务员职位占计划招录总数的多少？", "share", ""),  # a share of the total
+    ("第六次推进会议是在哪里开的？", "place", ""),
+    ("“一站式服务”窗口设在哪里？", "place", ""),
     ("培训的持续时间？", "duration", ""),
     # Places by name: the unit is the place's kind.
     ("哪个村将被列为新的“空心村”？", "place", "村"),
@@ -55,7 +61,8 @@ from ingest.segment import Segmenter
     ("有哪些地方开展了试点？", "place", ""),
     ("哪些乡镇建了便民服务站？", "place", "乡镇"),
     ("哪些村干部参加了培训？", "list", ""),  # 村干部 are people, not a place
-    ("哪些部门的干部被派往哪些贫困县？", "list", ""),  # a place is only part of what is asked
+    ("哪些部门的干部被派往哪些贫困县？", "who", "单位"),  # the bodies are asked; a place is only part of it
+    ("驻村工作队员是从哪些单位选派的？", "who", "单位"),  # bodies, not people
     ("问题出在哪里？", "other", ""),
     ("领头雁培训在哪里举办？", "place", ""),  # where it takes place
     ("全省组织系统电视电话会议是哪天开的？", "date", ""),
@@ -113,7 +120,7 @@ def _asking(question: str) -> QuestionAnalysis:
     # Content terms as the index would weigh them, roughly: every two-character word counts the same.
     terms = {w: 1.0 for w in _SEGMENTER.tokens(question) if len(w) >= 2 and not re.search(r"哪|谁|什么|多少", w)}
     return QuestionAnalysis(text=question, query=question, kind="other", answer_type=kind, terms=terms, entities=[],
-                            numbers=[], unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
+                            numbers=NUMBER.findall(question), unit=unit, future=asks_about_plans(question), rates=rates_asked(question),
                             relation=who_relation(question) if kind == "who" else "", segmenter=_SEGMENTER,
                             growth=asks_about_growth(question),
                             counted=counted_noun(question, _SEGMENTER) if kind == "count" else "")
@@ -186,6 +193,8 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
     ("提出这个要求的是谁？", ""),
     ("谁出这个钱？", "出"),  # not 出这
     ("省委组织部长叫什么名字？", "名字"),  # only a person's name answers
+    ("选调生的工资由哪一级财政发？", "发"),  # the body named after 哪一级 is what is asked, 发 what it does
+    ("山西抽调的督导干部是从哪些单位来的？", ""),  # where they came from: any body answers
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
@@ -353,6 +362,7 @@ def test_who_pays_is_answered_by_the_body_that_arranges_the_money():
     ("包扶县签订帮扶责任书的具体流程是什么？", True), ("村两委换届要走什么程序？", True),
     ("申请的手续有哪些？", True), ("“六步工作法”是哪些步骤？", False),  # a programme's steps: the programme rule
     ("工作流程优化了吗？", False),
+    ("对扶贫对象的哪些环节进行量化考核？", False),  # the stages a list names (识别、帮扶、脱贫全过程)
 ])
 def test_a_question_asking_for_a_procedure(question, asks):
     from assistant.question import asks_for_a_procedure
@@ -371,6 +381,22 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # Schools by name, not 支教 or 学校 alone.
     ("支教干部去了哪些学校？", "从乡镇事业编制中选拔100名干部进行支教活动", False),
     ("支教干部去了哪些学校？", "到通江县第一小学支教", True),
+    # Bodies asked: a leader heading the team names no unit the members came from.
+    ("巴中的驻村工作队员是从哪些单位选派的？", "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队", False),
+    ("从哪些部门抽调了36名在职厅级干部？", "从省直相关单位抽调36名在职厅级干部担任国定贫困县大队长", True),
+    # A count the question states scopes it: a sentence counting others of the kind is about another set.
+    ("山西抽调的42名督导干部是从哪些单位来的？", "从省市县选派9973名干部到乡镇挂职,省直单位选派干部全部分配到乡镇。", False),
+    ("山西抽调的42名督导干部是从哪些单位来的？", "从省直单位抽调42名干部,组成7个督导组。", True),
+    # 全部 is no body: 选调生全部安排到村 does not say which level pays them.
+    ("选调生的工资由哪一级财政发？", "今后新招录的选调生全部安排到村担任大学生村官", False),
+    ("第一书记的工作经费由哪一级财政发？", "市、县财政也按一定标准为所派第一书记安排工作经费", True),
+    # 中国特色社会主义 names no place where a meeting was held.
+    ("第六次推进会议是在哪里开的？", "深入贯彻习近平新时代中国特色社会主义思想,按照全省第六次推进会议部署", False),
+    # The speech's placeholders are no figures: X万个 answers no count.
+    ("村级脱贫责任组全省一共有多少个？", "同时还有X万个村级脱贫责任组、X万名工作队员在村帮助工作", False),
+    # How often is answered by a bare 每年; how long is not.
+    ("多久对第一书记集中轮训一次？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", True),
+    ("对第一书记的集中轮训要多长时间？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", False),
 ])
 def test_what_a_figure_or_place_is_asked_of(question, sentence, holds):
     assert holds_answer_type(_asking(question), sentence) is holds
@@ -382,3 +408,23 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     span = "每个驻村工作队按照每年不低于2.5万元核算经费,累计投入3.1亿元,保障“有钱办事”。"
     found = figures_in(_asking("巴中一共投了多少钱？"), span)
     assert max(found, key=lambda f: f[0])[1] == "3.1亿元"
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("山西规范化建设标准的29条具体有哪些？", 29),
+    ("刘桂珍等10名最美村干部都有谁？", 10),
+    ("从哪些部门抽调了36名在职厅级干部？", 0),  # the count is not what is listed
+    ("讲话里说的四个短板是哪些？", 0),  # a count name: its list is checked where it is quoted (programmes)
+])
+def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
+    from assistant.question import items_asked
+
+    assert items_asked(question) == count
+
+
+def test_the_longest_list_a_text_gives():
+    from assistant.question import most_items
+
+    assert most_items("明确乡镇、农村基层党组织规范化建设7个方面29条标准。") == 2
+    assert most_items("与省委宣传部、省民政厅、山西晚报社合作。") == 3
+    assert most_items("做到“三个坚持”。一是坚持带头抓。二是坚持抓书记。三是坚持抓考核。") == 3
