@@ -138,6 +138,10 @@ _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|�
                    r"协会|社(?!会|区)")
 _BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
 _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
+# 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
+# pays is a body or an office holder, never 干部 at large.
+_PEOPLE_ASKED = re.compile(r"哪些人|什么人|哪类人|哪种人|哪些群体")
+_BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生")
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
 _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
@@ -296,7 +300,7 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
                     continue  # 哪些部门的干部派往哪些贫困县: a place is only part of what is asked
                 return kind, m.group(1) or ""
             if kind == "who":
-                return kind, "单位" if _BODY_ASKED.search(question) else ""
+                return kind, "单位" if _BODY_ASKED.search(question) else "人" if _PEOPLE_ASKED.search(question) else ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
@@ -329,6 +333,11 @@ def who_relation(question: str) -> str:
     m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
     relation = m.group(1).rstrip("的") if m else ""
     return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
+
+
+def _asks_of_whom(relation: str) -> bool:
+    """A who question's verb that is not about being responsible or paying (非谁莫属 → 莫属)."""
+    return bool(relation) and relation != "名字" and not _RESPONSIBLE.match(relation) and not _PAYS.match(relation)
 
 
 def best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
@@ -437,7 +446,9 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if analysis.relation == "名字":
             return analysis.segmenter is not None and any(
                 flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
-        answerer = _BODY if analysis.unit == "单位" else _BODY_OR_PERSON
+        answerer = (_BODY if analysis.unit == "单位"
+                    else _BODY_PERSON_OR_PEOPLE if analysis.unit == "人" or _asks_of_whom(analysis.relation)
+                    else _BODY_OR_PERSON)
         if not analysis.relation:
             return bool(answerer.search(text))
         # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,

@@ -387,6 +387,10 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # A count the question states scopes it: a sentence counting others of the kind is about another set.
     ("山西抽调的42名督导干部是从哪些单位来的？", "从省市县选派9973名干部到乡镇挂职,省直单位选派干部全部分配到乡镇。", False),
     ("山西抽调的42名督导干部是从哪些单位来的？", "从省直单位抽调42名干部,组成7个督导组。", True),
+    # People asked (对哪些人, 非谁莫属) are answered by a class of people; who is responsible is not (干部 at large).
+    ("“强源头”是对哪些人进行培训？", "对村(居)干部和农牧民党员进行脱贫攻坚政策培训", True),
+    ("“绣花匠”非谁莫属？", "精准脱贫下“绣花”功夫,而“绣花匠”非党员干部莫属。", True),
+    ("分析评定后，具体由谁负责？", "干部要带头负责", False),
     # 全部 is no body: 选调生全部安排到村 does not say which level pays them.
     ("选调生的工资由哪一级财政发？", "今后新招录的选调生全部安排到村担任大学生村官", False),
     ("第一书记的工作经费由哪一级财政发？", "市、县财政也按一定标准为所派第一书记安排工作经费", True),
