@@ -45,6 +45,9 @@ _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
+# Where something takes place or stands: 在哪里举办 / 在哪里开的 / 设在哪里 / 去哪里培训.
+_VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
+                          r"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
@@ -71,8 +74,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
     # 在哪里举办 asks where something takes place.
     # 在哪里开的 / 窗口设在哪里 too.
-    ("place", re.compile(rf"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开(?=的|了|过)|办|建|设|学习)|"
-                         rf"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)|"
+    ("place", re.compile(rf"{_VENUE_ASKED.pattern}|"
                          rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
                          rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{_PLACES_ASKED.pattern}")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
@@ -465,7 +467,14 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if analysis.unit in _INSTITUTIONS:
             # 哪些学校 is answered by a school's name (通江县第一小学), not by 学校 or 支教 alone.
             return bool(re.search(rf"[\u4e00-\u9fff]{{2,}}(?<!的)(?:{_INSTITUTIONS[analysis.unit]})", text))
-        if analysis.segmenter is None or named_places(analysis.segmenter, text, analysis.unit, analysis.entities):
+        if analysis.segmenter is None:
+            return True
+        places = named_places(analysis.segmenter, text, analysis.unit, analysis.entities)
+        if _VENUE_ASKED.search(analysis.text):
+            # 培训班是在哪里办的 is answered by where it is held (在成都…), not by the regions its trainees come from
+            # (举办燕山-太行山、吕梁山区…培训班).
+            return any(re.search(rf"[在于赴到]{re.escape(p)}", text) for p in places)
+        if places:
             return True
         # 哪些地方 / 哪些地区 are answered by a kind of place too (走遍全省的贫困县), never by a count (全省X个县) or by
         # the question's own words.
@@ -477,7 +486,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # (“五个一”).
         text = QUOTED_NAME.sub("", text)
         unit = count_unit_pattern(analysis, f"[{COUNT_UNITS}]")
-        figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}")
+        # 14个百分点 is a share, not 14 of anything counted with 个.
+        figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}(?!百分点)")
         if figure.search(text) or re.search(rf"{SHARE_FIGURE}(?:以上|左右)?的?{unit}", text):
             return True  # 多少村党组织要达到一流 is answered by 60%以上的村党组织 too
         return not analysis.unit and not analysis.counted and bool(re.search(r"(?<![第\d])\d", text))
@@ -698,7 +708,7 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
     """Content words with their IDF; question words (多长时间, 哪一年, 多少钱) ask, they are not content."""
     text = _ASK_PHRASE.sub(" ", text)
     terms: dict[str, float] = {}
-    for token in index.segmenter.tokens(text):
+    for token in index.query_tokens(text):
         if not _QUESTION_WORD.search(token):
             terms[token] = max(terms.get(token, 0.0), index.idf(token))
     return terms

@@ -123,7 +123,7 @@ class HybridRetriever(BaseRetriever):
         bm25_scores: dict[int, float] = {}
         dense_scores: dict[int, float] = {}
         if self.mode in ("hybrid", "bm25"):
-            ids, scores = self.index.bm25_search(self.index.segmenter.tokens(question), candidates)
+            ids, scores = self.index.bm25_search(self.index.query_tokens(question), candidates)
             bm25_scores = dict(zip(ids.tolist(), scores.tolist()))
         if self.mode in ("hybrid", "dense"):
             if query_vector is None:

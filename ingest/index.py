@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,14 @@ class KnowledgeIndex:
     def knows(self, token: str) -> bool:
         """Whether any chunk holds ``token`` (a word of the BM25 vocabulary)."""
         return self.bm25 is not None and token in self.bm25.vocab_dict
+
+    def query_tokens(self, text: str) -> list[str]:
+        """BM25 tokens of a question, plus the words the documents hold that two of its adjacent pieces form: jieba
+        cuts 是什么之家 into 什么/之/家, the documents' 干部之家 yields 之家."""
+        tokens = self.segmenter.tokens(text)
+        pieces = [p for p in self.segmenter.pieces(text) if p.strip()]
+        joined = [w for a, b in pairwise(pieces) if (w := (a + b).lower()) not in tokens and self.knows(w)]
+        return tokens + list(dict.fromkeys(joined))
 
     def idf(self, token: str) -> float:
         """BM25-style inverse document frequency of a token over chunks; unseen tokens count as rarest."""

@@ -94,6 +94,10 @@ class Segmenter:
         parts = {p for p in self._jieba.lcut_for_search(word) if 2 <= len(p) < len(word)}
         return any(word[: len(p)] == p and word[len(p):] in parts for p in parts)
 
+    def pieces(self, text: str) -> list[str]:
+        """Plain (not search-mode) segmentation, every piece kept: 什么之家 → 什么, 之, 家."""
+        return self._jieba.lcut(text)
+
     def tokens(self, text: str) -> list[str]:
         """BM25 tokens: search-mode segmentation (whole terms plus their parts), lower-cased, stopwords out."""
         return [

@@ -57,6 +57,7 @@ PROBES5 = PROJECT_ROOT / "eval" / "dev" / "probes5.jsonl"
 PROBES6 = PROJECT_ROOT / "eval" / "dev" / "probes6.jsonl"
 PROBES7 = PROJECT_ROOT / "eval" / "dev" / "probes7.jsonl"
 PROBES8 = PROJECT_ROOT / "eval" / "dev" / "probes8.jsonl"
+PROBES9 = PROJECT_ROOT / "eval" / "dev" / "probes9.jsonl"
 # Data the decision was not fitted on (README has the figures). eval/dev/heldout.jsonl (159 questions): refusals
 # 0.95 (41 of 43; its errors were read, and some question rules come from them), false refusals 0.00 (0 of 116),
 # figures 1.00, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants: no false refusal.
@@ -75,7 +76,8 @@ PROBES8 = PROJECT_ROOT / "eval" / "dev" / "probes8.jsonl"
 # false refusals 0.00, figures 1.00, hit1 0.89. probes5, probes6 and probes7 (42, 36 and 24, written by hand in session
 # 12, each measured once clean — refusals 0.74, 0.81, 0.58; false refusals 0.04, 0.10, 0.08 — then developed on):
 # refusals 1.00 / 0.88 / 0.92, false refusals 0.04 (一个星期要在村里待几天, everyday wording) / 0.00 / 0.00. probes8 (30,
-# written last, clean: refusals 0.93, false refusals 0.06): refusals 0.93, false refusals 0.00, hit1 0.88.
+# clean: refusals 0.93, false refusals 0.06): refusals 1.00, false refusals 0.00, hit1 0.94. probes9 (25, written last,
+# clean: refusals 0.73, false refusals 0.00): refusals 0.91, hit1 1.00.
 HELDOUT_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
 FRESH_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
 FRESH2_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
@@ -86,7 +88,8 @@ PROBES3_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.9, "faithfulness":
 PROBES4_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.95}
 PROBES5_FLOORS = {"refusal_correct": 0.95, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
 PROBES6_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
-PROBES8_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
+PROBES8_FLOORS = {"refusal_correct": 0.95, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.9, "hit5": 0.9}
+PROBES9_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
 PROBES7_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
 DEV_CEILINGS = {"false_refusal": 0.05}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 has four such questions and one of them (一个星期要在村里
@@ -98,9 +101,10 @@ EVERYDAY_CEILINGS = {PROBES5: 0.25}
                          [(HELDOUT, HELDOUT_FLOORS), (FRESH, FRESH_FLOORS), (FRESH2, FRESH2_FLOORS),
                           (FRESH3, FRESH3_FLOORS), (PROBES, PROBES_FLOORS), (PROBES2, PROBES2_FLOORS),
                           (PROBES3, PROBES3_FLOORS), (PROBES4, PROBES4_FLOORS), (PROBES5, PROBES5_FLOORS),
-                          (PROBES6, PROBES6_FLOORS), (PROBES7, PROBES7_FLOORS), (PROBES8, PROBES8_FLOORS)],
+                          (PROBES6, PROBES6_FLOORS), (PROBES7, PROBES7_FLOORS), (PROBES8, PROBES8_FLOORS),
+                          (PROBES9, PROBES9_FLOORS)],
                          ids=["heldout", "fresh", "fresh2", "fresh3", "probes", "probes2", "probes3", "probes4",
-                              "probes5", "probes6", "probes7", "probes8"])
+                              "probes5", "probes6", "probes7", "probes8", "probes9"])
 def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, embeddings, tmp_path, dataset, floors):
     assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
     run = run_eval(load_dataset(dataset), assistant, show_progress=False)

@@ -123,6 +123,13 @@ def test_village_words_find_the_documents_terms(assistant):
     assert (near > far).all()
 
 
+def test_a_question_cut_unlike_the_documents_still_finds_their_word(assistant):
+    # jieba cuts 是什么之家 into 什么/之/家; the speech's 干部之家 gives the index 之家.
+    assert "之家" in assistant.index.query_tokens("组织部门是什么之家？")
+    answer = assistant.answer("讲话里说组织部门是什么之家？")
+    assert not answer.refused and "干部之家" in answer.citations[0].span
+
+
 def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
     analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
     assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms

@@ -53,6 +53,7 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("为了落实六步工作法要做什么", ""),
     ("巴中的“五个一”帮扶力量责任体系是哪五个一？", "五个一"),  # the name's noun between it and the asking
     ("讲话里说的“三有三带”标准具体指什么？", "三有三带"),
+    ("三大行动是怎么评的？", "三大行动"),  # how it works, with any verb
     ("三大行动有哪些成效？", ""),  # what it achieved, not what it is
     ("六步工作法是什么时候提出的", ""),
     ("三大行动搞完以后老百姓的收入涨了百分之几？", ""),

@@ -394,8 +394,13 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # 全部 is no body: 选调生全部安排到村 does not say which level pays them.
     ("选调生的工资由哪一级财政发？", "今后新招录的选调生全部安排到村担任大学生村官", False),
     ("第一书记的工作经费由哪一级财政发？", "市、县财政也按一定标准为所派第一书记安排工作经费", True),
+    # Where something is held: a place it is held in (在成都…), not the regions its trainees come from.
+    ("培训班是在哪里办的？", "举办燕山-太行山、吕梁山区集中连片贫困地区乡镇党委副书记、组织委员培训班", False),
+    ("座谈会是在哪里开的？", "中组部在成都召开深度贫困地区抓党建促脱贫攻坚工作座谈会", True),
     # 中国特色社会主义 names no place where a meeting was held.
     ("第六次推进会议是在哪里开的？", "深入贯彻习近平新时代中国特色社会主义思想,按照全省第六次推进会议部署", False),
+    # 14个百分点 is a share, not a count of 个.
+    ("扶贫联系点一共有多少个？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", False),
     # The speech's placeholders are no figures: X万个 answers no count.
     ("村级脱贫责任组全省一共有多少个？", "同时还有X万个村级脱贫责任组、X万名工作队员在村帮助工作", False),
     # How often is answered by a bare 每年; how long is not.
