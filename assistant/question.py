@@ -45,6 +45,8 @@ _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
+# 哪些单位 / 哪个部门 ask for a body only: 县处级以上领导带队 does not say which units the 队员 came from.
+_BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 # Where something takes place or stands: 在哪里举办 / 在哪里开的 / 设在哪里 / 去哪里培训.
 _VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
                           r"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
@@ -69,7 +71,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
                          r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
     ("count", re.compile(rf"多少[{COUNT_UNITS}]?|(?<!哪)几[{COUNT_UNITS}]|(?<!哪)几个")),
-    ("who", re.compile(r"谁|哪(?:个|一个|些|几个)(?:部门|单位|机构)|哪一级|哪级|由哪|什么人|哪些人|哪个机构|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
+    ("who", re.compile(rf"谁|{_BODY_ASKED.pattern}|哪一级|哪级|由哪|什么人|哪些人|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
     # 在哪里举办 asks where something takes place.
@@ -135,11 +137,9 @@ _FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年
 _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
                       r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
-# 哪些单位 / 哪个部门 ask for a body only: 县处级以上领导带队 does not say which units the 队员 came from.
 _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
                    r"协会|社(?!会|区)")
 _BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
-_BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
 _PEOPLE_ASKED = re.compile(r"哪些人|什么人|哪类人|哪种人|哪些群体")
@@ -152,7 +152,7 @@ _PAYS = re.compile(r"^(?:出|给|掏|拿|付|发)")
 _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
 _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: 对第一书记进行备案管理
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
-_WHO_ASKED = re.compile(r"(?:谁|哪(?:个|一个|些|几个)(?:部门|单位|机构)|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
+_WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
                         r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
