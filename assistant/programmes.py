@@ -20,12 +20,12 @@ NUMERAL_VALUES = {c: i for i, c in enumerate("一二三四五六七八九十", s
 _SEVERAL = "".join(c for c, value in NUMERAL_VALUES.items() if value >= 2)  # 一把手, 一盘棋 promise no list
 # A numeral, a measure word and what is counted, in quotation marks: “三大行动”, “六步工作法”, “八个抓严抓实”.
 QUOTED_PROGRAMME = re.compile(rf"[“\"‘「]([{_SEVERAL}](?:个|大|项|步|条|种|类|支|批|张|套|道)([^”\"’」]{{1,12}}))[”\"’」]")
+_NUMERAL = "".join(NUMERAL_VALUES)
 # Two counts joined, each of one word: “两包三到” (two 包 and three 到), “三有三带”, “三山一滩” — as much a list to spell
 # out. Not lengths of time (“五天四夜”).
-_NUMERAL = "".join(NUMERAL_VALUES)
+QUOTED_PAIR = re.compile(rf"[“\"‘「](([{_NUMERAL}])(?![天夜年月日周个])[\u4e00-\u9fff]([{_NUMERAL}])[\u4e00-\u9fff])[”\"’」]")
 # A programme numbered in digits: “1+6”扶贫工程 (one and six items).
 QUOTED_SUM = re.compile(r"[“\"‘「]((\d)\s*\+\s*(\d))[”\"’」]")
-QUOTED_PAIR = re.compile(rf"[“\"‘「](([{_NUMERAL}])(?![天夜年月日周个])[\u4e00-\u9fff]([{_NUMERAL}])[\u4e00-\u9fff])[”\"’」]")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
 # The first item of a list, opening a sentence or a clause (not the 一要 of 统一要求).
 _ENUMERATION = re.compile(r"(?:^|[，,：:；;])\s*(?:一是|一要|第一[，,、是要]|其一|首先|[（(]一[）)])")

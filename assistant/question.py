@@ -364,6 +364,9 @@ def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
     return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
 
 
+_PLACE_IN_A_DOCTRINE = re.compile(r"中国特色")
+
+
 def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[str] = ()) -> list[str]:
     """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
     which are no names, nor the places in ``exclude`` (the question's own)."""
@@ -372,9 +375,6 @@ def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[
     text = _PLACE_IN_A_DOCTRINE.sub("", text)
     return [w for w, flag in segmenter.tagged(text)
             if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
-
-
-_PLACE_IN_A_DOCTRINE = re.compile(r"中国特色")
 
 
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
