@@ -45,19 +45,6 @@ def test_public_set_meets_its_floors(public_run):
     assert by_type["fact"]["hit5"] == 1.0 and by_type["traditional"]["hit5"] == 1.0
 
 
-HELDOUT = PROJECT_ROOT / "eval" / "dev" / "heldout.jsonl"
-FRESH = PROJECT_ROOT / "eval" / "dev" / "fresh.jsonl"
-FRESH2 = PROJECT_ROOT / "eval" / "dev" / "fresh2.jsonl"
-FRESH3 = PROJECT_ROOT / "eval" / "dev" / "fresh3.jsonl"
-PROBES = PROJECT_ROOT / "eval" / "dev" / "probes.jsonl"
-PROBES2 = PROJECT_ROOT / "eval" / "dev" / "probes2.jsonl"
-PROBES3 = PROJECT_ROOT / "eval" / "dev" / "probes3.jsonl"
-PROBES4 = PROJECT_ROOT / "eval" / "dev" / "probes4.jsonl"
-PROBES5 = PROJECT_ROOT / "eval" / "dev" / "probes5.jsonl"
-PROBES6 = PROJECT_ROOT / "eval" / "dev" / "probes6.jsonl"
-PROBES7 = PROJECT_ROOT / "eval" / "dev" / "probes7.jsonl"
-PROBES8 = PROJECT_ROOT / "eval" / "dev" / "probes8.jsonl"
-PROBES9 = PROJECT_ROOT / "eval" / "dev" / "probes9.jsonl"
 # Data the decision was not fitted on (README has the figures). eval/dev/heldout.jsonl (159 questions): refusals
 # 0.95 (41 of 43; its errors were read, and some question rules come from them), false refusals 0.00 (0 of 116),
 # figures 1.00, faithfulness 1.00, hit1 0.88, hit5 0.98; its everyday-wording variants: no false refusal.
@@ -78,45 +65,41 @@ PROBES9 = PROJECT_ROOT / "eval" / "dev" / "probes9.jsonl"
 # refusals 1.00 / 0.88 / 0.92, false refusals 0.04 (一个星期要在村里待几天, everyday wording) / 0.00 / 0.00. probes8 (30,
 # clean: refusals 0.93, false refusals 0.06): refusals 1.00, false refusals 0.00, hit1 0.94. probes9 (25, written last,
 # clean: refusals 0.73, false refusals 0.00): refusals 0.91, hit1 1.00.
-HELDOUT_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.9}
-FRESH_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
-FRESH2_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
-FRESH3_FLOORS = {"refusal_correct": 0.88, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
-PROBES_FLOORS = {"refusal_correct": 0.8, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.92, "hit5": 0.95}
-PROBES2_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.8, "hit5": 0.95}
-PROBES3_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.9, "faithfulness": 0.99, "hit1": 0.8, "hit5": 0.9}
-PROBES4_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.85, "hit5": 0.95}
-PROBES5_FLOORS = {"refusal_correct": 0.95, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
-PROBES6_FLOORS = {"refusal_correct": 0.85, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.88, "hit5": 0.95}
-PROBES8_FLOORS = {"refusal_correct": 0.95, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.9, "hit5": 0.9}
-PROBES9_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
-PROBES7_FLOORS = {"refusal_correct": 0.9, "figure_correct": 0.95, "faithfulness": 0.99, "hit1": 0.95, "hit5": 0.95}
+_ALL = {"faithfulness": 0.99}
+DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
+    "heldout": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.85, "hit5": 0.9},
+    "fresh": {"refusal_correct": 0.85, "figure_correct": 0.9, "hit1": 0.88, "hit5": 0.95},
+    "fresh2": {"refusal_correct": 0.85, "figure_correct": 0.9, "hit1": 0.95, "hit5": 0.95},
+    "fresh3": {"refusal_correct": 0.88, "hit1": 0.88, "hit5": 0.95},
+    "probes": {"refusal_correct": 0.8, "figure_correct": 0.95, "hit1": 0.92, "hit5": 0.95},
+    "probes2": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.8, "hit5": 0.95},
+    "probes3": {"refusal_correct": 0.9, "figure_correct": 0.9, "hit1": 0.8, "hit5": 0.9},
+    "probes4": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.85, "hit5": 0.95},
+    "probes5": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.88, "hit5": 0.95},
+    "probes6": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.88, "hit5": 0.95},
+    "probes7": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes8": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.9},
+    "probes9": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+}
 DEV_CEILINGS = {"false_refusal": 0.05}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 has four such questions and one of them (一个星期要在村里
 # 待几天 → 五天四夜) is a known miss.
-EVERYDAY_CEILINGS = {PROBES5: 0.25}
+EVERYDAY_CEILINGS = {"probes5": 0.25}
 
 
-@pytest.mark.parametrize(("dataset", "floors"),
-                         [(HELDOUT, HELDOUT_FLOORS), (FRESH, FRESH_FLOORS), (FRESH2, FRESH2_FLOORS),
-                          (FRESH3, FRESH3_FLOORS), (PROBES, PROBES_FLOORS), (PROBES2, PROBES2_FLOORS),
-                          (PROBES3, PROBES3_FLOORS), (PROBES4, PROBES4_FLOORS), (PROBES5, PROBES5_FLOORS),
-                          (PROBES6, PROBES6_FLOORS), (PROBES7, PROBES7_FLOORS), (PROBES8, PROBES8_FLOORS),
-                          (PROBES9, PROBES9_FLOORS)],
-                         ids=["heldout", "fresh", "fresh2", "fresh3", "probes", "probes2", "probes3", "probes4",
-                              "probes5", "probes6", "probes7", "probes8", "probes9"])
-def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, embeddings, tmp_path, dataset, floors):
+@pytest.mark.parametrize(("name", "floors"), DEV_FLOORS.items(), ids=list(DEV_FLOORS))
+def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, embeddings, tmp_path, name, floors):
     assistant = Assistant(Settings(), index=sample_index, embeddings=embeddings)
-    run = run_eval(load_dataset(dataset), assistant, show_progress=False)
+    run = run_eval(load_dataset(PROJECT_ROOT / "eval" / "dev" / f"{name}.jsonl"), assistant, show_progress=False)
     overall = run.summary()
-    for metric, floor in floors.items():
+    for metric, floor in (_ALL | floors).items():
         assert overall[metric] >= floor, (metric, overall[metric])
     for metric, ceiling in DEV_CEILINGS.items():
         assert overall[metric] <= ceiling, (metric, overall[metric])
     kinds = run.by_kind()
     assert {"source_scoped", "spoken", "everyday", "two_part", "absent_fact"} <= set(kinds)
-    assert kinds["everyday"]["false_refusal"] <= EVERYDAY_CEILINGS.get(dataset, 0.05)
-    markdown = write_report(run, tmp_path / dataset.stem)["md"].read_text(encoding="utf-8")
+    assert kinds["everyday"]["false_refusal"] <= EVERYDAY_CEILINGS.get(name, 0.05)
+    markdown = write_report(run, tmp_path / name)["md"].read_text(encoding="utf-8")
     assert "| 类：两问合一（two_part） |" in markdown
 
 
