@@ -70,26 +70,26 @@ def _spelled_out_after(text: str, end: int, core: str, count: int) -> bool:
     return len(core) >= 2 and "".join(following[:2]).count(core) >= max(2, count - 1)
 
 
-def _spelled_out(text: str, match: re.Match) -> bool:
-    start, end = match.start(1), match.end(1)
-    core = match.group(2)
-    return (_listed_before(text, match.start()) or _in_heading(text, start, end)
-            or _spelled_out_after(text, match.end(), core, NUMERAL_VALUES[match.group(1)[0]]))
-
-
-def _pair_spelled_out(text: str, match: re.Match) -> bool:
-    count = sum(int(g) if g.isdigit() else NUMERAL_VALUES[g] for g in match.group(2, 3))
+def _spelled_out(text: str, match: re.Match, core: str, count: int) -> bool:
+    """Whether the name ``match`` quotes (group 1) has its ``count`` items given around it; ``core`` is what it counts
+    (行动 of 三大行动), "" for joined counts (两包三到)."""
     return (_listed_before(text, match.start()) or _in_heading(text, match.start(1), match.end(1))
-            or _spelled_out_after(text, match.end(), "", count))
+            or _spelled_out_after(text, match.end(), core, count))
+
+
+def _joined_count(match: re.Match) -> int:
+    """两包三到 → 5, 1+6 → 7."""
+    return sum(int(g) if g.isdigit() else NUMERAL_VALUES[g] for g in match.group(2, 3))
 
 
 def programmes_in(text: str) -> dict[str, bool]:
     """The numbered programme names ``text`` quotes → whether it spells out each one's content."""
     names: dict[str, bool] = {}
     for match in QUOTED_PROGRAMME.finditer(text):
-        names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match)
+        spelled = _spelled_out(text, match, match.group(2), NUMERAL_VALUES[match.group(1)[0]])
+        names[match.group(1)] = names.get(match.group(1), False) or spelled
     for match in (*QUOTED_PAIR.finditer(text), *QUOTED_SUM.finditer(text)):
-        names[match.group(1)] = names.get(match.group(1), False) or _pair_spelled_out(text, match)
+        names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match, "", _joined_count(match))
     return names
 
 
