@@ -17,10 +17,12 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.assess import (
     ASKED_NAMES,
     DECISION_MODEL_PATH,
+    PUBLICATION_NAMES,
     Assessment,
     DecisionModel,
     TermSimilarity,
     assess,
+    document_header,
     grounded_documents,
     load_decision_model,
 )
@@ -144,7 +146,7 @@ class Assistant:
         """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关."""
         question = check_question(question, self.settings.question_max_chars)
         standalone, usable, extractive = self._prepare(question, history)
-        if self.llm is None or extractive.refused:
+        if self.llm is None or extractive.refused or not usable:  # a document's header needs no model
             return extractive
         from assistant.llm_answer import answer_with_llm
 
@@ -155,7 +157,7 @@ class Assistant:
         """Text pieces as they are produced (LLM tokens), then the final verified ``Answer``."""
         question = check_question(question, self.settings.question_max_chars)
         standalone, usable, extractive = self._prepare(question, history)
-        if self.llm is None or extractive.refused:
+        if self.llm is None or extractive.refused or not usable:
             yield extractive
             return
         from assistant.llm_answer import stream_with_llm
@@ -208,6 +210,8 @@ class Assistant:
         standalone = normalize_text(self._item_asked_about(question, history, index, memo)
                                     or self.standalone_question(question, history))
         found = self.retrieve_parts(question, standalone, index, retriever)
+        if found.analysis.publication and len(found.parts) == 1:
+            return standalone, [], self._publication(question, standalone, found, index)
         similarity = TermSimilarity(index, self.embeddings)
         answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]] = []
         missing: list[QuestionAnalysis] = []
@@ -326,6 +330,32 @@ class Assistant:
                 passages.append(passage_from_chunks(index, members))
             item.passage = len(passages) - 1
         return passages, items
+
+    def _publication(self, question: str, standalone: str, found: Retrieved, index: KnowledgeIndex) -> Answer:
+        """A fact of a document's header (那篇报道是哪家报纸发的 → 乡村干部报), for the document the question points
+        at — each when it points at two (讲巴中的两篇文章), else the one its best passage comes from —,
+        citing the document's header line; a refusal when no header holds it (the speech names no author)."""
+        analysis, _, passages = found.parts[0]
+        retrieved = [p.citation(n) for n, p in enumerate(passages, start=1)]
+        ranked = list(dict.fromkeys(p.doc_id for p in passages))
+        docs = [index.documents[d] for d in (ranked if 0 < len(analysis.scope) <= 2 else ranked[:1])]
+        docs = [doc for doc in docs if getattr(doc, analysis.publication)]
+        if not docs:
+            judged = Assessment(usable=[], confidence=0.0, reason="type_absent" if passages else "no_passage",
+                                detail=PUBLICATION_NAMES[analysis.publication])
+            return self.refusal(question, standalone, passages, judged).model_copy(update={"retrieved": retrieved})
+        citations = []
+        for n, doc in enumerate(docs, start=1):
+            opening = passage_from_chunks(index, [index.chunks[min(index.chunks_of(doc.doc_id),
+                                                                    key=lambda i: index.chunks[i].start)]])
+            # The header is what is quoted; no span of the opening passage supports it.
+            citations.append(opening.citation(n, opening.start, opening.start).model_copy(
+                update={"header": document_header(doc)}))
+        answer = Answer(question=question, standalone_question=standalone, refused=False, confidence=1.0,
+                        answer="\n".join(f"{c.header}[{c.n}]" for c in citations), citations=citations,
+                        short_answer=getattr(docs[0], analysis.publication) if len(docs) == 1 else None,
+                        retrieved=retrieved, notes=["document header"])
+        return in_questioners_script(answer)
 
     def refusal(self, question: str, standalone: str, passages: list[Passage], judged: Assessment) -> Answer:
         shown = passages[:RELATED_SHOWN] if judged.close_passages() else []

@@ -70,6 +70,9 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
 # What a refusal names as missing, for each of ELEMENT_TYPES.
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
                "who": "负责的单位或人员", "place": "具体地名"}
+# What a refusal names as missing when a document's header lacks the fact asked of it.
+PUBLICATION_NAMES = {"source": "出处", "author": "作者", "date": "发表日期"}
+_HEADER_FIELDS = (("source", "来源"), ("date", "日期"), ("author", "作者"))
 
 # With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the
 # model below). Hand-set, not fitted: there is no development data of LLM refusals yet.
@@ -179,6 +182,12 @@ def _scope_named(analysis: QuestionAnalysis, index: KnowledgeIndex) -> str:
 
 def document_text(passage: Passage, index: KnowledgeIndex) -> str:
     return searchable(index.documents[passage.doc_id])
+
+
+def document_header(doc: Document) -> str:
+    """The document's header line as its page gives it: 《…》来源：乡村干部报；日期：2019-03-29。"""
+    fields = "；".join(f"{label}：{value}" for name, label in _HEADER_FIELDS if (value := getattr(doc, name)))
+    return f"《{doc.title}》{fields}。"
 
 
 def searchable(doc: Document) -> str:
@@ -391,6 +400,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     if analysis.items_asked and not any(most_items(p.text) >= analysis.items_asked for p in named):
         # 规范化建设标准的29条具体有哪些: the sentence naming the 29条 would be quoted as if it listed them.
         return Assessment([], 0.0, "type_absent", "具体内容", named)
+    on_subject = max((coverage(analysis, p.text) for p in named), default=0.0)
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
@@ -414,8 +424,9 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     confidence = max(probabilities)
     if confidence < model.threshold:
         closest = max(features, key=lambda f: f["soft_coverage"])
-        if analysis.answer_type in ELEMENT_TYPES and not closest["type_match"]:
-            # The passage most on the subject lacks what is asked (由谁负责: it names no one responsible).
+        if analysis.answer_type in ELEMENT_TYPES and (not closest["type_match"] or closest["coverage"] < on_subject):
+            # The passage most on the subject lacks what is asked (由谁负责: it names no one responsible), or was
+            # set aside for lacking it (the sentence on the 2494个 counts only work teams).
             return Assessment([], confidence, "type_absent", ASKED_NAMES[analysis.answer_type], named, features,
                               probabilities)
         return Assessment([], confidence, "no_passage", "", named, features, probabilities)

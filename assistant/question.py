@@ -27,6 +27,7 @@ from ingest.segment import Segmenter
 QuestionKind = Literal["number", "list", "why", "how", "other"]
 AnswerType = Literal["count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method",
                      "yesno", "other"]
+Publication = Literal["source", "author", "date"]
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
@@ -79,6 +80,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("place", re.compile(rf"{_VENUE_ASKED.pattern}|"
                          rf"哪(?:个|一个|些|几个)(?:{_PLACE_QUALIFIERS})?({_PLACE_KINDS})"
                          rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{_PLACES_ASKED.pattern}")),
+    # 10项措施具体是哪10项 asks for the items by their number, whatever noun (措施, 办法) names them.
+    ("list", re.compile(rf"哪(?:\d+|[二两三四五六七八九十]+)[{COUNT_UNITS}大方]")),
     ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
     ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别是|有什么|有哪")),
@@ -89,7 +92,15 @@ _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|�
 _WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
 _ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
-                          r"(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|都有谁|分别是谁)")
+                          r"(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)")
+# A fact of the document itself, which its header holds and its text does not.
+_PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
+    ("source", re.compile(r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
+                          r"(?:来源|出处)(?:是|为)?(?:哪|什么)|出自哪|(?:发表|刊登|刊发|登|发)在(?:哪|什么)")),
+    ("author", re.compile(r"(?:作者|记者|撰稿人|撰稿的|写稿的)(?:是|叫)?(?:谁|哪位|什么名字)|(?:是)?谁(?:写|撰写|采写)的|哪位记者")),
+    ("date", re.compile(r"(?:什么时候|哪天|哪一天|哪年|哪一年|何时)(?:发表|发布|刊发|刊登|登出|发出来?)的?|"
+                        r"(?:发表|发布|刊发|刊登)(?:于|在)?(?:什么时候|哪天|哪一天|何时)|(?:发表|发布|刊发)(?:的)?(?:时间|日期)")),
+]
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
@@ -232,6 +243,7 @@ class QuestionAnalysis:
     procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
+    publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
 
     @property
     def scoped(self) -> bool:
@@ -306,6 +318,15 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
     return "other", ""
+
+
+def publication_asked(question: str) -> Publication | None:
+    """The fact of a document's own header a question asks for (那篇报道是哪家报纸发的 → source, 记者是谁 → author,
+    什么时候发表的 → date), or None: the documents' text never says where it was printed."""
+    question = written_asking(question)
+    if not re.search(rf"{_REFERENCE_NOUN}|报纸|报社|媒体|[这那]篇", question):
+        return None  # 这个办法是谁写的 asks about a regulation the documents name, not about a document
+    return next((fact for fact, pattern in _PUBLICATION_ASKED if pattern.search(question)), None)
 
 
 def items_asked(question: str) -> int:
@@ -386,7 +407,10 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
         text = "。".join(re.split(_whole_number(analysis.whole), s, maxsplit=1)[1] for s in sentences_of(text)
                         if _states(s, analysis.whole))
     if stated := _stated_counts(analysis):
-        text = "。".join(s for s in sentences_of(text) if not _counts_another_set(s, stated))
+        # A count asked in the unit of a stated one (2494个…整顿转化了多少个) is a part of it, stated with another figure.
+        scoping = [s for s in stated if analysis.answer_type != "count" or s[1] != analysis.unit]
+        text = "。".join(s for s in sentences_of(text) if not _counts_another_set(s, scoping))
+        text = _without_counts_of_other_things(analysis, text, stated)
     text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
@@ -394,18 +418,57 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     return _holds_type(analysis, text)
 
 
-def _stated_counts(analysis: QuestionAnalysis) -> list[tuple[str, str]]:
-    """The counts a question states, with their unit: 山西抽调的42名督导干部… → [(42, 名)]."""
-    return [(figure, m.group(1)) for figure in analysis.numbers
-            if (m := re.search(rf"{_whole_number(figure)}\s*(?:多|余)?\s*([{COUNT_UNITS}])", analysis.text))]
+def _stated_counts(analysis: QuestionAnalysis) -> list[tuple[str, str, str]]:
+    """The counts a question states, with their unit and what they count: 山西抽调的42名督导干部是… →
+    [(42, 名, 督导干部)]."""
+    stated = []
+    for figure in analysis.numbers:
+        if m := re.search(rf"{_whole_number(figure)}\s*(?:多|余)?\s*([{COUNT_UNITS}])", analysis.text):
+            stated.append((figure, m.group(1), _counted_phrase(analysis, analysis.text[m.end():])))
+    return stated
 
 
-def _counts_another_set(sentence: str, stated: list[tuple[str, str]]) -> bool:
+def _counted_phrase(analysis: QuestionAnalysis, text: str) -> str:
+    """The words naming what a stated count counts: 软弱涣散村党组织现在已经… → 软弱涣散村党组织."""
+    words = []
+    for word, flag in analysis.segmenter.tagged(text) if analysis.segmenter is not None else []:
+        if flag[0] in "vdtpucrmqyeof" or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            break
+        words.append(word)
+    return "".join(words)
+
+
+def _noun_opening(analysis: QuestionAnalysis, text: str) -> str:
+    """The noun ``text`` opens with (the index's own words come untagged, as x), or ""."""
+    tagged = analysis.segmenter.tagged(text[:12]) if analysis.segmenter is not None and text else []
+    if not tagged:
+        return ""
+    word, flag = tagged[0]
+    noun = flag.startswith("n") or flag == "vn" or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)
+    return word if noun else ""
+
+
+def _counts_another_set(sentence: str, stated: list[tuple[str, str, str]]) -> bool:
     """Whether ``sentence`` counts the question's kind of thing with another figure only: 从省市县选派9973名干部…
     does not say where the 42名督导干部 came from."""
     return any(not _states(sentence, figure)
                and re.search(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|千)?\s*{unit}", sentence)
-               for figure, unit in stated)
+               for figure, unit, _ in stated)
+
+
+def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, stated: list[tuple[str, str, str]]) -> str:
+    """``text`` without the figures that count another thing in the unit of a count asked of a set the question
+    states: 2494个软弱涣散村党组织现在已经整顿转化了多少个 is not answered by 2650个工作组 of the sentence on 2494个."""
+    nouns = [noun for _, unit, noun in stated if noun and unit == analysis.unit]
+    if analysis.answer_type != "count" or analysis.counted or not nouns:
+        return text
+
+    def blank_other(m: re.Match) -> str:
+        noun = _noun_opening(analysis, text[m.end():])
+        return "#" if noun and not any(noun in n or n in noun for n in nouns) else m.group(0)
+
+    return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
+                  blank_other, text)
 
 
 def _whole_number(figure: str) -> str:
@@ -745,6 +808,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),
                             items_asked=items_asked(asked or question) if kind in ("list", "who") else 0,
+                            publication=publication_asked(asked or question),
                             part_label=label)
 
 

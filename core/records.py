@@ -81,6 +81,8 @@ class Citation(BaseModel):
     span: str = Field(description="The part of the passage that supports the answer.")
     start: int = Field(description="Offset of the span in the cleaned document text.")
     end: int
+    header: str = Field(default="", description="The document's own header line (title, source, date, author) when "
+                        "the answer quotes it: 这篇报道是哪家报纸发的 is answered from it, not from the passage.")
 
 
 class AnswerItem(BaseModel):

@@ -41,7 +41,7 @@ def faithfulness(answer: Answer) -> float | None:
     """Share of answer sentences supported (character n-grams) by the passages they cite; None if refused."""
     if answer.refused:
         return None
-    passages = {c.n: c.text for c in answer.citations}
+    passages = {c.n: f"{c.header}\n{c.text}" for c in answer.citations}
     sentences = [(body, cited) for body, cited in cited_sentences(answer.answer) if not body.startswith(MISSING_PART)]
     if not sentences:
         return 0.0

@@ -179,7 +179,7 @@ def format_answer(answer) -> str:
     for c in answer.citations:
         meta = "，".join(x for x in (c.date, c.source, c.section) if x)
         lines.append(f"  [{c.n}] 《{c.title}》{('（' + meta + '）') if meta else ''}")
-        lines.append(f"      {c.span}")
+        lines.append(f"      {c.header or c.span}")
     return "\n".join(lines)
 
 

@@ -39,7 +39,8 @@ def render_sources(answer: Answer, turn: int) -> str:
     for c in answer.citations:
         before = c.text[: c.start - c.passage_start]
         after = c.text[c.end - c.passage_start :]
-        body = f"{html.escape(before)}<mark>{html.escape(c.span)}</mark>{html.escape(after)}"
+        body = (f"<mark>{html.escape(c.header)}</mark>" if c.header  # a fact of the document's header: the header
+                else f"{html.escape(before)}<mark>{html.escape(c.span)}</mark>{html.escape(after)}")
         blocks.append(f"<div class='source' id='t{turn}-source-{c.n}'><b>[{c.n}] 《{html.escape(c.title)}》</b>"
                       f"{_meta(c)}<p>{body}</p></div>")
     return f"<div class='sources'><p class='sources-label'>出处</p>{''.join(blocks)}</div>" if blocks else ""

@@ -217,7 +217,9 @@ def test_a_refusal_out_of_scope_names_the_document_searched(assistant):
 
 
 @pytest.mark.parametrize("question", ["巴中累计投入的3.1亿元里，有多少用在了产业发展上？",
-                                      "巴中699个贫困村里已经有多少个退出了贫困村序列？"])
+                                      "巴中699个贫困村里已经有多少个退出了贫困村序列？",
+                                      # …确定软弱涣散村党组织2494个,派出2650个工作组… counts the teams, not the turned.
+                                      "山西2494个软弱涣散村党组织现在已经整顿转化了多少个？"])
 def test_a_part_of_a_whole_the_documents_only_total_is_refused(assistant, question):
     # The question's own figure (3.1亿元, 699个) answers nothing, and no breakdown follows it in the documents.
     answer = assistant.answer(question)
@@ -332,3 +334,29 @@ def test_a_figure_the_question_restates_sets_the_scene_and_does_not_pick_the_sen
     # The sentence restating 10009名 covers more of the question than the one with 1万元, which holds what is asked.
     answer = assistant.answer("山西选派的10009名第一书记每年有多少工作经费？")
     assert not answer.refused and answer.short_answer == "1万元"
+
+
+def test_items_asked_by_their_number_need_a_passage_listing_that_many(assistant):
+    # The Shanxi report names “实绩考核10项措施” without listing them: its sentence is no list of ten.
+    answer = assistant.answer("山西贫困县领导干部实绩考核的10项措施具体是哪10项？")
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+@pytest.mark.parametrize(("question", "short", "doc"), [
+    ("讲山西深度融合的那篇报道是哪家报纸发的？", "乡村干部报", SHANXI),
+    ("昌都“三三四”模式那篇报道的记者是谁？", "陈志强", "002_2ab6596263cc6e8e.txt"),
+    ("人民日报那篇评论是哪天发表的？", "2017-03-31", PEOPLES_DAILY),
+])
+def test_a_fact_of_the_document_itself_is_answered_from_its_header(assistant, question, short, doc):
+    from eval.metrics import faithfulness
+
+    answer = assistant.answer(question)
+    assert not answer.refused and answer.short_answer == short
+    (citation,) = answer.citations
+    assert citation.doc_id == doc and short in citation.header and citation.span == ""
+    assert faithfulness(answer) == 1.0  # the header line is what the answer quotes
+
+
+def test_a_header_without_the_fact_asked_is_a_refusal_naming_it(assistant):
+    answer = assistant.answer("那篇讲话的作者是谁？")  # the speech's page names no author
+    assert answer.refused and answer.refusal_reason == "type_absent" and "作者" in answer.explanation

@@ -34,6 +34,15 @@ def test_sources_are_escaped_and_the_span_highlighted():
     assert "id='t2-source-1'" in html
 
 
+def test_a_header_answer_shows_the_header_it_quotes_not_the_opening_passage():
+    header = f"《标题》来源：{HOSTILE}；日期：2019-03-29。"
+    quoted = citation(1, "正文第一段。", "").model_copy(update={"header": header})
+    answer = Answer(question="这篇报道是哪家报纸发的？", standalone_question="q", answer=f"{header}[1]", refused=False,
+                    confidence=1.0, citations=[quoted], short_answer=HOSTILE)
+    html = render_sources(answer, turn=1)
+    assert "<mark>《标题》来源：&lt;script&gt;" in html and "正文第一段" not in html and "<script>" not in html
+
+
 def test_the_answer_comes_first_then_the_quotation_its_sources_and_a_copy_button():
     text = "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队。"
     answer = Answer(question="巴中选派了多少名党员干部？", standalone_question="q", answer=f"{text}[1]", refused=False,

@@ -424,11 +424,42 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     ("刘桂珍等10名最美村干部都有谁？", 10),
     ("从哪些部门抽调了36名在职厅级干部？", 0),  # the count is not what is listed
     ("讲话里说的四个短板是哪些？", 0),  # a count name: its list is checked where it is quoted (programmes)
+    ("实绩考核的10项措施具体是哪10项？", 10),  # asked by their number, named 措施: still a list, not a method
 ])
 def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     from assistant.question import items_asked
 
     assert items_asked(question) == count
+
+
+def test_which_ten_is_a_list_whatever_noun_names_the_items():
+    assert answer_type("实绩考核的10项措施具体是哪10项？") == ("list", "")
+    assert answer_type("有哪些措施？") == ("method", "")
+
+
+def test_a_count_asked_of_a_set_the_question_states_counts_that_set():
+    question = _asking("山西2494个软弱涣散村党组织现在已经整顿转化了多少个？")
+    # The sentence on the 2494 counts work teams and departments with 个, not how many of them were turned round.
+    assert not holds_answer_type(question, "全省共确定软弱涣散村党组织2494个,派出2650个工作组和2381个县直部门进行包联指导。")
+    assert holds_answer_type(question, "全省共确定软弱涣散村党组织2494个,目前已整顿转化2100个。")
+    assert holds_answer_type(question, "已整顿转化软弱涣散村党组织2100个。")
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("讲山西深度融合的那篇报道是哪家报纸发的？", "source"),
+    ("这篇文章出自哪里？", "source"),
+    ("昌都那篇报道的记者是谁？", "author"),
+    ("巴中那篇文章是谁写的？", "author"),
+    ("人民日报那篇评论是哪天发表的？", "date"),
+    ("人民日报那篇评论的作者冯键是哪个单位的？", None),  # asks about the author, which no header says
+    ("人民日报那篇评论登在第几版？", None),
+    ("这个考评办法是谁写的？", None),  # a regulation the documents name, not one of the documents
+    ("巴中市委三届十次全会是哪天召开的？", None),
+])
+def test_a_question_may_ask_a_fact_of_the_document_itself(question, fact):
+    from assistant.question import publication_asked
+
+    assert publication_asked(question) == fact
 
 
 def test_the_longest_list_a_text_gives():
