@@ -17,6 +17,7 @@ from assistant.question import (
     FIGURE,
     FIGURE_TYPES,
     SHARE_FIGURE,
+    THING_NAMED,
     QuestionAnalysis,
     best_clause,
     count_unit_pattern,
@@ -40,6 +41,7 @@ _CHANGE_ASKED = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升
 # A count name the question asks about: 三个关键, 四个短板.
 _COUNT_NAMED = re.compile(r"([二两三四五六七八九十])(?:个|项|大|条|种)([\u4e00-\u9fff]{2})")
 _CLAUSE_MAX = 40
+_TITLE = re.compile(r"《[^》]{2,60}》")
 # A yes/no question's short answer is a clause saying at least this share of the question's content weight:
 # 要注意引导第一书记树立正确政绩观 shares only 第一书记 with 第一书记要不要住在村里 and answers nothing.
 _CLAUSE_MIN_SHARE = 0.5
@@ -111,6 +113,8 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         span = citation.span
         if analysis.answer_type == "who":
             found = who_in(analysis, span)
+        elif THING_NAMED.search(analysis.text):
+            found = m.group(0) if (m := _TITLE.search(span)) else None  # 管理办法叫什么名字 → 《…管理办法(试行)》
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)
             said = clause.group(0).strip() if clause else ""

@@ -170,6 +170,9 @@ _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个�
 
 # 省委组织部长叫什么名字: a person's name is asked, which only a name answers (the documents write XXX for many).
 _NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
+# The name of a thing the documents name, not of a person: its title answers (《…管理办法(试行)》).
+THING_NAMED = re.compile(r"(?:办法|文件|制度|工程|项目|活动|计划|标准|规定|模式|条例|方案|意见|机制|会议|培训班|工作法|行动|政策)"
+                          r"的?(?:叫什么名字|名字(?:是|叫)什么|名称是什么|叫什么)")
 CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
@@ -314,6 +317,8 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
                     continue  # 哪些部门的干部派往哪些贫困县: a place is only part of what is asked
                 return kind, m.group(1) or ""
             if kind == "who":
+                if THING_NAMED.search(question):
+                    return "other", ""  # 管理办法叫什么名字 asks for a title, not for a person
                 return kind, "单位" if _BODY_ASKED.search(question) else "人" if _PEOPLE_ASKED.search(question) else ""
             unit = m.group(0)[-1] if kind == "count" and m.group(0)[-1] in COUNT_UNITS else ""
             return kind, unit
@@ -410,7 +415,7 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A count asked in the unit of a stated one (2494个…整顿转化了多少个) is a part of it, stated with another figure.
         scoping = [s for s in stated if analysis.answer_type != "count" or s[1] != analysis.unit]
         text = "。".join(s for s in sentences_of(text) if not _counts_another_set(s, scoping))
-        text = _without_counts_of_other_things(analysis, text, stated)
+    text = _without_counts_of_other_things(analysis, text, stated)
     text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in _FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
@@ -456,16 +461,39 @@ def _counts_another_set(sentence: str, stated: list[tuple[str, str, str]]) -> bo
                for figure, unit, _ in stated)
 
 
+def _counted_subject(analysis: QuestionAnalysis) -> str:
+    """What a count question ending in its question word counts, named before it: 巴中的驻村工作队一共有多少个 →
+    驻村工作队; "" when a verb comes before (整顿转化了多少个)."""
+    m = re.search(rf"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*[{COUNT_UNITS}]?[？?]?$", analysis.text)
+    if not m or analysis.segmenter is None:
+        return ""
+    words = []
+    for word, flag in reversed(analysis.segmenter.tagged(analysis.text[: m.start()])):
+        if not (flag.startswith("n") or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)):
+            break
+        words.insert(0, word)
+    return "".join(words)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Whether two names of counted things share a word's worth (两字): 党员干部 and 驻村干部 both count 干部."""
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
+
+
 def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, stated: list[tuple[str, str, str]]) -> str:
-    """``text`` without the figures that count another thing in the unit of a count asked of a set the question
-    states: 2494个软弱涣散村党组织现在已经整顿转化了多少个 is not answered by 2650个工作组 of the sentence on 2494个."""
-    nouns = [noun for _, unit, noun in stated if noun and unit == analysis.unit]
-    if analysis.answer_type != "count" or analysis.counted or not nouns:
+    """``text`` without the figures that count another thing in the unit of a count asked of a thing the question
+    names before its question word or by a count it states: 巴中的驻村工作队一共有多少个 is not answered by 699个贫困村,
+    2494个软弱涣散村党组织现在已经整顿转化了多少个 not by 2650个工作组 of the sentence on the 2494个."""
+    if analysis.answer_type != "count" or analysis.counted or not analysis.unit:
+        return text
+    nouns = [noun for _, unit, noun in stated if noun and unit == analysis.unit] + [_counted_subject(analysis)]
+    nouns = [n for n in nouns if n]
+    if not nouns:
         return text
 
     def blank_other(m: re.Match) -> str:
         noun = _noun_opening(analysis, text[m.end():])
-        return "#" if noun and not any(noun in n or n in noun for n in nouns) else m.group(0)
+        return "#" if noun and not any(_same_thing(noun, n) for n in nouns) else m.group(0)
 
     return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
                   blank_other, text)
@@ -520,8 +548,9 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment, nor by one after 对/为/把
         # (对全省农村第一书记进行备案管理: the 书记 are managed). Or by the body opening the clause on what is asked
         # (哪个部门负责选派 → 省委组织部选派第一书记).
+        # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…).
         said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
-                else re.compile(re.escape(analysis.relation)))
+                else re.compile(re.escape(analysis.relation) + r"(?![部委办室局厅])"))
         return (any(answerer.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
                     for c in CLAUSE_SPAN.findall(text))
                 or ((actor := who_in(analysis, text)) is not None
@@ -588,8 +617,9 @@ _PEOPLE_UNITS = "人名位"
 
 
 # People counted with 个, as spoken: 后备干部…培养几个, 几个人.
-_PEOPLE_COUNTED = re.compile(r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)[^。？?]{0,16}(?:几|多少)个(?![\u4e00-\u9fff])|"
-                             r"(?:几|多少)个人")
+_PEOPLE = r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)"
+_PEOPLE_COUNTED = re.compile(rf"{_PEOPLE}[^。？?]{{0,16}}(?:几|多少)个(?![\u4e00-\u9fff])|(?:几|多少)个人|"
+                             rf"(?:几|多少)个[\u4e00-\u9fff]{{0,3}}{_PEOPLE}")  # 发展几个年轻党员
 
 
 def _count_unit_said(unit: str) -> str:

@@ -360,3 +360,15 @@ def test_a_fact_of_the_document_itself_is_answered_from_its_header(assistant, qu
 def test_a_header_without_the_fact_asked_is_a_refusal_naming_it(assistant):
     answer = assistant.answer("那篇讲话的作者是谁？")  # the speech's page names no author
     assert answer.refused and answer.refusal_reason == "type_absent" and "作者" in answer.explanation
+
+
+def test_the_name_of_a_regulation_is_answered_by_its_title(assistant):
+    answer = assistant.answer("山西的选调生到村当大学生村官的管理办法叫什么名字？")
+    assert not answer.refused and answer.short_answer == "《山西省选调生到村担任大学生村官管理办法(试行)》"
+
+
+@pytest.mark.parametrize("question", ["昌都市脱贫攻坚指挥部的总指挥是谁？",  # 指挥部 names the body, not who leads it
+                                      "人民日报那篇评论里巴中的驻村工作队一共有多少个？"])  # 699个 counts 贫困村
+def test_a_role_or_count_the_documents_only_seem_to_give_is_refused(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent"

@@ -403,6 +403,15 @@ def test_a_question_asking_for_a_procedure(question, asks):
     ("扶贫联系点一共有多少个？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", False),
     # The speech's placeholders are no figures: X万个 answers no count.
     ("村级脱贫责任组全省一共有多少个？", "同时还有X万个村级脱贫责任组、X万名工作队员在村帮助工作", False),
+    # A count asked of a thing named before the question word counts that thing, not another in the same unit.
+    ("巴中的驻村工作队一共有多少个？", "选派3654名党员干部组建脱产驻村帮扶工作队,对口帮扶699个贫困村", False),
+    ("山西的督导组有几个？", "从全省抽调42名干部,组成7个督导组", True),
+    ("巴中的驻村干部有多少名？", "选派3654名党员干部组建脱产驻村帮扶工作队", True),  # 干部 either way
+    # People are counted with 个 in speech: 几个年轻党员 is answered by 1名.
+    ("每个村每两年至少要发展几个年轻党员？", "每村每两年至少发展1名年轻党员", True),
+    # A role asked is not said by the body its name is part of.
+    ("昌都市脱贫攻坚指挥部的总指挥是谁？", "昌都市脱贫攻坚指挥部制定了脱贫攻坚考核办法", False),
+    ("一线总指挥是谁？", "县委是“一线指挥部”,县委书记是“一线总指挥”。", True),
     # How often is answered by a bare 每年; how long is not.
     ("多久对第一书记集中轮训一次？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", True),
     ("对第一书记的集中轮训要多长时间？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", False),
@@ -430,6 +439,11 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     from assistant.question import items_asked
 
     assert items_asked(question) == count
+
+
+def test_the_name_of_a_thing_asks_for_its_title_not_a_person():
+    assert answer_type("选调生到村当大学生村官的管理办法叫什么名字？") == ("other", "")
+    assert answer_type("省委组织部长叫什么名字？")[0] == "who"
 
 
 def test_which_ten_is_a_list_whatever_noun_names_the_items():
