@@ -41,6 +41,8 @@ from assistant.question import (
     NUMBER,
     PLACE_SUFFIX,
     PROCEDURE_SAID,
+    RELATIVE_YEAR,
+    YEAR_ASKED,
     QuestionAnalysis,
     counts_what_is_asked,
     entity_in,
@@ -366,6 +368,14 @@ def answer_sentence_coverage(analysis: QuestionAnalysis, text: str) -> float:
     return max((coverage(analysis, s) for s in sentences_of(text) if holds_answer_type(analysis, s)), default=0.0)
 
 
+def _datable(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex) -> str:
+    """The passage's text as it can answer the question: a year asked of an undated document (the speech) is not
+    answered by its 今年 or 去年."""
+    if analysis.answer_type != "date" or not YEAR_ASKED.search(analysis.text) or index.documents[passage.doc_id].date:
+        return passage.text
+    return RELATIVE_YEAR.sub("#", passage.text)
+
+
 def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.ndarray | None) -> float:
     if query_vector is None:
         return passage.dense_score or 0.0
@@ -404,7 +414,8 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
-        holding = [p for p in named if holds_answer_type(analysis, p.text) and counts_what_is_asked(analysis, p.text)]
+        holding = [p for p in named if holds_answer_type(analysis, _datable(analysis, p, index))
+                   and counts_what_is_asked(analysis, p.text)]
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding

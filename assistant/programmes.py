@@ -24,6 +24,8 @@ _NUMERAL = "".join(NUMERAL_VALUES)
 # Two counts joined, each of one word: “两包三到” (two 包 and three 到), “三有三带”, “三山一滩” — as much a list to spell
 # out. Not lengths of time (“五天四夜”).
 QUOTED_PAIR = re.compile(rf"[“\"‘「](([{_NUMERAL}])(?![天夜年月日周个])[\u4e00-\u9fff]([{_NUMERAL}])[\u4e00-\u9fff])[”\"’」]")
+# A double of one thing: “双报到”, “双签” (two items).
+QUOTED_DOUBLE = re.compile(r"[“\"‘「](双([\u4e00-\u9fff]{1,3}))[”\"’」]")
 # A programme numbered in digits: “1+6”扶贫工程 (one and six items).
 QUOTED_SUM = re.compile(r"[“\"‘「]((\d)\s*\+\s*(\d))[”\"’」]")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
@@ -39,16 +41,18 @@ _ITEMS_WITHIN_CHARS = 1500
 # “五个一”帮扶力量责任体系是哪五个一 — not what it achieved or when (三大行动有哪些成效, 是什么时候提出的).
 _ASKS_CONTENT_AFTER = re.compile(
     r"^[”\"’'」]?(?:具体|到底)?(?:是|要)?(?:怎么|如何|怎样)(?!样)[\u4e00-\u9fff]{1,2}(?:的)?[？?]?$|^[”\"’'」]?[\u4e00-\u9fff]{0,8}?(?:的)?(?:具体|主要)?(?:内容|要求|步骤|流程|做法|措施|事项)?(?:都|分别|具体|主要|到底|究竟)?"
-    r"(?:(?:是|指的是|指|包括|包含|有|讲的是|说的是)(?:的)?(?:什么|啥|哪|几)(?![些个项条]?(?:作用|意义|效果|好处|成效|影响|问题|"
+    r"(?:(?:是|指的是|指|包括|包含|有|讲的是|说的是)(?:的)?(?:什么|啥|哪|几)(?![一些个项条]?(?:作用|意义|效果|好处|成效|影响|问题|"
     r"困难|时候|时间|年|人|部门|单位|地方))|(?<=内容|要求|步骤|流程|做法|措施|事项)[？?]?$)")
 _ASKS_CONTENT_BEFORE = re.compile(r"(?:什么是|什么叫|何为|何谓)[“\"‘'「]?$")
+# …or asks for its items by their number: “双报到”是指向哪两个地方报到.
+_ASKS_ITEMS_AFTER = re.compile(rf"^[”\"’'」]?[^，,。？?]{{0,8}}?哪[{_SEVERAL}](?:个|项|条|种|大|方面)")
 
 
-def _listed_before(text: str, start: int) -> bool:
-    """基层组织选优配强、整顿建强、服务聚强“三大行动”: the clause before the name lists its items. Not when the
-    name is itself an item of a list (党员积分管理、新时代讲习所、“三组一评”等)."""
+def _listed_before(text: str, start: int, count: int = 3) -> bool:
+    """基层组织选优配强、整顿建强、服务聚强“三大行动”: the clause before the name lists its items; two may be joined
+    by 和 (帮扶单位和第一书记“双签”). Not when the name is itself an item of a list (党员积分管理、新时代讲习所、“三组一评”等)."""
     clause = _CLAUSE_END.split(text[max(0, start - 80):start])[-1]
-    return not text[:start].endswith("、") and "、" in clause
+    return not text[:start].endswith("、") and ("、" in clause or count == 2 and bool(re.search("[和与及]", clause)))
 
 
 def _in_heading(text: str, start: int, end: int) -> bool:
@@ -73,7 +77,7 @@ def _spelled_out_after(text: str, end: int, core: str, count: int) -> bool:
 def _spelled_out(text: str, match: re.Match, core: str, count: int) -> bool:
     """Whether the name ``match`` quotes (group 1) has its ``count`` items given around it; ``core`` is what it counts
     (行动 of 三大行动), "" for joined counts (两包三到)."""
-    return (_listed_before(text, match.start()) or _in_heading(text, match.start(1), match.end(1))
+    return (_listed_before(text, match.start(), count) or _in_heading(text, match.start(1), match.end(1))
             or _spelled_out_after(text, match.end(), core, count))
 
 
@@ -90,6 +94,8 @@ def programmes_in(text: str) -> dict[str, bool]:
         names[match.group(1)] = names.get(match.group(1), False) or spelled
     for match in (*QUOTED_PAIR.finditer(text), *QUOTED_SUM.finditer(text)):
         names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match, "", _joined_count(match))
+    for match in QUOTED_DOUBLE.finditer(text):
+        names[match.group(1)] = names.get(match.group(1), False) or _spelled_out(text, match, match.group(2), 2)
     return names
 
 
@@ -154,6 +160,8 @@ def programme_asked(question: str, names: Iterable[str]) -> str:
     """The programme of ``names`` whose content ``question`` asks for (兰考“六步工作法”是哪些步骤 → 六步工作法), or ""."""
     for name in names:
         for m in re.finditer(re.escape(name), question):
-            if _ASKS_CONTENT_AFTER.match(question[m.end():]) or _ASKS_CONTENT_BEFORE.search(question[:m.start()]):
+            after = question[m.end():]
+            if (_ASKS_CONTENT_AFTER.match(after) or _ASKS_ITEMS_AFTER.match(after)
+                    or _ASKS_CONTENT_BEFORE.search(question[:m.start()])):
                 return name
     return ""

@@ -44,7 +44,8 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
-_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)")
+_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)|"
+                              r"[\u4e00-\u9fff]{2,6}的(?:地方|地区)")  # 群众最需要的地方
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 # 哪些单位 / 哪个部门 ask for a body only: 县处级以上领导带队 does not say which units the 队员 came from.
 _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
@@ -134,6 +135,9 @@ COUNTED_KINDS = ("count", "money", "share")  # figures often given a sentence af
 # Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
 ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
+YEAR_ASKED = re.compile(r"哪一?年|何年|年份")
+# A year said relative to when the document was written: which year it is only its date can tell.
+RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年")
 # A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.
 SHARE_FIGURE = rf"{FIGURE}\s*(?:%|％|个百分点|成)"
 _SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例")
@@ -153,7 +157,7 @@ _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|�
 _BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
-_PEOPLE_ASKED = re.compile(r"哪些人|什么人|哪类人|哪种人|哪些群体")
+_PEOPLE_ASKED = re.compile(r"哪些人|什么人|哪类人|哪种人|哪些群体|[对给向为]谁")  # 这是对谁的要求 → 每名驻村队员
 _BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生")
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
@@ -164,7 +168,7 @@ _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
 _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: 对第一书记进行备案管理
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
-                        r"(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
+                        r"(?:[和与跟同]谁)?(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
@@ -174,7 +178,7 @@ _NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
 THING_NAMED = re.compile(r"(?:办法|文件|制度|工程|项目|活动|计划|标准|规定|模式|条例|方案|意见|机制|会议|培训班|工作法|行动|政策)"
                           r"的?(?:叫什么名字|名字(?:是|叫)什么|名称是什么|叫什么)")
 CLAUSE_SPAN = re.compile(r"[^，,；;。！？!?：:]+")
-_ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时)+|(?:要|来|去|也|都|还|统一)+$")
+_ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时|确保|保证)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
 _ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
                         r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")

@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import time
 import uuid
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,12 +79,34 @@ class KnowledgeIndex:
         return self.bm25 is not None and token in self.bm25.vocab_dict
 
     def query_tokens(self, text: str) -> list[str]:
-        """BM25 tokens of a question, plus the words the documents hold that two of its adjacent pieces form: jieba
-        cuts 是什么之家 into 什么/之/家, the documents' 干部之家 yields 之家."""
+        """BM25 tokens of a question, plus the words the documents hold that its cut runs through: jieba cuts
+        是什么之家 into 什么/之/家 (the documents' 干部之家 yields 之家) and 巴中选干部 into 巴/中选/干部 (巴中)."""
         tokens = self.segmenter.tokens(text)
         pieces = [p for p in self.segmenter.pieces(text) if p.strip()]
         joined = [w for a, b in pairwise(pieces) if (w := (a + b).lower()) not in tokens and self.knows(w)]
-        return tokens + list(dict.fromkeys(joined))
+        across, cut_wrong = self._words_across_cuts(self.segmenter.pieces(text), tokens)
+        # The pieces such a word runs into are a wrong cut when the documents never use them (中选 of 巴中选干部).
+        tokens = [t for t in tokens if t not in cut_wrong or self.knows(t)]
+        return tokens + list(dict.fromkeys(joined + across))
+
+    def _words_across_cuts(self, pieces: list[str], tokens: list[str]) -> tuple[list[str], set[str]]:
+        """The documents' words of two or three characters that run across a cut between pieces and take only part
+        of one of them (whole pieces joined are ``query_tokens``' own), where a piece they run into is one the
+        documents never use — a wrong cut —, and those pieces."""
+        text, found, touched = "".join(pieces), [], set()
+        ends = list(accumulate(len(p) for p in pieces))
+        bounds = {0, *ends}
+        for start in range(len(text)):
+            for end in (start + 2, start + 3):
+                if (end <= len(text) and any(start < b < end for b in bounds)
+                        and not (start in bounds and end in bounds)
+                        and (w := text[start:end]) not in tokens and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+                        and self.knows(w)):
+                    pieces_cut = {p for p, e in zip(pieces, ends) if e - len(p) < end and e > start}
+                    if any(not self.knows(p) for p in pieces_cut):  # 山西|省委 is no wrong cut of 山西省
+                        found.append(w)
+                        touched |= pieces_cut
+        return found, touched
 
     def idf(self, token: str) -> float:
         """BM25-style inverse document frequency of a token over chunks; unseen tokens count as rarest."""

@@ -130,6 +130,20 @@ def test_a_question_cut_unlike_the_documents_still_finds_their_word(assistant):
     assert not answer.refused and "干部之家" in answer.citations[0].span
 
 
+def test_a_place_jieba_cuts_into_a_wrong_word_is_still_a_word_of_the_question(sample_index):
+    # 巴中选干部 → 巴/中选/干部: the documents' 巴中 runs across the cut, and 中选, which they never use, goes.
+    tokens = sample_index.query_tokens("巴中选干部看重啥？")
+    assert "巴中" in tokens and "中选" not in tokens
+    assert "山西省" not in sample_index.query_tokens("山西省委组织部的宗旨是什么？")  # 山西/省委: both their words
+    assert "负责" not in sample_index.query_tokens("乡镇党委负 责任")  # a removed question word leaves no word behind
+
+
+def test_a_year_asked_of_the_undated_speech_is_not_its_this_year(assistant):
+    # …督查重点由201X年的X项调整为今年的X项: the speech has no date, so 今年 names no year.
+    answer = assistant.answer("讲话里说中组部的第二次专项督查是哪一年开展的？")
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
 def test_a_question_quoting_a_title_is_scoped_to_that_document(sample_index):
     analysis = analyze("根据《山西推动党的建设与脱贫攻坚深度融合》，连续多少年开展“领头雁”培训？", sample_index)
     assert analysis.scope == (SHANXI,) and "深度融合" not in analysis.terms

@@ -37,6 +37,12 @@ def test_two_counts_joined_are_a_programme_too_but_not_a_length_of_time():
     assert programmes_in("集中力量实施“1+6”扶贫工程,集中开展基层组织选优配强“三大行动”。")["1+6"] is False
 
 
+def test_a_double_is_a_programme_of_two_spelled_out_by_two_joined_before_it():
+    assert programmes_in("坚持帮扶单位和第一书记“双签”脱贫攻坚责任书") == {"双签": True}
+    assert programmes_in("结合“双报到”“走基层”“党员志愿服务”等实践活动,帮助解决产业发展、就医上学、饮水出行、危房改造等"
+                         "生产生活方面的具体困难。") == {"双报到": False}
+
+
 def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     text = "做到“三个坚持”,确保落地见效。一是坚持“带头抓”。领导带头。二是坚持“抓书记”。清单制度。三是坚持“抓考核”。督导。"
     assert [text[s:e] for s, e in enumerated_items(text, "三个坚持")] == [
@@ -57,9 +63,12 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("三大行动有哪些成效？", ""),  # what it achieved, not what it is
     ("六步工作法是什么时候提出的", ""),
     ("三大行动搞完以后老百姓的收入涨了百分之几？", ""),
+    ("“双报到”是指向哪两个地方报到？", "双报到"),  # its items asked by their number
+    ("“双报到”活动是哪一年开始的？", ""),
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
-    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一", "三有三带"]) == asked
+    assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一", "三有三带",
+                                      "双报到"]) == asked
 
 
 def test_practices_only_listed_once_are_names_never_explained():

@@ -412,6 +412,14 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # A role asked is not said by the body its name is part of.
     ("昌都市脱贫攻坚指挥部的总指挥是谁？", "昌都市脱贫攻坚指挥部制定了脱贫攻坚考核办法", False),
     ("一线总指挥是谁？", "县委是“一线指挥部”,县委书记是“一线总指挥”。", True),
+    # 对谁 asks whom something is asked of: a class of people answers.
+    ("这是对谁的要求？", "确保每名驻村队员人在心在、履职尽责、帮出实效", True),
+    # 谁和谁签 asks who signs, with 签 as its verb.
+    ("“双签”是谁和谁签？", "坚持帮扶单位和第一书记“双签”脱贫攻坚责任书", True),
+    ("“双签”是谁和谁签？", "压实单位帮扶责任", False),
+    # Places of a kind described: 群众最需要的地方 answers 哪些地方.
+    ("组织部门要深入到哪些地方去？", "主动深入到最边远、最贫困、群众最需要的地方去", True),
+    ("组织部门要深入到哪些地方去？", "主动深入一线开展政策宣讲", False),
     # How often is answered by a bare 每年; how long is not.
     ("多久对第一书记集中轮训一次？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", True),
     ("对第一书记的集中轮训要多长时间？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", False),
