@@ -22,6 +22,8 @@ _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(
 # A count asked right after its verb (每个村要储备几个？ 一共派了多少人？): what is counted is in the earlier turn —
 # not 巴中的驻村工作经费是多少？, which names it.
 _BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?[？?]?$")
+# A short question opening on whom the act is of (对谁进行轮训？ 由谁来管？) has left its subject in the earlier turn.
+_SUBJECTLESS = re.compile(r"^(?:对|给|向|为|由|跟|和|同)谁")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
@@ -67,6 +69,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
         return True
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:
+        return True
+    if len(question) <= _MAX_DEPENDENT_CHARS and _SUBJECTLESS.match(question):
         return True
     if len(question) <= _MAX_DEPENDENT_CHARS and (m := _BARE_COUNT.search(question)) and _only_a_verb_before(
             question[: m.start()], segmenter):

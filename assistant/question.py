@@ -118,7 +118,9 @@ _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)
 _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
-_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户|组|队|村)|(人|年|月|户)均")
+# Per group, team or village may name it: 每个督导组, 每个驻村工作队, 每个贫困村.
+_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村)(?![\u4e00-\u9fff]?[委民])|"
+                         r"(人|年|月|户)均")
 _RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人|"
               # 为省派农村第一书记安排1万元: an amount set for each of the people it names
               "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
@@ -157,7 +159,8 @@ _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|�
 _BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
-_PEOPLE_ASKED = re.compile(r"哪些人|什么人|哪类人|哪种人|哪些群体|[对给向为]谁")  # 这是对谁的要求 → 每名驻村队员
+_OBJECT_ASKED = re.compile(r"[对给向为](?:谁|哪些人)")
+_PEOPLE_ASKED = re.compile(rf"哪些人|什么人|哪类人|哪种人|哪些群体|{_OBJECT_ASKED.pattern}")  # 这是对谁的要求 → 每名驻村队员
 _BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生")
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
@@ -353,7 +356,7 @@ def whole_stated(question: str) -> str:
 
 def rates_asked(question: str) -> list[str]:
     """The rates a figure question asks per: 每年投入多少 → [年]; 每人每月多少钱 → [人, 月]."""
-    return list(dict.fromkeys(a or b for a, b in _RATE_ASKED.findall(question)))
+    return list(dict.fromkeys(a or b or c for a, b, c in _RATE_ASKED.findall(question)))
 
 
 def who_relation(question: str) -> str:
@@ -381,10 +384,14 @@ def best_clause(analysis: QuestionAnalysis, text: str) -> re.Match | None:
 
 
 def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
-    """The body or person that opens the clause about what the question asks (组织部门负责统筹协调 → 组织部门)."""
+    """The body or person that opens the clause about what the question asks (组织部门负责统筹协调 → 组织部门), or
+    whom it acts on when that is asked (对谁进行轮训)."""
     clause = best_clause(analysis, text)
     if clause is None:
         return None
+    if _OBJECT_ASKED.search(analysis.text) and analysis.relation and (
+            m := re.search(rf"[对给向为]([^，,。；;]{{2,{_WHO_MAX * 2}}}?){re.escape(analysis.relation)}", text)):
+        return m.group(1)  # 对谁进行轮训: whom the act is of, …对农村“两委”主干特别是贫困村党组织书记进行轮训
     words = clause.group(0).strip()
     first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
     if first_term <= 0:
@@ -555,8 +562,11 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…).
         said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
                 else re.compile(re.escape(analysis.relation) + r"(?![部委办室局厅])"))
-        return (any(answerer.search(_OBJECT_MARKER.split(c, 1)[0]) and said.search(c)
-                    for c in CLAUSE_SPAN.findall(text))
+        # The question's own words name no one new: 中央领导同志对我省…充分肯定 does not say who 中央领导同志 is. Asked
+        # whom an act is of (对谁进行轮训), the answer is what follows 对.
+        acted_on = bool(_OBJECT_ASKED.search(analysis.text))
+        return (any(answerer.search(_without_question_phrases(analysis, c if acted_on else _OBJECT_MARKER.split(c, 1)[0]))
+                    and said.search(c) for c in CLAUSE_SPAN.findall(text))
                 or ((actor := who_in(analysis, text)) is not None
                     and (analysis.unit != "单位" or bool(_BODY.search(actor)))))
     if kind == "place":
@@ -590,6 +600,17 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     return True
 
 
+
+
+def _without_question_phrases(analysis: QuestionAnalysis, clause: str, min_chars: int = 3) -> str:
+    """``clause`` with every run of three or more characters it shares with the question blanked, longest first."""
+    question = analysis.text
+    for size in range(min(len(question), len(clause)), min_chars - 1, -1):
+        for start in range(len(question) - size + 1):
+            phrase = question[start : start + size]
+            if phrase in clause and re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+                clause = clause.replace(phrase, "#")
+    return clause
 
 
 def counted_noun(question: str, segmenter: Segmenter) -> str:

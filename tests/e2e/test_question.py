@@ -386,3 +386,15 @@ def test_the_name_of_a_regulation_is_answered_by_its_title(assistant):
 def test_a_role_or_count_the_documents_only_seem_to_give_is_refused(assistant, question):
     answer = assistant.answer(question)
     assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_a_follow_up_asking_whom_an_act_is_of_gets_its_object(assistant):
+    answer = assistant.answer("对谁进行轮训？", history=["山西的“领头雁”培训连续开展了几年？"])
+    assert not answer.refused and answer.short_answer == "农村“两委”主干特别是贫困村党组织书记"
+
+
+@pytest.mark.parametrize("question", ["山西每个督导组有几名干部？",  # 42名干部,组成7个督导组: no per-group count
+                                      "讲话里说充分肯定我省工作的中央领导同志是谁？"])  # restates, names no one
+def test_a_figure_per_named_group_or_a_person_only_restated_is_refused(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent"

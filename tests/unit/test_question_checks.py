@@ -285,6 +285,8 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["后备干部怎么培养？"], "巴中的驻村工作经费是多少？", "巴中的驻村工作经费是多少？"),  # names what it counts
     (["后备干部怎么培养？"], "中组部的培训班每年选调多少人？", "中组部的培训班每年选调多少人？"),
     (["巴中的驻村工作队经费怎么保障？"], "一共投了多少钱？", "巴中的驻村工作队经费怎么保障，一共投了多少钱？"),
+    # Opening on whom the act is of, it left its subject in the earlier turn.
+    (["山西的“领头雁”培训连续开展了几年？"], "对谁进行轮训？", "山西的“领头雁”培训连续开展了几年，对谁进行轮训？"),
 ])
 def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
     from assistant.conversation import resolve_offline
@@ -412,6 +414,13 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # A role asked is not said by the body its name is part of.
     ("昌都市脱贫攻坚指挥部的总指挥是谁？", "昌都市脱贫攻坚指挥部制定了脱贫攻坚考核办法", False),
     ("一线总指挥是谁？", "县委是“一线指挥部”,县委书记是“一线总指挥”。", True),
+    # A per-group figure may name its group: 每个督导组 is not answered by 42名干部,组成7个督导组.
+    ("山西每个督导组有几名干部？", "从全省抽调42名干部,组成7个督导组", False),
+    ("山西每个督导组有几名干部？", "每个督导组6名干部", True),
+    # Who is not answered by the question's own words: 中央领导同志 is who is asked about.
+    ("充分肯定我省工作的中央领导同志是谁？", "中央领导同志对我省抓党建促脱贫攻坚工作充分肯定。", False),
+    # Whom an act is of follows 对.
+    ("“领头雁”培训对谁进行轮训？", "省市县三级每年对农村“两委”主干特别是贫困村党组织书记进行轮训", True),
     # 对谁 asks whom something is asked of: a class of people answers.
     ("这是对谁的要求？", "确保每名驻村队员人在心在、履职尽责、帮出实效", True),
     # 谁和谁签 asks who signs, with 签 as its verb.
