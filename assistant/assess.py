@@ -49,6 +49,7 @@ from assistant.question import (
     holds_answer_type,
     most_items,
     read_with_leads,
+    searchable,
     sentences_of,
     states_the_asked_plan,
 )
@@ -190,11 +191,6 @@ def document_header(doc: Document) -> str:
     """The document's header line as its page gives it: 《…》来源：乡村干部报；日期：2019-03-29。"""
     fields = "；".join(f"{label}：{value}" for name, label in _HEADER_FIELDS if (value := getattr(doc, name)))
     return f"《{doc.title}》{fields}。"
-
-
-def searchable(doc: Document) -> str:
-    """Where the naming rule looks for a place, person or figure: the document's title, source and text."""
-    return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
 
 
 def grounded(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex) -> bool:

@@ -19,9 +19,9 @@ _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|�
 _MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下来|怎么做|如何做|怎么办|怎么落实|怎么抓")
 # 第二个具体怎么做？ 第三条是什么意思？: an item of the list the earlier answer gave (not 第一书记, 第二次推进会).
 _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|点|种|方面|步)")
-# A count asked right after its verb (每个村要储备几个？ 一共派了多少人？): what is counted is in the earlier turn —
+# A count asked right after its verb (每个村要储备几个？ 一共派了多少人？ 一共有多少个组？): what is counted is in the earlier turn —
 # not 巴中的驻村工作经费是多少？, which names it.
-_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?[？?]?$")
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?(?:[个名位项条期次户][组队村户人])?[？?]?$")
 # A short question opening on whom the act is of (对谁进行轮训？ 由谁来管？) has left its subject in the earlier turn.
 _SUBJECTLESS = re.compile(r"^(?:对|给|向|为|由|跟|和|同)谁")
 _OWN_TERMS_MAX = 2
@@ -131,8 +131,11 @@ def _names_someone(question: str, segmenter: Segmenter) -> bool:
 
 def _only_a_verb_before(text: str, segmenter: Segmenter) -> bool:
     """Whether ``text`` names nothing but ends with a verb that acts, perhaps with 了 (每个村要储备, 一共派了): not 是
-    or 有, which follow what they count (经费是多少), and no noun but one after 每/各 (每个村)."""
+    or 有, which follow what they count (经费是多少) — unless nothing but 一共 comes before them —, and no noun but one
+    after 每/各 (每个村)."""
     text = re.sub(r"[每各](?:个|一个)?[\u4e00-\u9fff]", "", text.rstrip("了"))
+    if re.fullmatch(r"(?:一共|总共|总计|合计|共|还|都|大概|大约)*(?:有|是)", text):
+        return True  # 一共有多少个组: nothing named before it either
     words = [(w, f) for w, f in segmenter.tagged(text) if w.strip()]
     return (bool(words) and words[-1][1].startswith("v") and words[-1][0] not in ("是", "为", "有", "达", "共", "占")
             and not any(f.startswith("n") for _, f in words))

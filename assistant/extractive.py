@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.assess import SentenceScoring, coverage, reads_with_lead, searchable
+from assistant.assess import SentenceScoring, coverage, reads_with_lead
 from assistant.evidence import INSTRUCTION
 from assistant.programmes import enumerated_items
 from assistant.question import (
@@ -23,6 +23,7 @@ from assistant.question import (
     entity_in,
     holds_answer_type,
     read_with_leads,
+    searchable,
     words_pattern,
 )
 from assistant.retrieval import Passage

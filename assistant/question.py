@@ -20,6 +20,7 @@ from typing import Literal
 
 from assistant.programmes import programme_asked, quoted_programmes
 from core.errors import CadreError
+from core.records import Document
 from ingest.chunking import split_sentences_zh
 from ingest.index import KnowledgeIndex
 from ingest.segment import Segmenter
@@ -196,9 +197,9 @@ _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|�
 _REFERENCE = re.compile(
     rf"(?:(?:那|这|哪)一?(?:篇|份|则){_REFERENCE_NOUN}?|(?:那|这|哪)一?(?:个|条)?{_REFERENCE_NOUN}"
     # …的讲话里提到 / 文章中说: a reference without 那篇, known by what follows it.
-    rf"|{_REFERENCE_NOUN}(?=(?:里面|里头|当中|里|中)(?:提到|提出|说到|说过|说|讲到|讲|写到|写|谈到|指出|强调)))"
+    rf"|{_REFERENCE_NOUN}(?=(?:里面|里头|当中|里|中)?(?:提到|提出|说到|说过|说|讲到|讲|写到|写|谈到|指出|强调|要求)))"
     r"(?:里面|里头|当中|中间|里|中|上|内)?"
-    r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调)?(?:了|过|的)?"
+    r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调|要求)?(?:了|过|的)?"
 )
 _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
@@ -731,6 +732,11 @@ def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
     return any(_PLANNED.search(s) and holds_answer_type(analysis, s) for s in sentences_of(text))
 
 
+def searchable(doc: Document) -> str:
+    """Where the naming rule looks for a place, person or figure: the document's title, source and text."""
+    return f"{doc.title}\n{doc.source or ''}\n{doc.text}"
+
+
 def entity_in(entity: str, text: str) -> bool:
     """A place or person named in ``text``, also without its administrative suffix (昌都市 → 昌都)."""
     return entity in text or (len(stem := PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
@@ -939,6 +945,19 @@ def _clause_parts(question: str) -> list[tuple[str, bool]]:
     return parts if len(parts) >= 2 else []
 
 
+def _part_scope(clause: str, whole: QuestionAnalysis, index: KnowledgeIndex) -> tuple[tuple[str, ...], str]:
+    """The documents a clause of a two-part question points at: its own reference, or the question's when the clause
+    names no place those documents do not (讲话里要求第一书记在村待多久？山西对不住村的第一书记怎么处理？ — the second
+    asks the Shanxi report, not the speech)."""
+    own = source_scope(clause, index, [e for e in whole.entities if e in clause])
+    if own[1]:
+        return own
+    places = [e for e in whole.entities if e in clause]
+    if places and not any(entity_in(e, searchable(index.documents[d])) for d in whole.scope for e in places):
+        return (), ""
+    return whole.scope, whole.scope_phrase
+
+
 def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = None) -> QuestionAnalysis:
     """Take a normalized (Simplified) question apart; see the module docstring.
 
@@ -965,6 +984,7 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
                 # place, not on its figures.
                 context = re.sub(r"\d+(?:\.\d+)?\s*年?", "", first)
                 clause = f"{context.rstrip('？?')}，{clause}"
-            parts.append(_single(clause, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
+            scope, phrase = _part_scope(clause, whole, index)
+            parts.append(_single(clause, index, scope=scope, scope_phrase=phrase, label=label))
     whole.parts = parts
     return whole

@@ -398,3 +398,15 @@ def test_a_follow_up_asking_whom_an_act_is_of_gets_its_object(assistant):
 def test_a_figure_per_named_group_or_a_person_only_restated_is_refused(assistant, question):
     answer = assistant.answer(question)
     assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_a_question_saying_what_the_speech_says_is_scoped_to_the_speech(assistant, sample_index):
+    # 讲话说的… (no 里/中) points at the speech as 讲话里说 does: Bazhong's and Shanxi's 经费 do not answer it.
+    assert analyze("讲话说的村级组织办公经费每年是多少？", sample_index).scope == (SPEECH,)
+    answer = assistant.answer("讲话说的村级组织办公经费每年是多少？")
+    assert answer.refused and answer.refusal_reason == "type_absent"
+
+
+def test_a_part_naming_another_place_is_not_held_to_the_other_parts_document(assistant):
+    answer = assistant.answer("讲话里要求第一书记在村待多久？山西对不住村的第一书记怎么处理？")
+    assert not answer.refused and "通报批评" in answer.answer and answer.citations[0].doc_id == SHANXI

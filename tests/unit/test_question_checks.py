@@ -285,6 +285,8 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["后备干部怎么培养？"], "巴中的驻村工作经费是多少？", "巴中的驻村工作经费是多少？"),  # names what it counts
     (["后备干部怎么培养？"], "中组部的培训班每年选调多少人？", "中组部的培训班每年选调多少人？"),
     (["巴中的驻村工作队经费怎么保障？"], "一共投了多少钱？", "巴中的驻村工作队经费怎么保障，一共投了多少钱？"),
+    # 一共有多少个组: nothing named before the count either.
+    (["讲话里说的村级脱贫责任组是怎么回事？"], "一共有多少个组？", "讲话里说的村级脱贫责任组是怎么回事，一共有多少个组？"),
     # Opening on whom the act is of, it left its subject in the earlier turn.
     (["山西的“领头雁”培训连续开展了几年？"], "对谁进行轮训？", "山西的“领头雁”培训连续开展了几年，对谁进行轮训？"),
 ])
