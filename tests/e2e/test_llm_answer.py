@@ -139,3 +139,13 @@ def test_instructions_planted_in_a_document_never_reach_the_answer(tmp_path, emb
         assert not answer.refused and "800元" in answer.answer  # the real content is still answered
     extractive = offline.answer(question)
     assert "6222000011112222" not in extractive.answer  # not quoted offline either
+
+
+def test_a_fact_of_a_documents_header_is_not_put_to_the_model(sample_index, embeddings):
+    # The model sees passages, not headers: asked which paper printed a report, it would have nothing to cite.
+    llm = FakeListChatModel(responses=["人民日报[1]。"])
+    assistant = make(sample_index, embeddings, llm)
+    answer = assistant.answer("讲山西深度融合的那篇报道是哪家报纸发的？")
+    assert answer.answerer == "extractive" and answer.short_answer == "乡村干部报"
+    streamed = list(assistant.stream("讲山西深度融合的那篇报道是哪家报纸发的？"))
+    assert len(streamed) == 1 and streamed[0].short_answer == "乡村干部报"
