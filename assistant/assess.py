@@ -421,6 +421,12 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         if not described:
             return Assessment([], 0.0, "type_absent", "具体流程", named)
         named = described
+    if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
+        # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
+        stating = [p for p in named if analysis.condition in p.text]
+        if not stating:
+            return Assessment([], 0.0, "type_absent", f"“{analysis.condition}”时的做法", named)
+        named = stating
     if analysis.future:
         planned = [p for p in named if states_the_asked_plan(analysis, p.text)]
         if not planned:

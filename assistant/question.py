@@ -252,6 +252,7 @@ class QuestionAnalysis:
     counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
     procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
+    condition: str = ""  # the case a question asks what to do in: 驻村期间生病了怎么办 → 生病
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
     publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
@@ -709,6 +710,22 @@ _PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续)(?:是|有|包括|要|�
 PROCEDURE_SAID = re.compile(r"流程|程序|手续|环节|步骤")
 
 
+# What to do in a case the question puts: …生病了怎么办, 挂职期满后怎么安排, 排名后20%的会怎样.
+_CONDITION_ASKED = re.compile(r"(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
+                              r"怎么样|会怎样|怎样)[？?]?$")
+
+
+def condition_asked(question: str, segmenter: Segmenter) -> str:
+    """The last word of the case a question asks what happens in (第一书记驻村期间生病了怎么办 → 生病), or "": a
+    passage that never states the case does not say what to do in it."""
+    m = _CONDITION_ASKED.search(written_asking(question))
+    if not m:
+        return ""
+    words = [w for w, _ in segmenter.tagged(written_asking(question)[: m.start()])
+             if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
+    return words[-1] if words else ""
+
+
 def asks_for_a_procedure(question: str) -> bool:
     """Whether ``question`` asks for the procedure of something (…的具体流程是什么)."""
     return bool(_PROCEDURE_ASKED.search(written_asking(question)))
@@ -865,6 +882,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             segmenter=index.segmenter,
                             future=asks_about_plans(question),
                             procedure=asks_for_a_procedure(asked or question),
+                            condition=condition_asked(asked or question, index.segmenter),
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),

@@ -410,3 +410,14 @@ def test_a_question_saying_what_the_speech_says_is_scoped_to_the_speech(assistan
 def test_a_part_naming_another_place_is_not_held_to_the_other_parts_document(assistant):
     answer = assistant.answer("讲话里要求第一书记在村待多久？山西对不住村的第一书记怎么处理？")
     assert not answer.refused and "通报批评" in answer.answer and answer.citations[0].doc_id == SHANXI
+
+
+@pytest.mark.parametrize("question", ["第一书记驻村期间生病了怎么办？", "山西的科技副县长挂职期满后怎么安排？"])
+def test_what_to_do_in_a_case_the_documents_never_state_is_refused(assistant, question):
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent" and "时的做法" in answer.explanation
+
+
+def test_what_to_do_in_a_case_the_documents_state_is_answered(assistant):
+    answer = assistant.answer("讲话说新当选的村干部培训提升后还是不行的怎么办？")
+    assert not answer.refused and "也要换人" in answer.answer

@@ -460,6 +460,20 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     assert items_asked(question) == count
 
 
+@pytest.mark.parametrize(("question", "case"), [
+    ("第一书记驻村期间生病了怎么办？", "生病"),
+    ("科技副县长挂职期满后怎么安排？", "期满"),
+    ("新当选的村干部培训提升后还是不行的怎么办？", "不行"),
+    ("老百姓不满意的会怎么样？", "满意"),
+    ("村里找不到合适的人当支书怎么办？", ""),  # no case put with 了/后/的: what to do at all
+    ("第一书记怎么管理？", ""),
+])
+def test_the_case_a_question_asks_what_to_do_in(question, case):
+    from assistant.question import condition_asked
+
+    assert condition_asked(question, _SEGMENTER) == case
+
+
 def test_the_name_of_a_thing_asks_for_its_title_not_a_person():
     assert answer_type("选调生到村当大学生村官的管理办法叫什么名字？") == ("other", "")
     assert answer_type("省委组织部长叫什么名字？")[0] == "who"
