@@ -105,6 +105,9 @@ _PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
 ]
 # What holds each figure type in a sentence.
 _MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
+# Money earned is not money spent: an income answers only a question about income.
+_INCOME_ASKED = re.compile(r"收入|挣|赚|进账|增收")
+_INCOME_STATED = re.compile(rf"(?:收入|增收)(?:达到|达|超过|为|了|有)?\s*{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
 # calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
 DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
@@ -534,6 +537,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if analysis.growth and kind in ("money", "count") and not analysis.unit and _GROWTH_SAID.search(text):
         return True  # 工资要涨多少 is answered by 报酬两年内翻一番
     if kind == "money":
+        if not _INCOME_ASKED.search(analysis.text):
+            text = _INCOME_STATED.sub("#", text)  # 投入了多少资金 is not answered by 年收入5万元以上的村
         if analysis.unit:  # 多少亿元 is not answered by 2.5万元
             return bool(re.search(rf"{FIGURE}\s*{analysis.unit}", text))
         return bool(_MONEY.search(text))

@@ -423,6 +423,9 @@ def test_a_question_asking_for_a_procedure(question, asks):
     ("充分肯定我省工作的中央领导同志是谁？", "中央领导同志对我省抓党建促脱贫攻坚工作充分肯定。", False),
     # Whom an act is of follows 对.
     ("“领头雁”培训对谁进行轮训？", "省市县三级每年对农村“两委”主干特别是贫困村党组织书记进行轮训", True),
+    # Money earned is not money spent.
+    ("三年行动一共投入了多少资金？", "全省村级集体经济基本实现全面“破零”,年收入5万元以上的村达到50%以上。", False),
+    ("村集体年收入多少钱以上的村达到一半？", "年收入5万元以上的村达到50%以上。", True),
     # 对谁 asks whom something is asked of: a class of people answers.
     ("这是对谁的要求？", "确保每名驻村队员人在心在、履职尽责、帮出实效", True),
     # 谁和谁签 asks who signs, with 签 as its verb.
