@@ -21,6 +21,7 @@ from assistant.question import (
     QuestionAnalysis,
     best_clause,
     count_unit_pattern,
+    frequency_in,
     who_in,
     without_figures,
     words_pattern,
@@ -107,6 +108,9 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         return None  # 巴中的贫困发生率和山西的集体经济…: one figure cannot answer for two places
     citations = sorted(answer.citations, key=lambda c: c.n)
     if analysis.answer_type in FIGURE_TYPES:
+        if analysis.answer_type == "duration" and (every := next(
+                (f for c in citations if (f := frequency_in(analysis, c.span))), None)):
+            return every  # 多久对第一书记集中轮训一次 → 每年, not the 半年 of the next sentence
         figures = [f for c in citations for f in figures_in(analysis, c.span)]
         return max(figures, key=lambda f: f[0])[1] if figures else None
     for citation in citations:

@@ -116,8 +116,8 @@ DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七�
 _DURATION_UNITS = {"小时": "小时|学时|课时", "天": "天|夜|周|个?星期", "周": "周|个?星期|天", "星期": "周|个?星期|天",
                    "月": "个月|年", "年": "年"}
 # How often (多久…一次): a bare 每年 answers it, which a length of time does not.
-_FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间)[^，,。？?]{0,16}一次")
-_EVERY_PERIOD = re.compile(r"每一?(?:[两三四五]?年|个?月|季度|周|星期|天)")
+_FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间)([^，,。？?]{0,16})一次")
+_EVERY_PERIOD = re.compile(r"每一?(?:[两三四五半]?年|个?月|季度|周|星期|天)")
 _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)")
 _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
@@ -142,6 +142,7 @@ COUNTED_KINDS = ("count", "money", "share")  # figures often given a sentence af
 ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
 YEAR_ASKED = re.compile(r"哪一?年|何年|年份")
+_YEAR = re.compile(r"\d{4}\s*年|\d{4}-\d{1,2}|今年|去年|明年|前年|后年")
 # A year said relative to when the document was written: which year it is only its date can tell.
 RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年")
 # A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.
@@ -543,14 +544,15 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return bool(re.search(rf"{FIGURE}\s*{analysis.unit}", text))
         return bool(_MONEY.search(text))
     if kind == "duration":
-        if _FREQUENCY_ASKED.search(analysis.text) and _EVERY_PERIOD.search(text):
-            return True  # 多久轮训一次 is answered by 每年对第一书记进行集中轮训
+        if frequency_in(analysis, text):
+            return True  # 多久轮训一次 is answered by 每年对第一书记进行集中轮训, not 多久轮换一次 by 每年…核算经费
         if analysis.unit:  # 每期培训多少天 is not answered by 连续8年开展培训
             return bool(re.search(rf"(?<![\d])(?:\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:{_DURATION_UNITS[analysis.unit]})"
                                   r"(?!底|初)", text))
         return bool(DURATION.search(text))
     if kind == "date":
-        return bool(_DATE.search(text))
+        # 哪一年 asks a year: 截至201X年底 gives none.
+        return bool((_YEAR if YEAR_ASKED.search(analysis.text) else _DATE).search(text))
     if kind == "share":
         return bool(_SHARE.search(text))
     if kind == "who":
@@ -566,9 +568,11 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # 党委书记亲自抓), not by the 书记 being assessed in a clause about the assessment, nor by one after 对/为/把
         # (对全省农村第一书记进行备案管理: the 书记 are managed). Or by the body opening the clause on what is asked
         # (哪个部门负责选派 → 省委组织部选派第一书记).
-        # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…).
+        # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…); an act asked (谁组织的) is
+        # said by the body named after it (组织部门…进行集中轮训).
+        role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
         said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
-                else re.compile(re.escape(analysis.relation) + r"(?![部委办室局厅])"))
+                else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))
         # The question's own words name no one new: 中央领导同志对我省…充分肯定 does not say who 中央领导同志 is. Asked
         # whom an act is of (对谁进行轮训), the answer is what follows 对.
         acted_on = bool(_OBJECT_ASKED.search(analysis.text))
@@ -720,15 +724,37 @@ _CONDITION_ASKED = re.compile(r"(?:了|后|以后|之后|的话|的)[，,]?(?:�
                               r"怎么样|会怎样|怎样)[？?]?$")
 
 
+def frequency_in(analysis: QuestionAnalysis, text: str) -> str | None:
+    """For 多久…一次: the 每年 / 每半年 of the first clause of ``text`` saying the act asked, or None."""
+    if not (m := _FREQUENCY_ASKED.search(analysis.text)):
+        return None
+    return next((every.group(0) for c in CLAUSE_SPAN.findall(text)
+                 if (every := _EVERY_PERIOD.search(c)) and _act_said(analysis, m.group(1), c)), None)
+
+
+def _act_said(analysis: QuestionAnalysis, asked: str, clause: str) -> bool:
+    """Whether ``clause`` says the act ``asked`` ends with (对第一书记集中轮训 → 轮训; 跟第一书记谈 → 谈)."""
+    words = [w for w, _ in analysis.segmenter.tagged(asked)] if analysis.segmenter is not None else [asked]
+    words = [w for w in words if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    return not words or words[-1] in clause
+
+
+_NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
+
+
 def condition_asked(question: str, segmenter: Segmenter) -> str:
     """The last word of the case a question asks what happens in (第一书记驻村期间生病了怎么办 → 生病), or "": a
     passage that never states the case does not say what to do in it."""
     m = _CONDITION_ASKED.search(written_asking(question))
     if not m:
         return ""
-    words = [w for w, _ in segmenter.tagged(written_asking(question)[: m.start()])
-             if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
-    return words[-1] if words else ""
+    case = CLAUSE_SPAN.findall(written_asking(question)[: m.start()] or " ")[-1]
+    words = [w for w, _ in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
+    # A case denied (没按时…谈心谈话的) is the word denied, the last one when several are (不好好干、老百姓不满意的 →
+    # 满意): the documents may state the duty, not its breach.
+    denied = next((w[1:] if len(w) > 2 else w if len(w) == 2 else (words[i + 1] if i + 1 < len(words) else "")
+                   for i, w in reversed(list(enumerate(words))) if w[0] in "没未不" and w not in _NOT_DENIALS), "")
+    return denied or (words[-1] if words else "")
 
 
 def asks_for_a_procedure(question: str) -> bool:

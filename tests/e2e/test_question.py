@@ -421,3 +421,9 @@ def test_what_to_do_in_a_case_the_documents_never_state_is_refused(assistant, qu
 def test_what_to_do_in_a_case_the_documents_state_is_answered(assistant):
     answer = assistant.answer("讲话说新当选的村干部培训提升后还是不行的怎么办？")
     assert not answer.refused and "也要换人" in answer.answer
+
+
+def test_how_often_is_answered_by_the_period_of_the_act_asked(assistant):
+    answer = assistant.answer("山西省市县三级多久对农村“两委”主干轮训一次？")
+    assert not answer.refused and answer.short_answer == "每年"  # not the 8年 of 连续8年开展
+    assert assistant.answer("巴中的驻村工作队员多久轮换一次？").refused  # 每年…核算经费 says nothing of 轮换

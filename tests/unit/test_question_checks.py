@@ -423,6 +423,13 @@ def test_a_question_asking_for_a_procedure(question, asks):
     ("充分肯定我省工作的中央领导同志是谁？", "中央领导同志对我省抓党建促脱贫攻坚工作充分肯定。", False),
     # Whom an act is of follows 对.
     ("“领头雁”培训对谁进行轮训？", "省市县三级每年对农村“两委”主干特别是贫困村党组织书记进行轮训", True),
+    # How often is answered by a 每年 in a clause saying the act asked: 轮换 is not 核算经费.
+    ("驻村工作队员多久轮换一次？", "每个驻村工作队按照每年不低于2.5万元核算经费", False),
+    ("多长时间跟第一书记谈一次心？", "全省乡镇党委书记每半年与第一书记每人进行一次谈心谈话", True),
+    # An act asked (谁组织的) is said by the body named after it; a role asked (总指挥是谁, above) is not.
+    ("农村第一书记的集中轮训是谁组织的？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", True),
+    # 哪一年 asks a year: 201X年底 gives none.
+    ("贫困村脱贫责任组是哪一年成立的？", "截至201X年底,全省还有X个贫困县、X个贫困村", False),
     # Money earned is not money spent.
     ("三年行动一共投入了多少资金？", "全省村级集体经济基本实现全面“破零”,年收入5万元以上的村达到50%以上。", False),
     ("村集体年收入多少钱以上的村达到一半？", "年收入5万元以上的村达到50%以上。", True),
@@ -468,6 +475,8 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     ("科技副县长挂职期满后怎么安排？", "期满"),
     ("新当选的村干部培训提升后还是不行的怎么办？", "不行"),
     ("老百姓不满意的会怎么样？", "满意"),
+    ("没按时和第一书记谈心谈话的会怎么样？", "按时"),  # the breach, not the duty the documents state
+    ("驻村干部不好好干、老百姓不满意的会怎么样？", "满意"),  # the last case denied
     ("村里找不到合适的人当支书怎么办？", ""),  # no case put with 了/后/的: what to do at all
     ("第一书记怎么管理？", ""),
 ])
