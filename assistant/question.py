@@ -461,13 +461,11 @@ def _counted_phrase(analysis: QuestionAnalysis, text: str) -> str:
 
 
 def _noun_opening(analysis: QuestionAnalysis, text: str) -> str:
-    """The noun ``text`` opens with (the index's own words come untagged, as x), or ""."""
+    """The noun ``text`` opens with, or ""."""
     tagged = analysis.segmenter.tagged(text[:12]) if analysis.segmenter is not None and text else []
     if not tagged:
         return ""
-    word, flag = tagged[0]
-    noun = flag.startswith("n") or flag == "vn" or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)
-    return word if noun else ""
+    return tagged[0][0] if _is_noun(*tagged[0]) else ""
 
 
 def _counts_another_set(sentence: str, stated: list[tuple[str, str, str]]) -> bool:
@@ -486,7 +484,7 @@ def _counted_subject(analysis: QuestionAnalysis) -> str:
         return ""
     words = []
     for word, flag in reversed(analysis.segmenter.tagged(analysis.text[: m.start()])):
-        if not (flag.startswith("n") or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)):
+        if not _is_noun(word, flag):
             break
         words.insert(0, word)
     return "".join(words)
@@ -632,9 +630,12 @@ def counted_noun(question: str, segmenter: Segmenter) -> str:
     if not tagged:
         return ""
     word, flag = tagged[0]
-    # The index's own vocabulary (驻村工作队) comes untagged, as x.
-    noun = flag.startswith("n") or flag == "vn" or flag == "x" and re.fullmatch(r"[\u4e00-\u9fff]+", word)
-    return word if noun and len(word) >= 2 else ""
+    return word if _is_noun(word, flag) and len(word) >= 2 else ""
+
+
+def _is_noun(word: str, flag: str) -> bool:
+    """A noun by jieba's tag; the index's own vocabulary (驻村工作队) comes untagged, as x."""
+    return flag.startswith("n") or flag == "vn" or flag == "x" and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
 
 
 def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
