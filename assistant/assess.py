@@ -74,7 +74,7 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
 ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
                "who": "负责的单位或人员", "place": "具体地名"}
 # What a refusal names as missing when a document's header lacks the fact asked of it.
-PUBLICATION_NAMES = {"source": "出处", "author": "作者", "date": "发表日期"}
+PUBLICATION_NAMES = {"title": "标题", "source": "出处", "author": "作者", "date": "发表日期"}
 _HEADER_FIELDS = (("source", "来源"), ("date", "日期"), ("author", "作者"))
 
 # With an LLM: its refusal stands only when our own decision was less sure than this (a probability from the

@@ -28,7 +28,7 @@ from ingest.segment import Segmenter
 QuestionKind = Literal["number", "list", "why", "how", "other"]
 AnswerType = Literal["count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method",
                      "yesno", "other"]
-Publication = Literal["source", "author", "date"]
+Publication = Literal["title", "source", "author", "date"]
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
@@ -42,7 +42,7 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 ]
 # Unit nouns a count question may ask about, and the units that answer each.
 # Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
-COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类"
+COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类口"
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)|"
@@ -91,7 +91,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 ]
 _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|多大|几)|多大(?:年纪|岁数)|几岁|多少岁")
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
-_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
+_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
 _ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
                           r"(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)")
@@ -100,7 +100,8 @@ _PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
     ("source", re.compile(r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
                           r"(?:来源|出处)(?:是|为)?(?:哪|什么)|出自哪|(?:发表|刊登|刊发|登|发)在(?:哪|什么)")),
     ("author", re.compile(r"(?:作者|记者|撰稿人|撰稿的|写稿的)(?:是|叫)?(?:谁|哪位|什么名字)|(?:是)?谁(?:写|撰写|采写)的|哪位记者")),
-    ("date", re.compile(r"(?:什么时候|哪天|哪一天|哪年|哪一年|何时)(?:发表|发布|刊发|刊登|登出|发出来?)的?|"
+    ("title", re.compile(r"(?:标题|题目|篇名)(?:是|叫)?(?:什么|啥)|叫什么(?:标题|题目)")),
+    ("date", re.compile(r"(?:什么时候|哪天|哪一天|哪年|哪一年|何时)(?:发表|发布|刊发|刊登|登出|发出来?|发|登)的?|"
                         r"(?:发表|发布|刊发|刊登)(?:于|在)?(?:什么时候|哪天|哪一天|何时)|(?:发表|发布|刊发)(?:的)?(?:时间|日期)")),
 ]
 # What holds each figure type in a sentence.

@@ -360,6 +360,7 @@ def test_items_asked_by_their_number_need_a_passage_listing_that_many(assistant)
     ("讲山西深度融合的那篇报道是哪家报纸发的？", "乡村干部报", SHANXI),
     ("昌都“三三四”模式那篇报道的记者是谁？", "陈志强", "002_2ab6596263cc6e8e.txt"),
     ("人民日报那篇评论是哪天发表的？", "2017-03-31", PEOPLES_DAILY),
+    ("人民日报那篇评论的标题是什么？", "抓好党建,才能下好“绣花”功夫", PEOPLES_DAILY),
 ])
 def test_a_fact_of_the_document_itself_is_answered_from_its_header(assistant, question, short, doc):
     from eval.metrics import faithfulness

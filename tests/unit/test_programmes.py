@@ -65,6 +65,7 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("三大行动搞完以后老百姓的收入涨了百分之几？", ""),
     ("“双报到”是指向哪两个地方报到？", "双报到"),  # its items asked by their number
     ("“双报到”活动是哪一年开始的？", ""),
+    ("“五个一”帮扶力量里第一个“一”指什么？", "五个一"),  # an item asked by its ordinal
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
     assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一", "三有三带",

@@ -423,6 +423,8 @@ def test_a_question_asking_for_a_procedure(question, asks):
     ("充分肯定我省工作的中央领导同志是谁？", "中央领导同志对我省抓党建促脱贫攻坚工作充分肯定。", False),
     # Whom an act is of follows 对.
     ("“领头雁”培训对谁进行轮训？", "省市县三级每年对农村“两委”主干特别是贫困村党组织书记进行轮训", True),
+    # 几口人 counts people in 口: 12.8万贫困户 does not say how many to a household.
+    ("12.8万贫困户平均每户有几口人？", "动员56737名党员干部结对帮扶12.8万贫困户", False),
     # How often is answered by a 每年 in a clause saying the act asked: 轮换 is not 核算经费.
     ("驻村工作队员多久轮换一次？", "每个驻村工作队按照每年不低于2.5万元核算经费", False),
     ("多长时间跟第一书记谈一次心？", "全省乡镇党委书记每半年与第一书记每人进行一次谈心谈话", True),
@@ -510,6 +512,8 @@ def test_a_count_asked_of_a_set_the_question_states_counts_that_set():
     ("昌都那篇报道的记者是谁？", "author"),
     ("巴中那篇文章是谁写的？", "author"),
     ("人民日报那篇评论是哪天发表的？", "date"),
+    ("人民日报那篇评论的标题是什么？", "title"),
+    ("巴中日报那篇文章是哪天发的？", "date"),
     ("人民日报那篇评论的作者冯键是哪个单位的？", None),  # asks about the author, which no header says
     ("人民日报那篇评论登在第几版？", None),
     ("这个考评办法是谁写的？", None),  # a regulation the documents name, not one of the documents
