@@ -16,6 +16,7 @@ from assistant.question import (
     DURATION,
     FIGURE,
     FIGURE_TYPES,
+    NAMED_YEAR,
     SHARE_FIGURE,
     THING_NAMED,
     QuestionAnalysis,
@@ -34,7 +35,7 @@ _NUMBER_WITH_UNIT = {
     "share": re.compile(rf"{SHARE_FIGURE}(?:以上|左右)?"),
     "duration": re.compile(rf"(?:{DURATION.pattern})(?:左右|以上)?"),
     "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
-                       r"|(?:今年|去年|明年)(?:底|初)?"),
+                       rf"|{NAMED_YEAR}|(?:今年|去年|明年)(?:底|初)?"),
 }
 # A figure saying by how much something changed, and a question asking for one.
 _CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小)(?:了|近|约|超过)?$")

@@ -94,7 +94,7 @@ _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|�
 _WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
 _ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
-                          r"(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)")
+                          r"(?:(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)|(?:分别|具体)(?:是|指)什么)")
 # A fact of the document itself, which its header holds and its text does not.
 _PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
     ("source", re.compile(r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
@@ -141,9 +141,11 @@ FIGURE_TYPES = (*_FIGURE_KINDS, "date")
 COUNTED_KINDS = ("count", "money", "share")  # figures often given a sentence after the one naming their subject
 # Types whose answer is one element a sentence holds or not (holds_answer_type): a figure, a date, a name.
 ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|今年|去年|明年|年底|年初")
+# A year may stand before a quoted name without 年: 开展2018“山西最美村干部”评选活动.
+NAMED_YEAR = r"(?<!\d)(?:19|20)\d{2}(?=[“\"「])"
+_DATE = re.compile(rf"\d{{4}}\s*年|\d{{1,2}}\s*月|\d{{4}}-\d{{1,2}}|{NAMED_YEAR}|今年|去年|明年|年底|年初")
 YEAR_ASKED = re.compile(r"哪一?年|何年|年份")
-_YEAR = re.compile(r"\d{4}\s*年|\d{4}-\d{1,2}|今年|去年|明年|前年|后年")
+_YEAR = re.compile(rf"\d{{4}}\s*年|\d{{4}}-\d{{1,2}}|{NAMED_YEAR}|今年|去年|明年|前年|后年")
 # A year said relative to when the document was written: which year it is only its date can tell.
 RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年")
 # A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.

@@ -430,6 +430,8 @@ def test_a_question_asking_for_a_procedure(question, asks):
     ("多长时间跟第一书记谈一次心？", "全省乡镇党委书记每半年与第一书记每人进行一次谈心谈话", True),
     # An act asked (谁组织的) is said by the body named after it; a role asked (总指挥是谁, above) is not.
     ("农村第一书记的集中轮训是谁组织的？", "省、市、县三级组织部门每年对农村第一书记进行集中轮训", True),
+    # A year stands before a quoted name without 年.
+    ("“山西最美村干部”评选是哪一年开展的？", "开展2018“山西最美村干部”评选活动", True),
     # 哪一年 asks a year: 201X年底 gives none.
     ("贫困村脱贫责任组是哪一年成立的？", "截至201X年底,全省还有X个贫困县、X个贫困村", False),
     # Money earned is not money spent.
@@ -465,6 +467,8 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     ("从哪些部门抽调了36名在职厅级干部？", 0),  # the count is not what is listed
     ("讲话里说的四个短板是哪些？", 0),  # a count name: its list is checked where it is quoted (programmes)
     ("实绩考核的10项措施具体是哪10项？", 10),  # asked by their number, named 措施: still a list, not a method
+    ("规范化建设的7个方面分别是什么？", 7),
+    ("山西抽调的36名干部是什么级别？", 0),
 ])
 def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     from assistant.question import items_asked
