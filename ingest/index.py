@@ -82,9 +82,10 @@ class KnowledgeIndex:
         """BM25 tokens of a question, plus the words the documents hold that its cut runs through: jieba cuts
         是什么之家 into 什么/之/家 (the documents' 干部之家 yields 之家) and 巴中选干部 into 巴/中选/干部 (巴中)."""
         tokens = self.segmenter.tokens(text)
-        pieces = [p for p in self.segmenter.pieces(text) if p.strip()]
+        cut = self.segmenter.pieces(text)  # spaces kept: a word never runs across one
+        pieces = [p for p in cut if p.strip()]
         joined = [w for a, b in pairwise(pieces) if (w := (a + b).lower()) not in tokens and self.knows(w)]
-        across, cut_wrong = self._words_across_cuts(self.segmenter.pieces(text), tokens)
+        across, cut_wrong = self._words_across_cuts(cut, tokens)
         # The pieces such a word runs into are a wrong cut when the documents never use them (中选 of 巴中选干部).
         tokens = [t for t in tokens if t not in cut_wrong or self.knows(t)]
         return tokens + list(dict.fromkeys(joined + across))
