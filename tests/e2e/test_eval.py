@@ -89,6 +89,7 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes16": {"refusal_correct": 0.9, "figure_correct": 0.95, "hit1": 0.85, "hit5": 0.95},
     "probes17": {"refusal_correct": 0.8, "figure_correct": 0.95, "hit1": 0.8, "hit5": 0.85},
     "probes18": {"refusal_correct": 0.8, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes19": {"refusal_correct": 0.8, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 has four such questions and one of them (一个星期要在村里
