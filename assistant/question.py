@@ -732,15 +732,15 @@ def frequency_in(analysis: QuestionAnalysis, text: str) -> str | None:
     """For 多久…一次: the 每年 / 每半年 of the first clause of ``text`` saying the act asked, or None."""
     if not (m := _FREQUENCY_ASKED.search(analysis.text)):
         return None
+    act = _last_word(analysis, m.group(1))
     return next((every.group(0) for c in CLAUSE_SPAN.findall(text)
-                 if (every := _EVERY_PERIOD.search(c)) and _act_said(analysis, m.group(1), c)), None)
+                 if (every := _EVERY_PERIOD.search(c)) and act in c), None)
 
 
-def _act_said(analysis: QuestionAnalysis, asked: str, clause: str) -> bool:
-    """Whether ``clause`` says the act ``asked`` ends with (对第一书记集中轮训 → 轮训; 跟第一书记谈 → 谈)."""
+def _last_word(analysis: QuestionAnalysis, asked: str) -> str:
+    """The word an act asked ends with (对第一书记集中轮训 → 轮训; 跟第一书记谈 → 谈), "" when there is none."""
     words = [w for w, _ in analysis.segmenter.tagged(asked)] if analysis.segmenter is not None else [asked]
-    words = [w for w in words if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-    return not words or words[-1] in clause
+    return next((w for w in reversed(words) if re.fullmatch(r"[\u4e00-\u9fff]+", w)), "")
 
 
 _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
@@ -749,10 +749,11 @@ _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
 def condition_asked(question: str, segmenter: Segmenter) -> str:
     """The last word of the case a question asks what happens in (第一书记驻村期间生病了怎么办 → 生病), or "": a
     passage that never states the case does not say what to do in it."""
-    m = _CONDITION_ASKED.search(written_asking(question))
+    question = written_asking(question)
+    m = _CONDITION_ASKED.search(question)
     if not m:
         return ""
-    case = CLAUSE_SPAN.findall(written_asking(question)[: m.start()] or " ")[-1]
+    case = CLAUSE_SPAN.findall(question[: m.start()] or " ")[-1]
     words = [w for w, _ in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
     # A case denied (没按时…谈心谈话的) is the word denied, the last one when several are (不好好干、老百姓不满意的 →
     # 满意): the documents may state the duty, not its breach.
