@@ -68,7 +68,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 占计划招录总数的多少: a share of the total.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|占[^，,。？?]{1,12}的多少|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
-                         r"(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
+                         # …收5万块钱以上的村有多少: money stated with its figure describes what is counted, it is not asked.
+                         r"(?<![块元万亿千\d])(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
                          # 有多少工作经费: the money named after the question word
                          r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
@@ -212,6 +213,7 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
+_COUNTED_BY = re.compile(r"[一二两三四五六七八九十几\d]+个")
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
 # Verbs, adverbs, adjectives and function words (jieba's tags): a question made of these alone names no thing
@@ -894,9 +896,12 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
             label: str = "", asked: str | None = None) -> QuestionAnalysis:
     tagged = index.segmenter.tagged(question)
-    entities = [w for w, flag in tagged if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
+    entities = [w for i, (w, flag) in enumerate(tagged)
+                if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
                 # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
-                and not (flag == "nr" and index.segmenter.compound_of_words(w))]
+                and not (flag == "nr" and index.segmenter.compound_of_words(w))
+                # …and 礼拜 a place: a place or a person is not counted (一个礼拜, 两个星期).
+                and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))]
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)

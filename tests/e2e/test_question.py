@@ -63,6 +63,12 @@ def test_a_question_naming_a_place_only_is_not_scoped(sample_index):
     assert analyze("山西选派了多少名第一书记？", sample_index).scope == ()
 
 
+def test_a_counted_word_is_no_place_even_when_jieba_tags_it_one(sample_index):
+    # jieba's dictionary tags 礼拜 as a place; 一个礼拜 is a week, which no document needs to name.
+    assert analyze("讲话里说第一书记一个礼拜要在村里待几天？", sample_index).entities == []
+    assert analyze("贵州选派了多少名第一书记？", sample_index).entities == ["贵州"]
+
+
 def test_two_place_and_two_clause_questions_have_parts(sample_index):
     places = analyze("巴中和山西分别选派了多少干部？", sample_index)
     assert [p.part_label for p in places.parts] == ["巴中", "山西"]

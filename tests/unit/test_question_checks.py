@@ -72,6 +72,7 @@ from ingest.segment import Segmenter
     ("十几个村联合建了党总支，是怎么建的？", "method", ""),
     ("累计投入的3.1亿元里，有多少用在了产业上？", "money", ""),  # a part of a sum of money is money
     ("哪个乡镇的书记是谁？", "who", ""),
+    ("山西现在一年能收5万块钱以上的村有多少？", "count", ""),  # money stated with its figure is not asked
 ])
 def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
