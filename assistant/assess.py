@@ -51,6 +51,7 @@ from assistant.question import (
     read_with_leads,
     searchable,
     sentences_of,
+    states_the_asked_past,
     states_the_asked_plan,
 )
 from assistant.retrieval import Passage
@@ -411,7 +412,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
         holding = [p for p in named if holds_answer_type(analysis, _datable(analysis, p, index))
-                   and counts_what_is_asked(analysis, p.text)]
+                   and counts_what_is_asked(analysis, p.text) and states_the_asked_past(analysis.text, p.text)]
         if not holding:
             return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
         named = holding

@@ -45,7 +45,9 @@ _ASKS_CONTENT_AFTER = re.compile(
     r"困难|时候|时间|年|人|部门|单位|地方))|(?<=内容|要求|步骤|流程|做法|措施|事项)[？?]?$)")
 _ASKS_CONTENT_BEFORE = re.compile(r"(?:什么是|什么叫|何为|何谓)[“\"‘'「]?$")
 # …or asks for its items by their number: “双报到”是指向哪两个地方报到, “五个一”里第一个“一”指什么.
-_ASKS_ITEMS_AFTER = re.compile(rf"^[”\"’'」]?[^，,。？?]{{0,8}}?(?:哪[{_SEVERAL}](?:个|项|条|种|大|方面)|第[{_NUMERAL}](?:个|项|条|种))")
+# “1+6”扶贫工程里的“6”指的是什么 asks for the items one of its numbers stands for.
+_ASKS_ITEMS_AFTER = re.compile(rf"^[”\"’'」]?[^，,。？?]{{0,8}}?(?:哪[{_SEVERAL}](?:个|项|条|种|大|方面)|第[{_NUMERAL}](?:个|项|条|种)|"
+                               rf"(?:里|中)的?[“\"‘'「][\d{_NUMERAL}][”\"’'」](?:是|指|代表))")
 
 
 def _listed_before(text: str, start: int, count: int = 3) -> bool:

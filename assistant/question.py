@@ -787,6 +787,19 @@ def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
     return any(_PLANNED.search(s) and holds_answer_type(analysis, s) for s in sentences_of(text))
 
 
+# A figure asked as of a past point (5年前的贫困发生率, 三年前有多少): a sentence giving today's figure and the change
+# (过去5年…下降14个百分点,降到7.65%) does not state it; one naming that point or the figure a change started from does.
+_PAST_POINT = re.compile(r"(?:\d+|[一二两三四五六七八九十几]+)年前")
+_STARTING_FIGURE = re.compile(r"(?:从|由)\d")
+
+
+def states_the_asked_past(question: str, text: str) -> bool:
+    """For a figure asked as of a past point (5年前的贫困发生率是多少): whether ``text`` names that point or the
+    figure a change started from (从21.65%降到…); True for every other question."""
+    m = _PAST_POINT.search(question)
+    return not m or m.group(0) in text or bool(_STARTING_FIGURE.search(text))
+
+
 def searchable(doc: Document) -> str:
     """Where the naming rule looks for a place, person or figure: the document's title, source and text."""
     return f"{doc.title}\n{doc.source or ''}\n{doc.text}"

@@ -66,10 +66,12 @@ def test_the_items_after_a_programme_are_its_numbered_opening_sentences():
     ("“双报到”是指向哪两个地方报到？", "双报到"),  # its items asked by their number
     ("“双报到”活动是哪一年开始的？", ""),
     ("“五个一”帮扶力量里第一个“一”指什么？", "五个一"),  # an item asked by its ordinal
+    ("巴中的“1+6”扶贫工程里的“6”指的是什么？", "1+6"),  # the items one of its numbers stands for
+    ("“1+6”扶贫工程里的干部有多少？", ""),
 ])
 def test_which_programme_a_question_asks_the_content_of(question, asked):
     assert programme_asked(question, ["六步工作法", "八个抓严抓实", "三个走遍", "三大行动", "五个一", "三有三带",
-                                      "双报到"]) == asked
+                                      "双报到", "1+6"]) == asked
 
 
 def test_practices_only_listed_once_are_names_never_explained():

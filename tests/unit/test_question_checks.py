@@ -536,3 +536,15 @@ def test_the_longest_list_a_text_gives():
     assert most_items("明确乡镇、农村基层党组织规范化建设7个方面29条标准。") == 2
     assert most_items("与省委宣传部、省民政厅、山西晚报社合作。") == 3
     assert most_items("做到“三个坚持”。一是坚持带头抓。二是坚持抓书记。三是坚持抓考核。") == 3
+
+
+@pytest.mark.parametrize(("question", "text", "states"), [
+    ("巴中5年前的贫困发生率是多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", False),  # today's figure
+    ("巴中5年前的贫困发生率是多少？", "过去5年,巴中贫困发生率从21.65%降到7.65%。", True),  # where the change started
+    ("巴中三年前有多少贫困村？", "三年前全市有699个贫困村。", True),
+    ("巴中过去5年贫困发生率降到了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", True),
+])
+def test_a_figure_asked_as_of_a_past_point_needs_that_point_or_a_starting_figure(question, text, states):
+    from assistant.question import states_the_asked_past
+
+    assert states_the_asked_past(question, text) is states
