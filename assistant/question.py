@@ -54,6 +54,7 @@ _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)"
 _VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
                           r"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
+_PUT_AT_ASKED = re.compile(r"(设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
     # 什么时间 and 何时 always ask for a date.
@@ -165,7 +166,8 @@ _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
 _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
                    r"协会|社(?!会|区)")
-_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导")
+# A speech names its own province as a body: 贫困村脱贫责任组是我省首创.
+_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导|我(?:省|市|区|县|州)")
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
 _OBJECT_ASKED = re.compile(r"[对给向为](?:谁|哪些人)")
@@ -589,6 +591,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return bool(re.search(rf"[\u4e00-\u9fff]{{2,}}(?<!的)(?:{_INSTITUTIONS[analysis.unit]})", text))
         if analysis.segmenter is None:
             return True
+        if (put := _PUT_AT_ASKED.search(analysis.text)) and re.search(rf"{put.group(1)}在[\u4e00-\u9fff]{{2,}}", text):
+            return True  # 党组织建在哪里 is answered by where it is put (把党支部建在产业项目一线), not only by a place name
         places = named_places(analysis.segmenter, text, analysis.unit, analysis.entities)
         if _VENUE_ASKED.search(analysis.text):
             # 培训班是在哪里办的 is answered by where it is held (在成都…), not by the regions its trainees come from
@@ -659,7 +663,7 @@ _PEOPLE_UNITS = "人名位"
 
 
 # People counted with 个, as spoken: 后备干部…培养几个, 几个人.
-_PEOPLE = r"(?:干部|党员|书记|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)"
+_PEOPLE = r"(?:干部|党员|书记|支书|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)"
 _PEOPLE_COUNTED = re.compile(rf"{_PEOPLE}[^。？?]{{0,16}}(?:几|多少)个(?![\u4e00-\u9fff])|(?:几|多少)个人|"
                              rf"(?:几|多少)个[\u4e00-\u9fff]{{0,3}}{_PEOPLE}")  # 发展几个年轻党员
 
@@ -914,7 +918,10 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                 # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
                 and not (flag == "nr" and index.segmenter.compound_of_words(w))
                 # …and 礼拜 a place: a place or a person is not counted (一个礼拜, 两个星期).
-                and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))]
+                and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))
+                # A place jieba's HMM made up from unknown characters (组织里建的 → 里建) names none; a person's name
+                # often is one (刘桂珍), and one the documents use is a word either way.
+                and (flag != "ns" or index.segmenter.in_dictionary(w) or index.knows(w))]
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)

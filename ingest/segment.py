@@ -89,6 +89,11 @@ class Segmenter:
             self._tagger = jieba.posseg.POSTokenizer(tokenizer=self._jieba)
         return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
 
+    def in_dictionary(self, word: str) -> bool:
+        """Whether ``word`` is in jieba's dictionary (or our terms), not a word its HMM made up from unknown
+        characters (组织里建的 → 里建, tagged a place)."""
+        return bool(self._jieba.FREQ.get(word))
+
     def compound_of_words(self, word: str) -> bool:
         """Whether ``word`` is two dictionary words of two or more characters joined (宣传教育 = 宣传 + 教育)."""
         parts = {p for p in self._jieba.lcut_for_search(word) if 2 <= len(p) < len(word)}

@@ -183,6 +183,12 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("哪些县被列为试点？", "在贫困县开展试点。", False),  # 哪些县 asks names
     ("哪个村将被列为新的“空心村”？", "继续加大对“空心村”“问题村”的基层组织设置调整优化力度。", False),
     ("有哪些地方开展了试点？", "巴中市率先开展试点。", True),
+    # Where something is put is said by the same verb and 在, a place name or not.
+    ("党组织建在哪里？", "依托专合组织、龙头企业,把党支部建在产业项目一线。", True),
+    ("党组织建在哪里？", "探索联建农村扶贫型党总支。", False),
+    # A speech names its own province as a body.
+    ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组是我省首创,在实践中发挥了重要作用。", True),
+    ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组在实践中发挥了重要作用。", False),
 ])
 def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, holds):
     assert holds_answer_type(_asking(question), sentence) is holds
@@ -300,6 +306,8 @@ def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone
 def test_people_are_counted_in_ming_ren_and_wei_alike():
     assert holds_answer_type(_asking("要培养多少人？"), "用3年左右时间培养3万名左右农村干部大学生")
     assert not holds_answer_type(_asking("要建多少个服务站？"), "培养3万名左右农村干部大学生")
+    # …and with 个 when spoken of people (多少个贫困村支书).
+    assert holds_answer_type(_asking("每年让多少个贫困村支书去培训？"), "每年选调200名贫困村党支部书记参加培训班")
 
 
 def test_a_names_numeral_counts_nothing():
