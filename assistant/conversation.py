@@ -13,6 +13,9 @@ from ingest.segment import Segmenter
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
 # 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question.py scopes them).
 _POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
+# ... a pronoun standing for what was asked before, anywhere in a short question (通过这个要达到什么效果？) — not 这个
+# before a noun (这个模式有什么特点 names what it asks about) ...
+_PRONOUN_INSIDE = re.compile(r"这(?:个|些|项|种)(?=[要是有的呢吗能会就都还也？?，,]|$)|它们|他们|她们")
 # ... and phrasings that do so only when the question names little of its own (…呢? 分别是什么?).
 _LEANS_BACK = re.compile(r"呢[?？!！。]?$|还有呢|具体(?:怎么|如何|是|有)|分别|怎么做[?？]?$|如何做[?？]?$")
 # A follow-up asking to go further than the answer it follows (那具体怎么做？ 还有呢？ 详细说说).
@@ -66,6 +69,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     if len(question) > _MAX_DEPENDENT_CHARS * 2:
         return False
     if _POINTS_BACK.search(question) and not opens_with_source_reference(question):
+        return True
+    if len(question) <= _MAX_DEPENDENT_CHARS and _PRONOUN_INSIDE.search(question):
         return True
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:

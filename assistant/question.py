@@ -215,7 +215,7 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
-_COUNTED_BY = re.compile(r"[一二两三四五六七八九十几\d]+个")
+_COUNTED_BY = re.compile(r"哪?[一二两三四五六七八九十几\d]+[个样种件类]")
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
 # Verbs, adverbs, adjectives and function words (jieba's tags): a question made of these alone names no thing
@@ -917,7 +917,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                 if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
                 # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
                 and not (flag == "nr" and index.segmenter.compound_of_words(w))
-                # …and 礼拜 a place: a place or a person is not counted (一个礼拜, 两个星期).
+                # …and 礼拜 or 东西 a place: a place or a person is not counted (一个礼拜, 哪几样东西).
                 and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))
                 # A place jieba's HMM made up from unknown characters (组织里建的 → 里建) names none; a person's name
                 # often is one (刘桂珍), and one the documents use is a word either way.

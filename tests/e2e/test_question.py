@@ -66,6 +66,7 @@ def test_a_question_naming_a_place_only_is_not_scoped(sample_index):
 def test_a_counted_word_is_no_place_even_when_jieba_tags_it_one(sample_index):
     # jieba's dictionary tags 礼拜 as a place; 一个礼拜 is a week, which no document needs to name.
     assert analyze("讲话里说第一书记一个礼拜要在村里待几天？", sample_index).entities == []
+    assert analyze("讲话说保证质量效果要有哪几样东西？", sample_index).entities == []
     assert analyze("贵州选派了多少名第一书记？", sample_index).entities == ["贵州"]
     # …nor is a word jieba's HMM makes up across a cut (组织里建的 → 里建, tagged a place).
     assert analyze("昌都农牧区经济社会组织里建的党组织由谁领导？", sample_index).entities == ["昌都"]

@@ -296,6 +296,10 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["讲话里说的村级脱贫责任组是怎么回事？"], "一共有多少个组？", "讲话里说的村级脱贫责任组是怎么回事，一共有多少个组？"),
     # Opening on whom the act is of, it left its subject in the earlier turn.
     (["山西的“领头雁”培训连续开展了几年？"], "对谁进行轮训？", "山西的“领头雁”培训连续开展了几年，对谁进行轮训？"),
+    # A pronoun inside a short question stands for what was asked before; 这个 before a noun names its own subject.
+    (["昌都的“党员联户帮扶”工程是怎么回事？"], "通过这个要达到什么效果？",
+     "昌都的“党员联户帮扶”工程是怎么回事，通过这个要达到什么效果？"),
+    (["昌都的“党员联户帮扶”工程是怎么回事？"], "巴中这个模式有什么特点？", "巴中这个模式有什么特点？"),
 ])
 def test_a_follow_up_is_joined_to_what_it_leans_on(history, question, standalone):
     from assistant.conversation import resolve_offline
