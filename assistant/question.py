@@ -167,10 +167,11 @@ _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一
 _BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
                    r"协会|社(?!会|区)")
 # A speech names its own province as a body: 贫困村脱贫责任组是我省首创.
-_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|同志|领导|我(?:省|市|区|县|州)")
+_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|一把手|同志|领导|我(?:省|市|区|县|州)")
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
-_OBJECT_ASKED = re.compile(r"[对给向为](?:谁|哪些人)")
+# …or of whom among those named (对各级领导班子特别是谁要逐一分析研判).
+_OBJECT_ASKED = re.compile(r"[对给向为](?:[^，,。？?]{1,12}(?:特别是|尤其是))?(?:谁|哪些人)")
 _PEOPLE_ASKED = re.compile(rf"哪些人|什么人|哪类人|哪种人|哪些群体|{_OBJECT_ASKED.pattern}")  # 这是对谁的要求 → 每名驻村队员
 _BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生")
 
@@ -187,6 +188,8 @@ _WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党�
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
 # 省委组织部长叫什么名字: a person's name is asked, which only a name answers (the documents write XXX for many).
+# “绣花匠”是谁: whom a figure of speech stands for, a class of people (党员干部) as well as a body or a person.
+_FIGURE_IS_WHOM = re.compile(r"[”\"’」](?:指的?|说的)?是谁")
 _NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
 # The name of a thing the documents name, not of a person: its title answers (《…管理办法(试行)》).
 THING_NAMED = re.compile(r"(?:办法|文件|制度|工程|项目|活动|计划|标准|规定|模式|条例|方案|意见|机制|会议|培训班|工作法|行动|政策)"
@@ -404,7 +407,10 @@ def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
         return None
     if _OBJECT_ASKED.search(analysis.text) and analysis.relation and (
             m := re.search(rf"[对给向为]([^，,。；;]{{2,{_WHO_MAX * 2}}}?){re.escape(analysis.relation)}", text)):
-        return m.group(1)  # 对谁进行轮训: whom the act is of, …对农村“两委”主干特别是贫困村党组织书记进行轮训
+        # 对谁进行轮训: whom the act is of, …对农村“两委”主干特别是贫困村党组织书记进行轮训 — naming someone beyond the
+        # question's own words (对各级领导班子特别是谁… is not answered by 对各级领导班子要…).
+        named = re.search(r"[\u4e00-\u9fff]{2}", _without_question_phrases(analysis, m.group(1)))
+        return m.group(1) if named else None
     words = clause.group(0).strip()
     first_term = min((words.find(t) for t in analysis.terms if t in words and words.find(t) > 0), default=-1)
     if first_term <= 0:
@@ -565,7 +571,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return analysis.segmenter is not None and any(
                 flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
         answerer = (_BODY if analysis.unit == "单位"
-                    else _BODY_PERSON_OR_PEOPLE if analysis.unit == "人" or _asks_of_whom(analysis.relation)
+                    else _BODY_PERSON_OR_PEOPLE if (analysis.unit == "人" or _asks_of_whom(analysis.relation)
+                                                    or _FIGURE_IS_WHOM.search(analysis.text))
                     else _BODY_OR_PERSON)
         if not analysis.relation:
             return bool(answerer.search(text))
@@ -739,8 +746,15 @@ def frequency_in(analysis: QuestionAnalysis, text: str) -> str | None:
     if not (m := _FREQUENCY_ASKED.search(analysis.text)):
         return None
     act = _last_word(analysis, m.group(1))
-    return next((every.group(0) for c in CLAUSE_SPAN.findall(text)
-                 if (every := _EVERY_PERIOD.search(c)) and act in c), None)
+    named = False  # the clause before named the act, within the same sentence
+    for c in CLAUSE_SPAN.finditer(text):
+        every = _EVERY_PERIOD.search(c.group(0))
+        # …定期评价制度,每年对贫困村党组织书记逐村逐人进行分析评定: a clause opening on 每年 spells out the period of
+        # the act the clause before it names.
+        if every and (act in c.group(0) or named and every.start() == 0):
+            return every.group(0)
+        named = act in c.group(0) and text[c.end():c.end() + 1] in "，,"
+    return None
 
 
 def _last_word(analysis: QuestionAnalysis, asked: str) -> str:

@@ -46,9 +46,17 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text)
 
 
+# OpenCC's s2t dictionary holds 好干 → 好乾 (as in 好乾淨), and its longest-match segmentation takes it before 干部:
+# 选好干部 comes out 選好乾部. 乾部 is no Traditional word; 幹部 is what every such text means.
+_S2T_MISMATCHES = (("乾部", "幹部"),)
+
+
 def to_traditional(text: str) -> str:
     """Simplified → Traditional Chinese with OpenCC's ``s2t`` conversion (for answering in the asker's script)."""
-    return _opencc("s2t").convert(text)
+    converted = _opencc("s2t").convert(text)
+    for wrong, right in _S2T_MISMATCHES:
+        converted = converted.replace(wrong, right)
+    return converted
 
 
 def normalize_width(text: str) -> str:

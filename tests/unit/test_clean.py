@@ -14,6 +14,7 @@ from ingest.normalize import (
     normalize_width,
     strip_pinyin_annotations,
     to_simplified,
+    to_traditional,
 )
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILES
 
@@ -51,6 +52,8 @@ def test_normalization_of_script_and_width():
     assert detect_script(raw("004_a928fa1a2d1fd905.txt")) == "traditional"
     assert detect_script(raw("002_2ab6596263cc6e8e.txt")) == "simplified"
     assert detect_script("hello") == "none"
+    # OpenCC's 好干 → 好乾 would turn 选好干部 into 選好乾部.
+    assert to_traditional("要精准对接扶贫攻坚需求选好干部、配强班子") == "要精準對接扶貧攻堅需求選好幹部、配強班子"
 
 
 def test_no_pinyin_annotations_anywhere(docs):

@@ -186,6 +186,15 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     # Where something is put is said by the same verb and 在, a place name or not.
     ("党组织建在哪里？", "依托专合组织、龙头企业,把党支部建在产业项目一线。", True),
     ("党组织建在哪里？", "探索联建农村扶贫型党总支。", False),
+    # Whom the act is of, among those named; 一把手 is an office holder.
+    ("对各级领导班子特别是谁要逐一分析研判？", "对各级领导班子特别是“一把手”要逐一进行分析研判。", True),
+    ("对各级领导班子特别是谁要逐一分析研判？", "对各级领导班子要逐一进行分析研判。", False),
+    # Whom a figure of speech stands for: a class of people answers.
+    ("“绣花匠”是谁？", "精准脱贫下“绣花”功夫,而“绣花匠”非党员干部莫属。", True),
+    ("“绣花匠”是谁？", "精准脱贫下“绣花”功夫。", False),
+    # 多久…一次: a clause opening on 每年 spells out the period of the act the clause before it names.
+    ("多久评价一次？", "完善贫困村党组织书记定期评价制度,每年对贫困村党组织书记逐村逐人进行分析评定。", True),
+    ("多久评价一次？", "完善贫困村党组织书记定期评价制度。每年召开一次座谈会。", False),
     # A speech names its own province as a body.
     ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组是我省首创,在实践中发挥了重要作用。", True),
     ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组在实践中发挥了重要作用。", False),
