@@ -210,7 +210,9 @@ _REFERENCE_NOUN = r"(?:资料|材料|文件|文章|报道|讲话|稿子|新闻|�
 _REFERENCE = re.compile(
     rf"(?:(?:那|这|哪)一?(?:篇|份|则){_REFERENCE_NOUN}?|(?:那|这|哪)一?(?:个|条)?{_REFERENCE_NOUN}"
     # …的讲话里提到 / 文章中说: a reference without 那篇, known by what follows it.
-    rf"|{_REFERENCE_NOUN}(?=(?:里面|里头|当中|里|中)?(?:提到|提出|说到|说过|说|讲到|讲|写到|写|谈到|指出|强调|要求)))"
+    rf"|{_REFERENCE_NOUN}(?=(?:里面|里头|当中|里|中)?(?:提到|提出|说到|说过|说|讲到|讲|写到|写|谈到|指出|强调|要求))"
+    # …or opening the question (or a clause, or after 在) with where it looks: 讲话里村级集体经济发展谁牵头抓总.
+    rf"|(?:^|(?<=[，,。？?\s在])){_REFERENCE_NOUN}(?=里面|里头|当中|里|中))"
     r"(?:里面|里头|当中|中间|里|中|上|内)?"
     r"(?:提到|提出|说到|说过|说|讲到|讲|写到|写的|写|介绍|谈到|谈|指出|强调|要求)?(?:了|过|的)?"
 )
@@ -926,7 +928,8 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
             label: str = "", asked: str | None = None) -> QuestionAnalysis:
-    tagged = index.segmenter.tagged(question)
+    # Words of reference apart: 文章中巴中的… is not cut into 文章 / 中巴 (a bus) / 中.
+    tagged = index.segmenter.tagged(_REFERENCE.sub(" ", question))
     entities = [w for i, (w, flag) in enumerate(tagged)
                 if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
                 # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.

@@ -52,6 +52,7 @@ def test_who_and_which_year_are_typed_questions(sample_index):
     ("组织部长的讲话里提到，第一书记要怎么管？", {SPEECH}),
     ("那篇讲话中提到的四个短板是什么？", {SPEECH}),
     ("山西那篇报道里，第一书记的经费是多少？", {SHANXI}),
+    ("讲话里村级集体经济发展谁牵头抓总？", {SPEECH}),  # a reference opening the question, with no verb after it
 ])
 def test_a_question_naming_its_source_is_scoped_and_the_reference_is_not_content(sample_index, question, scope):
     analysis = analyze(question, sample_index)
@@ -67,6 +68,7 @@ def test_a_counted_word_is_no_place_even_when_jieba_tags_it_one(sample_index):
     # jieba's dictionary tags 礼拜 as a place; 一个礼拜 is a week, which no document needs to name.
     assert analyze("讲话里说第一书记一个礼拜要在村里待几天？", sample_index).entities == []
     assert analyze("讲话说保证质量效果要有哪几样东西？", sample_index).entities == []
+    assert analyze("文章中巴中的贫困发生率降到多少？", sample_index).entities == ["巴中"]  # not 文章 / 中巴 / …
     assert analyze("贵州选派了多少名第一书记？", sample_index).entities == ["贵州"]
     # …nor is a word jieba's HMM makes up across a cut (组织里建的 → 里建, tagged a place).
     assert analyze("昌都农牧区经济社会组织里建的党组织由谁领导？", sample_index).entities == ["昌都"]
