@@ -51,10 +51,11 @@ _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医�
 # 哪些单位 / 哪个部门 ask for a body only: 县处级以上领导带队 does not say which units the 队员 came from.
 _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 # Where something takes place or stands: 在哪里举办 / 在哪里开的 / 设在哪里 / 去哪里培训.
+_PUT_VERBS = "设|建|放|办|开|住|安置|落"  # 设在哪里 / 建在哪儿: where something is put
 _VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
-                          r"(?:设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
+                          rf"(?:{_PUT_VERBS})在哪(?:里|儿)")
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
-_PUT_AT_ASKED = re.compile(r"(设|建|放|办|开|住|安置|落)在哪(?:里|儿)")
+_PUT_AT_ASKED = re.compile(rf"({_PUT_VERBS})在哪(?:里|儿)")
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
     # 什么时间 and 何时 always ask for a date.
