@@ -51,6 +51,7 @@ from assistant.question import (
     read_with_leads,
     searchable,
     sentences_of,
+    states_an_outcome,
     states_the_asked_past,
     states_the_asked_plan,
 )
@@ -433,6 +434,12 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         if not planned:
             return Assessment([], 0.0, "type_absent", "今后的安排或目标", named)
         named = planned
+    if analysis.outcome:
+        # 那他们后来干得怎么样: the sentence saying what was set up (选派3654名党员干部组建…工作队) says nothing of how it went.
+        stated = [p for p in named if states_an_outcome(analysis, p.text)]
+        if not stated:
+            return Assessment([], 0.0, "type_absent", "结果或成效", named)
+        named = stated
     features = passage_features(analysis, named, index, query_vector, similarity, model)
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)

@@ -266,6 +266,7 @@ class QuestionAnalysis:
     part_label: str = ""
     dangling: bool = False  # a follow-up (那具体怎么做？) asked with no earlier turn to lean on
     future: bool = False  # asks about plans ahead (明年, 今后, 下一步…), not about what was done
+    outcome: bool = False  # asks how something turned out (结果怎么样了, 后来…怎么样), not what was done
     counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
     procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
@@ -795,6 +796,25 @@ def asks_about_plans(question: str) -> bool:
     return bool(_FUTURE_ASKED.search(question))
 
 
+# How something turned out (结果怎么样了, 后来发展得怎么样, 效果如何): only a sentence stating an outcome answers — a change
+# achieved (取得了, 实现了, 降到7.65%, 更加浓厚), not the measure that was taken (派出2650个工作组…力促…整顿转化提升).
+_OUTCOME_ASKED = re.compile(r"后来|结果(?:怎么样|如何|咋样)|效果(?:怎么样|如何|咋样)|成效(?:怎么样|如何)|怎么样了|咋样了|干得怎么样")
+_OUTCOME_SAID = re.compile(r"(?:取得|实现|完成|达到|提高|提升|增加|增长|下降|减少|改善)了|已经|均已|基本实现|降到|下降\d|更加|"
+                           r"成效(?:明显|显著)|明显(?:提升|提高|改善|增强)|显著(?:提升|提高|改善)|涌现出|彰显")
+
+
+def asks_about_outcome(question: str) -> bool:
+    """Whether ``question`` asks how something turned out (结果怎么样了, 后来…怎么样)."""
+    return bool(_OUTCOME_ASKED.search(question))
+
+
+def states_an_outcome(analysis: QuestionAnalysis, text: str) -> bool:
+    """Whether ``text`` has a sentence stating an outcome (a change achieved) of something the question names beyond its
+    places (巴中贫困发生率…降到7.65% is no outcome of 驻村工作队), for ``asks_about_outcome`` questions."""
+    named = [t for t in analysis.terms if len(t) >= 2 and t not in analysis.entities]
+    return any(_OUTCOME_SAID.search(s) and any(t in s for t in named) for s in sentences_of(text))
+
+
 def asks_about_growth(question: str) -> bool:
     """Whether ``question`` asks how much something rose (涨多少, 提高了多少)."""
     return bool(_GROWTH_ASKED.search(question))
@@ -959,7 +979,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             growth=asks_about_growth(asked or question),
                             relation=who_relation(asked or question) if kind == "who" else "",
                             segmenter=index.segmenter,
-                            future=asks_about_plans(question),
+                            future=asks_about_plans(question), outcome=asks_about_outcome(asked or question),
                             procedure=asks_for_a_procedure(asked or question),
                             condition=condition_asked(asked or question, index.segmenter),
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",

@@ -439,3 +439,15 @@ def test_how_often_is_answered_by_the_period_of_the_act_asked(assistant):
     answer = assistant.answer("山西省市县三级多久对农村“两委”主干轮训一次？")
     assert not answer.refused and answer.short_answer == "每年"  # not the 8年 of 连续8年开展
     assert assistant.answer("巴中的驻村工作队员多久轮换一次？").refused  # 每年…核算经费 says nothing of 轮换
+
+
+def test_how_something_turned_out_is_answered_only_by_an_outcome_of_it(sample_index):
+    from assistant.question import states_an_outcome
+
+    teams = analyze("巴中选派了多少名党员干部组建驻村工作队，那他们后来干得怎么样？", sample_index)
+    assert teams.outcome
+    assert not states_an_outcome(teams, "选派3654名党员干部组建脱产驻村帮扶工作队,对口帮扶699个贫困村。")
+    assert not states_an_outcome(teams, "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。")  # an outcome of 巴中, not of them
+    assert states_an_outcome(teams, "驻村工作队帮扶的贫困村已经全部脱贫。")
+    mood = analyze("讲话里说“干”的氛围怎么样了？", sample_index)
+    assert states_an_outcome(mood, "一是“干”的氛围更加浓厚。")

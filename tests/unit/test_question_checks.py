@@ -569,3 +569,17 @@ def test_a_figure_asked_as_of_a_past_point_needs_that_point_or_a_starting_figure
     from assistant.question import states_the_asked_past
 
     assert states_the_asked_past(question, text) is states
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("那他们后来干得怎么样？", True),
+    ("结果怎么样了？", True),
+    ("每年的绩效考核结果如何?", True),
+    ("“干”的氛围怎么样了？", True),
+    ("巴中怎么组建驻村工作队？", False),  # how it was done, not how it turned out
+    ("今天天气怎么样？", False),
+])
+def test_a_question_asking_how_something_turned_out(question, asks):
+    from assistant.question import asks_about_outcome
+
+    assert asks_about_outcome(question) is asks
