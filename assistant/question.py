@@ -42,7 +42,7 @@ _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
 ]
 # Unit nouns a count question may ask about, and the units that answer each.
 # Measure words (门, 本, 台, 亩…) name what is counted as surely: 考几门 is not answered by 3个.
-COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类口"
+COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届门本台辆只头亩套座张份轮篇道类口对"
 _PLACE_KINDS = "乡镇|省|市|县|区|州|镇|乡|村|学校|医院"
 _PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后进|软弱涣散"
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{_PLACE_QUALIFIERS})(?:{_PLACE_KINDS}|地区)|"
@@ -68,7 +68,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                             r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     # 占计划招录总数的多少: a share of the total.
-    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|占[^，,。？?]{1,12}的多少|发生率")),
+    ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|占[^，,。？?]{1,12}的?多少(?![名个人户项条次亩元])|发生率")),
     ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
                          # …收5万块钱以上的村有多少: money stated with its figure describes what is counted, it is not asked.
                          r"(?<![块元万亿千\d])(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
@@ -153,7 +153,8 @@ _YEAR = re.compile(rf"\d{{4}}\s*年|\d{{4}}-\d{{1,2}}|{NAMED_YEAR}|今年|去年
 RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年")
 # A share as a figure states it (20%, 14个百分点, 三成); answers to 比例 questions and rises.
 SHARE_FIGURE = rf"{FIGURE}\s*(?:%|％|个百分点|成)"
-_SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例")
+# …or in words: 占全省贫困人口的一半, 三分之一.
+_SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例|[一二两三四五六七八九十]分之[一二两三四五六七八九十]|一半|半数|过半")
 # A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).
 _GROWTH_ASKED = re.compile(r"涨|增加|提高|增长|上调|翻")
 _GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{SHARE_FIGURE}")
@@ -221,7 +222,7 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _SPEECH = re.compile(r"讲话|发言|会议上|会上")
 _REPORT = re.compile(r"报道|新闻|通讯|记者")
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
-_COUNTED_BY = re.compile(r"哪?[一二两三四五六七八九十几\d]+[个样种件类]")
+_COUNTED_BY = re.compile(r"哪?[一二两三四五六七八九十几\d]+[个样种件类]|哪些|什么|这些|那些|[这那各]种")
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
 # Verbs, adverbs, adjectives and function words (jieba's tags): a question made of these alone names no thing
@@ -625,6 +626,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}(?!百分点)")
         if figure.search(text) or re.search(rf"{SHARE_FIGURE}(?:以上|左右)?的?{unit}", text):
             return True  # 多少村党组织要达到一流 is answered by 60%以上的村党组织 too
+        if analysis.unit and re.search(rf"{re.escape(analysis.unit)}(?:达到|占|为)?{SHARE_FIGURE}", text):
+            return True  # …and 有多少村年收入5万元以上 by …的村达到50%以上
         return not analysis.unit and not analysis.counted and bool(re.search(r"(?<![第\d])\d", text))
     return True
 
@@ -955,7 +958,8 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                 if flag in _ENTITY_TAGS and len(w) >= 2 and not _QUESTION_WORD.search(w)
                 # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
                 and not (flag == "nr" and index.segmenter.compound_of_words(w))
-                # …and 礼拜 or 东西 a place: a place or a person is not counted (一个礼拜, 哪几样东西).
+                # …and 礼拜 or 东西 a place: a place or a person is not counted or picked out (一个礼拜, 哪几样东西,
+                # 哪些东西).
                 and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))
                 # A place jieba's HMM made up from unknown characters (组织里建的 → 里建) names none; a person's name
                 # often is one (刘桂珍), and one the documents use is a word either way.

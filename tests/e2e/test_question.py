@@ -68,6 +68,7 @@ def test_a_counted_word_is_no_place_even_when_jieba_tags_it_one(sample_index):
     # jieba's dictionary tags 礼拜 as a place; 一个礼拜 is a week, which no document needs to name.
     assert analyze("讲话里说第一书记一个礼拜要在村里待几天？", sample_index).entities == []
     assert analyze("讲话说保证质量效果要有哪几样东西？", sample_index).entities == []
+    assert analyze("讲话说要向哪些东西亮剑？", sample_index).entities == []  # picked out by 哪些: no place either
     assert analyze("文章中巴中的贫困发生率降到多少？", sample_index).entities == ["巴中"]  # not 文章 / 中巴 / …
     assert analyze("贵州选派了多少名第一书记？", sample_index).entities == ["贵州"]
     # …nor is a word jieba's HMM makes up across a cut (组织里建的 → 里建, tagged a place).

@@ -73,6 +73,8 @@ from ingest.segment import Segmenter
     ("累计投入的3.1亿元里，有多少用在了产业上？", "money", ""),  # a part of a sum of money is money
     ("哪个乡镇的书记是谁？", "who", ""),
     ("山西现在一年能收5万块钱以上的村有多少？", "count", ""),  # money stated with its figure is not asked
+    ("今年要脱贫的人占全省贫困人口多少？", "share", ""),  # 占…多少 without 的
+    ("专业人才对口帮扶“对子”一共结了多少对？", "count", "对"),
 ])
 def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
@@ -183,6 +185,11 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("哪些县被列为试点？", "在贫困县开展试点。", False),  # 哪些县 asks names
     ("哪个村将被列为新的“空心村”？", "继续加大对“空心村”“问题村”的基层组织设置调整优化力度。", False),
     ("有哪些地方开展了试点？", "巴中市率先开展试点。", True),
+    # A share in words; a count of a noun by the share of it (…的村达到50%以上).
+    ("今年要脱贫的人占全省贫困人口多少？", "今年全省要实现X万农村贫困人口脱贫、占全省贫困人口的一半。", True),
+    ("今年要脱贫的人占全省贫困人口多少？", "今年全省要实现X万农村贫困人口脱贫。", False),
+    ("现在有多少村年收入5万元以上？", "年收入5万元以上的村达到50%以上。", True),
+    ("一共结了多少对？", "建立专业人才对口帮扶“对子”,帮扶699个贫困村。", False),
     # Where something is put is said by the same verb and 在, a place name or not.
     ("党组织建在哪里？", "依托专合组织、龙头企业,把党支部建在产业项目一线。", True),
     ("党组织建在哪里？", "探索联建农村扶贫型党总支。", False),
