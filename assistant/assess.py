@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -381,6 +382,31 @@ def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.
     return float((index.embeddings[rows] @ query_vector).max())
 
 
+def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tuple[str, Callable[[Passage], bool]]]:
+    """What the question asks a passage to hold beyond its subject, each with what a refusal names as missing."""
+    requirements: list[tuple[str, Callable[[Passage], bool]]] = []
+    if analysis.answer_type in ELEMENT_TYPES:
+        # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
+        # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
+        requirements.append((ASKED_NAMES[analysis.answer_type],
+                             lambda p: holds_answer_type(analysis, _datable(analysis, p, index))
+                             and counts_what_is_asked(analysis, p.text)
+                             and states_the_asked_past(analysis.text, p.text)))
+    if analysis.procedure:
+        # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
+        requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))
+    if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
+        # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
+        condition = analysis.condition
+        requirements.append((f"“{condition}”时的做法", lambda p: condition in p.text))
+    if analysis.future:
+        requirements.append(("今后的安排或目标", lambda p: states_the_asked_plan(analysis, p.text)))
+    if analysis.outcome:
+        # 那他们后来干得怎么样: the sentence saying what was set up (选派3654名党员干部组建…工作队) says nothing of how it went.
+        requirements.append(("结果或成效", lambda p: states_an_outcome(analysis, p.text)))
+    return requirements
+
+
 def assess(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex, *,
            query_vector: np.ndarray | None = None, similarity: TermSimilarity | None = None,
            model: DecisionModel | None = None) -> Assessment:
@@ -409,37 +435,11 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         # 规范化建设标准的29条具体有哪些: the sentence naming the 29条 would be quoted as if it listed them.
         return Assessment([], 0.0, "type_absent", "具体内容", named)
     on_subject = max((coverage(analysis, p.text) for p in named), default=0.0)
-    if analysis.answer_type in ELEMENT_TYPES:
-        # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
-        # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
-        holding = [p for p in named if holds_answer_type(analysis, _datable(analysis, p, index))
-                   and counts_what_is_asked(analysis, p.text) and states_the_asked_past(analysis.text, p.text)]
-        if not holding:
-            return Assessment([], 0.0, "type_absent", ASKED_NAMES[analysis.answer_type], named)
-        named = holding
-    if analysis.procedure:
-        # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
-        described = [p for p in named if PROCEDURE_SAID.search(p.text)]
-        if not described:
-            return Assessment([], 0.0, "type_absent", "具体流程", named)
-        named = described
-    if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
-        # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
-        stating = [p for p in named if analysis.condition in p.text]
-        if not stating:
-            return Assessment([], 0.0, "type_absent", f"“{analysis.condition}”时的做法", named)
-        named = stating
-    if analysis.future:
-        planned = [p for p in named if states_the_asked_plan(analysis, p.text)]
-        if not planned:
-            return Assessment([], 0.0, "type_absent", "今后的安排或目标", named)
-        named = planned
-    if analysis.outcome:
-        # 那他们后来干得怎么样: the sentence saying what was set up (选派3654名党员干部组建…工作队) says nothing of how it went.
-        stated = [p for p in named if states_an_outcome(analysis, p.text)]
-        if not stated:
-            return Assessment([], 0.0, "type_absent", "结果或成效", named)
-        named = stated
+    for missing, holds in _requirements(analysis, index):
+        kept = [p for p in named if holds(p)]
+        if not kept:
+            return Assessment([], 0.0, "type_absent", missing, named)
+        named = kept
     features = passage_features(analysis, named, index, query_vector, similarity, model)
     probabilities = [model.probability(f) for f in features]
     confidence = max(probabilities)
