@@ -76,7 +76,8 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
                          # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
                          r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
-    ("count", re.compile(rf"多少[{COUNT_UNITS}]?|(?<!哪)几[{COUNT_UNITS}]|(?<!哪)几个")),
+    # 名额 (places on a quota) is a noun, not 名 counting people: 拿出多少名额 is answered by 10%的名额.
+    ("count", re.compile(rf"多少(?:[{COUNT_UNITS}](?!额(?!外)))?|(?<!哪)几[{COUNT_UNITS}](?!额(?!外))|(?<!哪)几个")),
     ("who", re.compile(rf"谁|{_BODY_ASKED.pattern}|哪一级|哪级|由哪|什么人|哪些人|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
@@ -94,10 +95,12 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
 ]
 _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|多大|几)|多大(?:年纪|岁数)|几岁|多少岁")
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
-_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
+_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)(?![\d.])(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
 _ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
-                          r"(?:(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)|(?:分别|具体)(?:是|指)什么)")
+                          r"(?:(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)|(?:分别|具体)(?:是|指)什么|"
+                          # …or one of them by its place: 29条标准里第一条是什么 needs the 29条 spelled out.
+                          rf"(?:里|中|当中|之中)?的?第(?:\d+|[一二三四五六七八九十]+)[{COUNT_UNITS}])")
 # A fact of the document itself, which its header holds and its text does not.
 _PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
     ("source", re.compile(r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
@@ -179,6 +182,8 @@ _BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|�
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
 _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
+# …but 谁牵头 asks who leads among those responsible: 由县级组织部门确定主管部门 does not say it.
+_LEADS = re.compile(r"牵头|负总责|主抓|抓总|挂帅")
 # 谁出这个钱 / 谁给钱 ask who pays: a body that 安排/拨付/投入 the money answers.
 _PAYS = re.compile(r"^(?:出|给|掏|拿|付|发)")
 _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
@@ -588,7 +593,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…); an act asked (谁组织的) is
         # said by the body named after it (组织部门…进行集中轮训).
         role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
-        said = (_RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
+        said = (_LEADS if _LEADS.match(analysis.relation) else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
                 else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))
         # The question's own words name no one new: 中央领导同志对我省…充分肯定 does not say who 中央领导同志 is. Asked
         # whom an act is of (对谁进行轮训), the answer is what follows 对.
@@ -648,7 +653,7 @@ def _without_question_phrases(analysis: QuestionAnalysis, clause: str, min_chars
 def counted_noun(question: str, segmenter: Segmenter) -> str:
     """The noun a count question counts, right after its question word: 多少个驻村工作队 → 驻村工作队, 多少户贫困户 →
     贫困户, 有多少是女性 → 女性; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织)."""
-    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]?(?:是|为|属于)?", question)  # 有多少是女性 counts 女性
+    m = re.search(rf"(?:多少|几)(?:[{COUNT_UNITS}](?!额(?!外)))?(?:是|为|属于)?", question)  # 有多少是女性 counts 女性
     tagged = segmenter.tagged(question[m.end():]) if m else []
     if not tagged:
         return ""
@@ -989,7 +994,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),
-                            items_asked=items_asked(asked or question) if kind in ("list", "who") else 0,
+                            items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
                             publication=publication_asked(asked or question),
                             part_label=label)
 

@@ -75,6 +75,8 @@ from ingest.segment import Segmenter
     ("山西现在一年能收5万块钱以上的村有多少？", "count", ""),  # money stated with its figure is not asked
     ("今年要脱贫的人占全省贫困人口多少？", "share", ""),  # 占…多少 without 的
     ("专业人才对口帮扶“对子”一共结了多少对？", "count", "对"),
+    ("选调生里拿出多少名额招涉农专业毕业生？", "count", ""),  # 名额 is the noun counted, not 名
+    ("这次有几名额外的干部参加？", "count", "名"),  # …but 额外 is no noun of 名
 ])
 def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
@@ -205,6 +207,11 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     # A speech names its own province as a body.
     ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组是我省首创,在实践中发挥了重要作用。", True),
     ("贫困村脱贫责任组是谁首创的？", "贫困村脱贫责任组在实践中发挥了重要作用。", False),
+    # Who leads is said by 牵头 (or 抓总…), not by any body with a say (由…确定主管部门).
+    ("村级集体经济由哪个部门牵头？", "市县党委牵头抓总,组织部门负责统筹协调。", True),
+    ("村级集体经济由哪个部门牵头？", "跨村跨乡的由批准设立的党组织领导,或由县级组织部门确定主管部门。", False),
+    # A quota is counted by its share: 拿出多少名额.
+    ("拿出多少名额招涉农专业毕业生？", "拿出10%的名额用于招录涉农专业高校毕业生。", True),
 ])
 def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, holds):
     assert holds_answer_type(_asking(question), sentence) is holds
@@ -498,6 +505,7 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     ("实绩考核的10项措施具体是哪10项？", 10),  # asked by their number, named 措施: still a list, not a method
     ("规范化建设的7个方面分别是什么？", 7),
     ("山西抽调的36名干部是什么级别？", 0),
+    ("山西规范化建设的29条标准里第一条是什么？", 29),  # one of them by its place needs them spelled out
 ])
 def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     from assistant.question import items_asked
@@ -590,3 +598,14 @@ def test_a_question_asking_how_something_turned_out(question, asks):
     from assistant.question import asks_about_outcome
 
     assert asks_about_outcome(question) is asks
+
+
+@pytest.mark.parametrize(("question", "whole"), [
+    ("699个贫困村里有多少个已经退出？", "699"),
+    ("累计投入的3.1亿元里，有多少用在了产业上？", "3.1"),
+    ("2019年招的选调生里拿出多少名额？", ""),  # a year says when; its first digits are no whole either
+])
+def test_the_whole_a_part_is_asked_of(question, whole):
+    from assistant.question import whole_stated
+
+    assert whole_stated(question) == whole
