@@ -55,7 +55,7 @@ _PUT_VERBS = "设|建|放|办|开|住|安置|落"  # 设在哪里 / 建在哪儿
 _VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
                           rf"(?:{_PUT_VERBS})在哪(?:里|儿)")
 _PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
-_PUT_AT_ASKED = re.compile(rf"({_PUT_VERBS})在哪(?:里|儿)")
+_PUT_AT_ASKED = re.compile(rf"({_PUT_VERBS})[在到]了?(?:哪(?:里|儿)|哪些地方|哪个地方|什么地方)")  # 建到了哪些地方 too
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
     # 什么时间 and 何时 always ask for a date.
@@ -608,7 +608,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
             return bool(re.search(rf"[\u4e00-\u9fff]{{2,}}(?<!的)(?:{_INSTITUTIONS[analysis.unit]})", text))
         if analysis.segmenter is None:
             return True
-        if (put := _PUT_AT_ASKED.search(analysis.text)) and re.search(rf"{put.group(1)}在[\u4e00-\u9fff]{{2,}}", text):
+        if (put := _PUT_AT_ASKED.search(analysis.text)) and re.search(rf"{put.group(1)}[在到][\u4e00-\u9fff]{{2,}}", text):
             return True  # 党组织建在哪里 is answered by where it is put (把党支部建在产业项目一线), not only by a place name
         places = named_places(analysis.segmenter, text, analysis.unit, analysis.entities)
         if _VENUE_ASKED.search(analysis.text):
@@ -1100,7 +1100,9 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
         first = clauses[0][0] if clauses else ""
         first_places = _places(first, index)
         for i, (clause, continues) in enumerate(clauses):
-            own = [t for t in index.segmenter.tokens(_content(clause, index)) if len(t) >= 2 and not NUMBER.fullmatch(t)]
+            # Its own words, not its question words: 还有几个拿了提名奖 says 提名奖 of the first clause's subject.
+            own = [t for t in index.segmenter.tokens(_content(clause, index))
+                   if len(t) >= 2 and not NUMBER.fullmatch(t) and not _QUESTION_WORD.search(t)]
             places, label = _places(clause, index), clause
             if i and len(own) <= 2 and places and first_places and set(places) != set(first_places):
                 # …驻村？昌都呢？ asks the first clause again of another place.

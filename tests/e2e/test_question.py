@@ -89,6 +89,9 @@ def test_two_place_and_two_clause_questions_have_parts(sample_index):
     assert len(scene.parts) == 2
     assert "培训班" in scene.parts[1].text and scene.parts[1].answer_type == "duration"
     assert scene.parts[0].numbers == []  # the first part does not inherit the second's 200
+    # Its question word is no word of its own: 还有几个拿了提名奖 asks 提名奖 of the first clause's subject.
+    nominated = analyze("山西最美村干部评选，最后评上了几个，还有几个拿了提名奖？", sample_index)
+    assert "最美" in nominated.parts[1].terms
 
 
 def test_a_scoped_question_is_answered_from_its_source_only(assistant):

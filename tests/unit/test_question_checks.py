@@ -210,6 +210,9 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     # Who leads is said by 牵头 (or 抓总…), not by any body with a say (由…确定主管部门).
     ("村级集体经济由哪个部门牵头？", "市县党委牵头抓总,组织部门负责统筹协调。", True),
     ("村级集体经济由哪个部门牵头？", "跨村跨乡的由批准设立的党组织领导,或由县级组织部门确定主管部门。", False),
+    # Where something was put, with 到 or 哪些地方: answered by the verb and the place it was put at.
+    ("党组织建到了哪些地方？", "把党组织建在农民专业合作社、专业协会、产业基地等产业链上。", True),
+    ("党组织建到了哪些地方？", "扩大党的组织和工作覆盖面。", False),
     # A quota is counted by its share: 拿出多少名额.
     ("拿出多少名额招涉农专业毕业生？", "拿出10%的名额用于招录涉农专业高校毕业生。", True),
 ])
