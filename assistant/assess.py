@@ -49,6 +49,7 @@ from assistant.question import (
     entity_in,
     holds_answer_type,
     most_items,
+    names_members,
     read_with_leads,
     searchable,
     sentences_of,
@@ -392,6 +393,9 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tup
                              lambda p: holds_answer_type(analysis, _datable(analysis, p, index))
                              and counts_what_is_asked(analysis, p.text)
                              and states_the_asked_past(analysis.text, p.text)))
+    if analysis.members:
+        # 发言的先进单位是哪几个: the sentence counting them (X个先进单位…作了大会发言) names none of them.
+        requirements.append(("具体名单", lambda p: names_members(analysis.members, p.text)))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))

@@ -187,6 +187,9 @@ _LEADS = re.compile(r"牵头|负总责|主抓|抓总|挂帅")
 # 谁出这个钱 / 谁给钱 ask who pays: a body that 安排/拨付/投入 the money answers.
 _PAYS = re.compile(r"^(?:出|给|掏|拿|付|发)")
 _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
+# 跟谁签了责任书: the party to an act, named after 与/同/跟 before the act's verb (与包扶县签订…).
+# Not 谁和谁签: both parties are asked (帮扶单位和第一书记“双签”).
+_PARTNER_ASKED = re.compile(r"(?<!谁)[跟和与同]谁(?:一起|一块儿?)?([\u4e00-\u9fff])")
 _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: 对第一书记进行备案管理
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
@@ -236,7 +239,7 @@ _NAMING_NOTHING_TAGS = ("v", "d", "a", "r", "p", "c", "u", "y", "e", "o", "x", "
 _OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 _ASK_PHRASE = re.compile(
     rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
-    r"怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
+    r"(?:怎么|怎样|如何|咋)办|怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
 )
 _QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥|啥|咋|吗$|呢$")
 PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|村)$")
@@ -279,6 +282,7 @@ class QuestionAnalysis:
     condition: str = ""  # the case a question asks what to do in: 驻村期间生病了怎么办 → 生病
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
+    members: str = ""  # the noun whose members a list question asks for: 发言的先进单位是哪几个 → 先进单位
     publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
 
     @property
@@ -374,6 +378,30 @@ def items_asked(question: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+_MEMBERS_AFTER = re.compile(r"(?:哪几|哪些)[个名家位所]?")
+_MEMBERS_BEFORE = re.compile(r"(?:都|分别)?(?:是|有)哪(?:几|些)[个名家位所]?[？?]?$")
+
+
+def members_asked(question: str, segmenter: Segmenter) -> str:
+    """The noun whose members a question asks for by name: 选取的哪些县 → 县 is no noun of two characters, so "";
+    作大会发言的先进单位是哪几个 → 先进单位; 有哪些先进单位 → 先进单位."""
+    if m := _MEMBERS_BEFORE.search(question):
+        tagged = segmenter.tagged(question[: m.start()])
+        return tagged[-1][0] if tagged and _is_noun(*tagged[-1]) and len(tagged[-1][0]) >= 2 else ""
+    if m := _MEMBERS_AFTER.search(question):
+        tagged = segmenter.tagged(question[m.end():])
+        return tagged[0][0] if tagged and _is_noun(*tagged[0]) and len(tagged[0][0]) >= 2 else ""
+    return ""
+
+
+def names_members(noun: str, text: str) -> bool:
+    """Whether ``text`` names members of ``noun``, or does not speak of it at all. A sentence that only counts it (X个
+    先进单位和个人作了大会发言) names none; one that names some (刘桂珍等10名最美村干部) or lists them does."""
+    said = [s for s in sentences_of(text) if noun in s]
+    counted = re.compile(rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}")
+    return not said or any(most_items(s) >= 2 or not counted.search(s) for s in said)
+
+
 def whole_stated(question: str) -> str:
     """The figure of the whole a question asks a part of (699个贫困村里有多少个已经退出 → 699), or ""."""
     m = _WHOLE_STATED.search(question)
@@ -392,7 +420,7 @@ def who_relation(question: str) -> str:
     if _NAME_ASKED.search(question):
         return "名字"
     m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
-    relation = m.group(1).rstrip("的") if m else ""
+    relation = m.group(1).rstrip("的了过") if m else ""  # 跟谁签了 asks of 签
     return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
 
 
@@ -577,6 +605,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     if kind == "share":
         return bool(_SHARE.search(text))
     if kind == "who":
+        if partner := _PARTNER_ASKED.search(analysis.text):
+            return bool(re.search(rf"[与同跟和][\u4e00-\u9fff]{{2,10}}?{re.escape(partner.group(1))}", text))
         if analysis.relation == "名字":
             return analysis.segmenter is not None and any(
                 flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
@@ -899,6 +929,13 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     return tuple(sorted(candidates)), phrase
 
 
+def _source_places(analysis: QuestionAnalysis) -> list[str]:
+    """The places a scoped question names its source by, right before its word of reference: 巴中那篇文章说 → 巴中,
+    山西的报道里 → 山西; not 讲话里兰考的… (what it asks about)."""
+    phrase = re.escape(analysis.scope_phrase)
+    return [e for e in analysis.entities if phrase and re.search(rf"{re.escape(e)}(?:市|省)?的?{phrase}", analysis.text)]
+
+
 def words_pattern(words, min_chars: int = 1) -> str:
     """A regex alternation of ``words`` (of at least ``min_chars`` characters), longest first; "" when none."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= min_chars)
@@ -995,6 +1032,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
                             whole=whole_stated(asked or question),
                             items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
+                            members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
                             publication=publication_asked(asked or question),
                             part_label=label)
 
@@ -1092,6 +1130,9 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
     """
     whole = _single(question, index, asked=asked)
     whole.scope, whole.scope_phrase = source_scope(question, index, whole.entities)
+    if whole.scope:
+        # 巴中那篇文章说… : the place names the source, like its word of reference; every sentence of it is 巴中's.
+        whole.terms = {t: w for t, w in whole.terms.items() if t not in _source_places(whole)}
     parts: list[QuestionAnalysis] = []
     for label, text in _place_parts(question, whole.entities):
         parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))

@@ -46,9 +46,10 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text)
 
 
-# OpenCC's s2t dictionary holds 好干 → 好乾 (as in 好乾淨), and its longest-match segmentation takes it before 干部:
-# 选好干部 comes out 選好乾部. 乾部 is no Traditional word; 幹部 is what every such text means.
-_S2T_MISMATCHES = (("乾部", "幹部"),)
+# Phrases OpenCC's s2t gets wrong in these documents, each with what they mean. Its dictionary holds 好干 → 好乾 (as in
+# 好乾淨), and its longest-match segmentation takes it before 干部: 选好干部 comes out 選好乾部, and 乾部 is no Traditional
+# word. It writes 双签 (both sign a pledge) as 雙籤 (drawn lots); the Shanxi report itself writes 雙簽.
+_S2T_MISMATCHES = (("乾部", "幹部"), ("雙籤", "雙簽"))
 
 
 def to_traditional(text: str) -> str:

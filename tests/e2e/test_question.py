@@ -60,6 +60,14 @@ def test_a_question_naming_its_source_is_scoped_and_the_reference_is_not_content
     assert not any(word in "".join(analysis.terms) for word in ("文章", "讲话", "报道", "那篇"))
 
 
+def test_a_place_naming_the_source_is_a_word_of_reference_not_content(sample_index, assistant):
+    core = analyze("巴中那篇文章说党建扶贫的核心是什么？", sample_index)
+    assert "巴中" not in core.terms and "巴中" in core.entities  # the source is still held to name it
+    assert "核心,就是要使各级党组织成为脱贫攻坚的“主心骨”" in assistant.answer("巴中那篇文章说党建扶贫的核心是什么？").answer
+    # A place asked about inside the source stays content: 兰考 is what the question asks about in the speech.
+    assert "兰考" in analyze("讲话里提到要落实兰考的什么工作法？", sample_index).terms
+
+
 def test_a_question_naming_a_place_only_is_not_scoped(sample_index):
     assert analyze("山西选派了多少名第一书记？", sample_index).scope == ()
 
@@ -455,3 +463,10 @@ def test_how_something_turned_out_is_answered_only_by_an_outcome_of_it(sample_in
     assert states_an_outcome(teams, "驻村工作队帮扶的贫困村已经全部脱贫。")
     mood = analyze("讲话里说“干”的氛围怎么样了？", sample_index)
     assert states_an_outcome(mood, "一是“干”的氛围更加浓厚。")
+
+
+def test_what_to_do_asks_nothing_of_a_word_for_rules(sample_index, assistant):
+    # 怎么办 asks; its 办 is no content word, or every 办法 (考核办法, 管理办法) would look on the subject.
+    assert "办" not in analyze("对扶贫业绩突出的干部怎么办？", sample_index).terms
+    answer = assistant.answer("昌都对扶贫业绩突出的干部怎么办，对连续三年排名靠后的又怎么办？").answer
+    assert answer.startswith("对扶贫业绩突出的干部,在符合干部选任条例的前提下,优先提拔重用") and "问责追究" in answer

@@ -54,6 +54,8 @@ def test_normalization_of_script_and_width():
     assert detect_script("hello") == "none"
     # OpenCC's 好干 → 好乾 would turn 选好干部 into 選好乾部.
     assert to_traditional("要精准对接扶贫攻坚需求选好干部、配强班子") == "要精準對接扶貧攻堅需求選好幹部、配強班子"
+    # …and its 双签 → 雙籤 (drawn lots) where the Shanxi report writes 雙簽 (both sign).
+    assert to_traditional("推动全省脱贫攻坚“双签”责任落实") == "推動全省脫貧攻堅“雙簽”責任落實"
 
 
 def test_no_pinyin_annotations_anywhere(docs):

@@ -213,6 +213,9 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     # Where something was put, with 到 or 哪些地方: answered by the verb and the place it was put at.
     ("党组织建到了哪些地方？", "把党组织建在农民专业合作社、专业协会、产业基地等产业链上。", True),
     ("党组织建到了哪些地方？", "扩大党的组织和工作覆盖面。", False),
+    # The party to an act (跟谁签了) is named after 与 before the act's verb.
+    ("组织部主要领导跟谁签了帮扶责任书？", "省委组织部主要领导带头履行职责,与包扶县签订脱贫攻坚帮扶责任书。", True),
+    ("组织部主要领导跟谁签了帮扶责任书？", "各村签订“责任书”,立下“军令状”。", False),
     # A quota is counted by its share: 拿出多少名额.
     ("拿出多少名额招涉农专业毕业生？", "拿出10%的名额用于招录涉农专业高校毕业生。", True),
 ])
@@ -612,3 +615,28 @@ def test_the_whole_a_part_is_asked_of(question, whole):
     from assistant.question import whole_stated
 
     assert whole_stated(question) == whole
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("讲话里在大会上发言的先进单位是哪几个？", "单位"),
+    ("山西评出的最美村干部有哪些？", "村干部"),
+    ("巴中有哪些先进典型？", "先进典型"),
+    ("2016年以来选取的哪些县开展试点？", ""),  # 县 is a place: the place rules check it
+    ("第一书记要做哪些事？", ""),
+])
+def test_the_noun_whose_members_a_list_question_asks_for(question, noun):
+    from assistant.question import members_asked
+
+    assert members_asked(question, _SEGMENTER) == noun
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("刚才,X个先进单位和个人作了很好的大会发言,值得学习借鉴。", False),  # counted, not named
+    ("最终评选出刘桂珍等10名最美村干部。", True),  # one named, the rest counted
+    ("表彰了通江县、南江县等先进单位。", True),
+    ("推动乡村干部和帮扶干部心往一处想。", True),  # does not speak of the noun: other rules judge it
+])
+def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, names):
+    from assistant.question import names_members
+
+    assert names_members("单位" if "单位" in text else "村干部", text) is names
