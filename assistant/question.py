@@ -283,6 +283,7 @@ class QuestionAnalysis:
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
     members: str = ""  # the noun whose members a list question asks for: 发言的先进单位是哪几个 → 先进单位
+    qualifier: str = ""  # the act a counted noun is picked out by: 被提拔的干部有多少个 → 提拔
     publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
 
     @property
@@ -699,12 +700,33 @@ def _is_noun(word: str, flag: str) -> bool:
 def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether a sentence of ``text`` holding a count of the asked kind names the noun counted, in it or in the
     sentence before (…“农村干部学历提升工程”…。2019年春季…计划招录学员6000余名): 3654名党员干部 does not say how many
-    are 女性, 对口帮扶699个贫困村 not how many 驻村工作队."""
-    if not analysis.counted:
+    are 女性, 对口帮扶699个贫困村 not how many 驻村工作队. A noun picked out by an act (被提拔的干部) is counted only where
+    the act is said, in a word of its own (评上 → 评选出)."""
+    if not analysis.counted and not analysis.qualifier:
         return True
+    act = re.compile(f"[{re.sub(_LIGHT_VERB_CHARS, '', analysis.qualifier)}]" if analysis.qualifier else "")
     sentences = sentences_of(text)
-    return any(holds_answer_type(analysis, s) and analysis.counted in (sentences[i - 1] if i else "") + s
-               for i, s in enumerate(sentences))
+    return any(holds_answer_type(analysis, s) and analysis.counted in (read := (sentences[i - 1] if i else "") + s)
+               and act.search(read) for i, s in enumerate(sentences))
+
+
+# Characters of an act that say little of it alone: 评上's 上, 派出's 出.
+_LIGHT_VERB_CHARS = re.compile(r"[上下出到过来去了开成起]")
+
+
+def count_qualifier(question: str, segmenter: Segmenter) -> str:
+    """The act that picks out what a count question ending in its question word counts: 因为扶贫干得好被提拔的干部有多少个 →
+    提拔, 退出的贫困村有多少个 → 退出; "" when the noun is not so qualified (巴中的驻村工作队一共有多少个)."""
+    m = re.search(rf"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*[{COUNT_UNITS}]?[？?]?$", question)
+    tagged = segmenter.tagged(question[: m.start()]) if m else []
+    while tagged and _is_noun(*tagged[-1]):
+        tagged.pop()
+    if len(tagged) < 2 or tagged[-1][0] != "的":
+        return ""
+    word, flag = tagged[-2]
+    if not flag.startswith("v") or len(word) < 2 or not _LIGHT_VERB_CHARS.sub("", word):
+        return ""
+    return word
 
 
 # People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.
@@ -1033,6 +1055,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             whole=whole_stated(asked or question),
                             items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
                             members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
+                            qualifier=count_qualifier(asked or question, index.segmenter) if kind == "count" else "",
                             publication=publication_asked(asked or question),
                             part_label=label)
 

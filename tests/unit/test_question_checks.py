@@ -640,3 +640,28 @@ def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, name
     from assistant.question import names_members
 
     assert names_members("单位" if "单位" in text else "村干部", text) is names
+
+
+@pytest.mark.parametrize(("question", "act"), [
+    ("巴中因为扶贫干得好被提拔的干部有多少个？", "提拔"),
+    ("退出的贫困村有多少个？", "退出"),
+    ("巴中的驻村工作队一共有多少个？", ""),
+    ("评上的最美村干部有几个？", ""),  # 最美 is no noun to jieba: not read as qualified
+])
+def test_the_act_a_counted_noun_is_picked_out_by(question, act):
+    from assistant.question import count_qualifier
+
+    assert count_qualifier(question, _SEGMENTER) == act
+
+
+def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
+    from dataclasses import replace
+
+    from assistant.question import count_qualifier, counts_what_is_asked
+
+    question = "巴中因为扶贫干得好被提拔的干部有多少个？"
+    analysis = replace(_asking(question), qualifier=count_qualifier(question, _SEGMENTER))
+    assert not counts_what_is_asked(analysis, "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队。")
+    assert counts_what_is_asked(analysis, "去年共有120名扶贫干部被提拔使用。")
+    sent = replace(_asking("派出的工作组有多少个？"), qualifier="派出")
+    assert counts_what_is_asked(sent, "2018年,派出2650个工作组进行包联指导。")
