@@ -396,6 +396,9 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tup
     if analysis.members:
         # 发言的先进单位是哪几个: the sentence counting them (X个先进单位…作了大会发言) names none of them.
         requirements.append(("具体名单", lambda p: names_members(analysis.members, p.text)))
+    if analysis.checked:
+        # 召回的第一书记还发不发工资: the sentence on the recall says nothing of pay.
+        requirements.append((f"“{analysis.checked}”方面的说法", lambda p: analysis.checked in p.text))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))

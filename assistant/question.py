@@ -130,14 +130,15 @@ _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
 # Per group, team or village may name it: 每个督导组, 每个驻村工作队, 每个贫困村.
-_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村)(?![\u4e00-\u9fff]?[委民])|"
-                         r"(人|年|月|户)均")
+# 一期有多少人 asks per session as 每期 does.
+_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])|"
+                         r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))")
 _RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人|"
               # 为省派农村第一书记安排1万元: an amount set for each of the people it names
               "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
               "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
 # Per group, team or village, qualified or not: 每个贫困村储备1至2名, 每个驻村工作队…2.5万元, 一村一个工作组.
-_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
+_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "批": _RATE_SAID["次"], "轮": _RATE_SAID["次"], "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
                "队": "每一?[个支]?[\u4e00-\u9fff]{0,6}队", "村": "每一?个?[\u4e00-\u9fff]{0,4}村|一村"}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
@@ -194,6 +195,9 @@ _OBJECT_MARKER = re.compile(r"[对为把给向]")  # what follows is acted on: �
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
 _WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
                         r"(?:[和与跟同]谁)?(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
+# …or before it, when a preposition follows 谁 (代表谁向…表示慰问).
+_PREPOSITIONS = "向对给为跟和与在从把"
+_VERB_BEFORE_WHO = re.compile(rf"([\u4e00-\u9fff]{{2}})谁(?=[{_PREPOSITIONS}])")
 # …or the role it asks to name (讲课老师是谁 → 老师; 负责人是哪位 → 责人): the answer names it with the body or person.
 _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个部门|哪个单位|哪个机构|哪个人|哪位)")
 
@@ -284,6 +288,7 @@ class QuestionAnalysis:
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
     members: str = ""  # the noun whose members a list question asks for: 发言的先进单位是哪几个 → 先进单位
     qualifier: str = ""  # the act a counted noun is picked out by: 被提拔的干部有多少个 → 提拔
+    checked: str = ""  # what a V不V question asks about: 召回的第一书记还发不发工资 → 工资
     publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
 
     @property
@@ -403,6 +408,19 @@ def names_members(noun: str, text: str) -> bool:
     return not said or any(most_items(s) >= 2 or not counted.search(s) for s in said)
 
 
+_V_NOT_V = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]{1,10}?)[？?吗呢]*$")
+
+
+def checked_object(question: str, segmenter: Segmenter) -> str:
+    """The thing a V不V question asks whether it is done, when it names one (还发不发工资 → 工资, 算不算公务员 → 公务员);
+    not 是不是, which checks a statement, nor a modal's (能不能放低点, 要不要参加培训), which asks of a verb phrase."""
+    m = _V_NOT_V.search(question)
+    if not m or m.group(1) in "是能可要会该应敢想肯愿":
+        return ""
+    nouns = [w for w, flag in segmenter.tagged(m.group(2)) if _is_noun(w, flag) and len(w) >= 2]
+    return nouns[-1] if nouns else ""
+
+
 def whole_stated(question: str) -> str:
     """The figure of the whole a question asks a part of (699个贫困村里有多少个已经退出 → 699), or ""."""
     m = _WHOLE_STATED.search(question)
@@ -411,7 +429,7 @@ def whole_stated(question: str) -> str:
 
 def rates_asked(question: str) -> list[str]:
     """The rates a figure question asks per: 每年投入多少 → [年]; 每人每月多少钱 → [人, 月]."""
-    return list(dict.fromkeys(a or b or c for a, b, c in _RATE_ASKED.findall(question)))
+    return list(dict.fromkeys(a or b or c or d for a, b, c, d in _RATE_ASKED.findall(question)))
 
 
 def who_relation(question: str) -> str:
@@ -422,6 +440,8 @@ def who_relation(question: str) -> str:
         return "名字"
     m = _WHO_ASKED.search(question) or _WHO_IS.search(question)
     relation = m.group(1).rstrip("的了过") if m else ""  # 跟谁签了 asks of 签
+    if (before := _VERB_BEFORE_WHO.search(question)) and relation[:1] in _PREPOSITIONS:
+        relation = before.group(1)  # 代表谁向一线干部表示慰问 asks of 代表, not of 向一
     return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
 
 
@@ -1056,6 +1076,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
                             members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
                             qualifier=count_qualifier(asked or question, index.segmenter) if kind == "count" else "",
+                            checked=checked_object(asked or question, index.segmenter) if kind in ("yesno", "other") else "",
                             publication=publication_asked(asked or question),
                             part_label=label)
 

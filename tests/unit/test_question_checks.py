@@ -230,7 +230,8 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
     ("谁出这个钱？", "出"),  # not 出这
     ("省委组织部长叫什么名字？", "名字"),  # only a person's name answers
     ("选调生的工资由哪一级财政发？", "发"),  # the body named after 哪一级 is what is asked, 发 what it does
-    ("山西抽调的督导干部是从哪些单位来的？", ""),  # where they came from: any body answers
+    ("山西抽调的督导干部是从哪些单位来的？", ""),
+    ("组织部长代表谁向一线干部表示慰问？", "代表"),  # a preposition after 谁: the verb is before it  # where they came from: any body answers
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
@@ -665,3 +666,26 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     assert counts_what_is_asked(analysis, "去年共有120名扶贫干部被提拔使用。")
     sent = replace(_asking("派出的工作组有多少个？"), qualifier="派出")
     assert counts_what_is_asked(sent, "2018年,派出2650个工作组进行包联指导。")
+
+
+@pytest.mark.parametrize(("question", "rates"), [
+    ("巴中平均每个贫困户有几名干部结对帮扶？", ["户"]),
+    ("“领头雁”培训一期有多少人参加？", ["期"]),
+    ("第一期培训有多少人？", []),
+    ("一期工程花了多少钱？", []),
+])
+def test_the_rate_a_figure_is_asked_per(question, rates):
+    assert rates_asked(question) == rates
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("山西召回的不称职第一书记还发不发工资？", "工资"),
+    ("驻村干部算不算公务员？", "公务员"),
+    ("贫困地方考公务员门槛能不能放低点？", ""),  # a modal asks of a verb phrase (放低点), not of a thing
+    ("巴中是不是选派了5000名干部？", ""),  # 是不是 checks a statement
+    ("考核结果用不用？", ""),
+])
+def test_what_a_v_not_v_question_asks_whether_it_is_done(question, thing):
+    from assistant.question import checked_object
+
+    assert checked_object(question, _SEGMENTER) == thing
