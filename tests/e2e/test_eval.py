@@ -99,7 +99,12 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes26": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
     "probes27": {"refusal_correct": 0.95, "figure_correct": 0.8, "hit1": 0.8, "hit5": 0.95},
     "probes28": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
-    "probes29": {"refusal_correct": 0.75, "figure_correct": 0.8, "hit1": 0.85, "hit5": 0.95},
+    "probes29": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.85, "hit5": 0.95},
+    "probes30": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes31": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes32": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes33": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes34": {"refusal_correct": 0.95, "figure_correct": 0.65, "hit1": 0.8, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 and probes20 have four such questions each and one of them
