@@ -138,7 +138,8 @@ _RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?�
               "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
               "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
 # Per group, team or village, qualified or not: 每个贫困村储备1至2名, 每个驻村工作队…2.5万元, 一村一个工作组.
-_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "批": _RATE_SAID["次"], "轮": _RATE_SAID["次"], "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
+_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "批": _RATE_SAID["次"], "轮": _RATE_SAID["次"],
+               "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
                "队": "每一?[个支]?[\u4e00-\u9fff]{0,6}队", "村": "每一?个?[\u4e00-\u9fff]{0,4}村|一村"}
 _FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
@@ -389,8 +390,8 @@ _MEMBERS_BEFORE = re.compile(r"(?:都|分别)?(?:是|有)哪(?:几|些)[个名�
 
 
 def members_asked(question: str, segmenter: Segmenter) -> str:
-    """The noun whose members a question asks for by name: 选取的哪些县 → 县 is no noun of two characters, so "";
-    作大会发言的先进单位是哪几个 → 先进单位; 有哪些先进单位 → 先进单位."""
+    """The noun whose members a question asks for by name, as jieba cuts it: 发言的先进单位是哪几个 → 单位, 有哪些先进典型
+    → 先进典型; "" for a one-character noun (选取的哪些县: the place rules check those) or none (要做哪些事)."""
     if m := _MEMBERS_BEFORE.search(question):
         tagged = segmenter.tagged(question[: m.start()])
         return tagged[-1][0] if tagged and _is_noun(*tagged[-1]) and len(tagged[-1][0]) >= 2 else ""
@@ -644,7 +645,9 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…); an act asked (谁组织的) is
         # said by the body named after it (组织部门…进行集中轮训).
         role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
-        said = (_LEADS if _LEADS.match(analysis.relation) else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation) else _PAID if _PAYS.match(analysis.relation)
+        said = (_LEADS if _LEADS.match(analysis.relation)
+                else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation)
+                else _PAID if _PAYS.match(analysis.relation)
                 else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))
         # The question's own words name no one new: 中央领导同志对我省…充分肯定 does not say who 中央领导同志 is. Asked
         # whom an act is of (对谁进行轮训), the answer is what follows 对.
@@ -717,6 +720,10 @@ def _is_noun(word: str, flag: str) -> bool:
     return flag.startswith("n") or flag == "vn" or flag == "x" and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
 
 
+# Characters of an act that say little of it alone: 评上's 上, 派出's 出.
+_LIGHT_VERB_CHARS = re.compile(r"[上下出到过来去了开成起]")
+
+
 def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether a sentence of ``text`` holding a count of the asked kind names the noun counted, in it or in the
     sentence before (…“农村干部学历提升工程”…。2019年春季…计划招录学员6000余名): 3654名党员干部 does not say how many
@@ -724,14 +731,11 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
     the act is said, in a word of its own (评上 → 评选出)."""
     if not analysis.counted and not analysis.qualifier:
         return True
-    act = re.compile(f"[{re.sub(_LIGHT_VERB_CHARS, '', analysis.qualifier)}]" if analysis.qualifier else "")
+    act = re.compile(f"[{_LIGHT_VERB_CHARS.sub('', analysis.qualifier)}]" if analysis.qualifier else "")
     sentences = sentences_of(text)
     return any(holds_answer_type(analysis, s) and analysis.counted in (read := (sentences[i - 1] if i else "") + s)
                and act.search(read) for i, s in enumerate(sentences))
 
-
-# Characters of an act that say little of it alone: 评上's 上, 派出's 出.
-_LIGHT_VERB_CHARS = re.compile(r"[上下出到过来去了开成起]")
 
 
 def count_qualifier(question: str, segmenter: Segmenter) -> str:
