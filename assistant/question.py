@@ -549,10 +549,14 @@ def _counts_another_set(sentence: str, stated: list[tuple[str, str, str]]) -> bo
                for figure, unit, _ in stated)
 
 
+# A count question ending in its question word (…一共有多少个？), what it counts named before it.
+_COUNT_ASKED_AT_END = re.compile(rf"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*[{COUNT_UNITS}]?[？?]?$")
+
+
 def _counted_subject(analysis: QuestionAnalysis) -> str:
     """What a count question ending in its question word counts, named before it: 巴中的驻村工作队一共有多少个 →
     驻村工作队; "" when a verb comes before (整顿转化了多少个)."""
-    m = re.search(rf"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*[{COUNT_UNITS}]?[？?]?$", analysis.text)
+    m = _COUNT_ASKED_AT_END.search(analysis.text)
     if not m or analysis.segmenter is None:
         return ""
     words = []
@@ -741,7 +745,7 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
 def count_qualifier(question: str, segmenter: Segmenter) -> str:
     """The act that picks out what a count question ending in its question word counts: 因为扶贫干得好被提拔的干部有多少个 →
     提拔, 退出的贫困村有多少个 → 退出; "" when the noun is not so qualified (巴中的驻村工作队一共有多少个)."""
-    m = re.search(rf"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*[{COUNT_UNITS}]?[？?]?$", question)
+    m = _COUNT_ASKED_AT_END.search(question)
     tagged = segmenter.tagged(question[: m.start()]) if m else []
     while tagged and _is_noun(*tagged[-1]):
         tagged.pop()
