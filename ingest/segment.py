@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import marshal
 import re
@@ -83,11 +84,16 @@ class Segmenter:
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs; the tagger is built on first use (it takes most of a second)."""
+        return list(self._tagged(text))
+
+    # Answering tags the same short texts again and again (a question's head for every sentence it checks).
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 — one segmenter per index, kept as long as the index
+    def _tagged(self, text: str) -> tuple[tuple[str, str], ...]:
         if self._tagger is None:
             import jieba.posseg
 
             self._tagger = jieba.posseg.POSTokenizer(tokenizer=self._jieba)
-        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
+        return tuple((pair.word, pair.flag) for pair in self._tagger.lcut(text))
 
     def in_dictionary(self, word: str) -> bool:
         """Whether ``word`` is in jieba's dictionary (or our terms), not a word its HMM made up from unknown
