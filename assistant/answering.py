@@ -38,14 +38,10 @@ from assistant.conversation import (
 from assistant.direct import list_items, short_answer
 from assistant.evidence import MARKER
 from assistant.extractive import Sentence, already_said, chunk_spans, section_items, select_sentences
-from assistant.question import (
-    ELEMENT_TYPES,
-    LEAD_MAX_CHARS,
-    QuestionAnalysis,
-    analyze_question,
-    check_question,
-    holds_answer_type,
-)
+from assistant.question.analysis import QuestionAnalysis, analyze_question, check_question
+from assistant.question.asked import ELEMENT_TYPES
+from assistant.question.holds import holds_answer_type
+from assistant.question.text import LEAD_MAX_CHARS
 from assistant.retrieval import HybridRetriever, Passage, passage_from_chunks
 from core.records import MISSING_PART, NOTHING_MORE, REFUSAL, Answer, AnswerItem, Chunk
 from core.settings import Settings

@@ -35,27 +35,26 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.programmes import quoted_programmes
-from assistant.question import (
-    COUNTED_KINDS,
-    ELEMENT_TYPES,
-    NAME_TYPES,
-    NUMBER,
-    PLACE_SUFFIX,
+from assistant.question.analysis import QuestionAnalysis
+from assistant.question.asked import COUNTED_KINDS, ELEMENT_TYPES, NAME_TYPES, YEAR_ASKED
+from assistant.question.holds import (
     PROCEDURE_SAID,
     RELATIVE_YEAR,
-    YEAR_ASKED,
-    QuestionAnalysis,
     counts_what_is_asked,
-    entity_in,
     holds_answer_type,
-    most_items,
     names_members,
-    read_with_leads,
-    searchable,
-    sentences_of,
     states_an_outcome,
     states_the_asked_past,
     states_the_asked_plan,
+)
+from assistant.question.text import (
+    NUMBER,
+    PLACE_SUFFIX,
+    entity_in,
+    most_items,
+    read_with_leads,
+    searchable,
+    sentences_of,
 )
 from assistant.retrieval import Passage
 from core.records import Document

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.programmes import NUMERAL_VALUES
-from assistant.question import ELEMENT_TYPES, answer_type, names_nothing, opens_with_source_reference
+from assistant.question.asked import ELEMENT_TYPES, answer_type, names_nothing
+from assistant.question.scope import opens_with_source_reference
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...

@@ -10,20 +10,17 @@ from __future__ import annotations
 import re
 
 from assistant.assess import coverage
-from assistant.question import (
+from assistant.question.analysis import QuestionAnalysis
+from assistant.question.asked import FIGURE_TYPES, THING_NAMED
+from assistant.question.holds import count_unit_pattern, frequency_in
+from assistant.question.names import best_clause, who_in
+from assistant.question.text import (
     CLAUSE_SPAN,
     COUNT_UNITS,
     DURATION,
     FIGURE,
-    FIGURE_TYPES,
     NAMED_YEAR,
     SHARE_FIGURE,
-    THING_NAMED,
-    QuestionAnalysis,
-    best_clause,
-    count_unit_pattern,
-    frequency_in,
-    who_in,
     without_figures,
     words_pattern,
 )

@@ -14,18 +14,10 @@ import numpy as np
 from assistant.assess import SentenceScoring, coverage, reads_with_lead
 from assistant.evidence import INSTRUCTION
 from assistant.programmes import enumerated_items
-from assistant.question import (
-    ELEMENT_TYPES,
-    LEAD_MAX_CHARS,
-    NAME_TYPES,
-    QUOTED_NAME,
-    QuestionAnalysis,
-    entity_in,
-    holds_answer_type,
-    read_with_leads,
-    searchable,
-    words_pattern,
-)
+from assistant.question.analysis import QuestionAnalysis
+from assistant.question.asked import ELEMENT_TYPES, NAME_TYPES
+from assistant.question.holds import holds_answer_type
+from assistant.question.text import LEAD_MAX_CHARS, QUOTED_NAME, entity_in, read_with_leads, searchable, words_pattern
 from assistant.retrieval import Passage
 from core.records import Document
 from ingest.chunking import split_sentences_zh

@@ -272,7 +272,8 @@ def quiz_rows(path: str | None, index: KnowledgeIndex) -> list[dict]:
 def answers_its_question(item: dict, index: KnowledgeIndex) -> bool:
     """A generated answer to a figure question (多少, 什么时候开始…) must hold a figure of that kind; the small
     model sometimes copies the sentence about the subject that does not give it (then the pair is dropped)."""
-    from assistant.question import analyze_question, holds_answer_type
+    from assistant.question.analysis import analyze_question
+    from assistant.question.holds import holds_answer_type
 
     analysis = analyze_question(normalize_text(item["question"]), index)
     return holds_answer_type(analysis, item["answer"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Assistant
-from assistant.question import analyze_question, holds_answer_type
+from assistant.question.analysis import analyze_question
+from assistant.question.holds import holds_answer_type
 from core.settings import Settings
 from ingest.normalize import normalize_text
 
@@ -454,7 +455,7 @@ def test_how_often_is_answered_by_the_period_of_the_act_asked(assistant):
 
 
 def test_how_something_turned_out_is_answered_only_by_an_outcome_of_it(sample_index):
-    from assistant.question import states_an_outcome
+    from assistant.question.holds import states_an_outcome
 
     teams = analyze("巴中选派了多少名党员干部组建驻村工作队，那他们后来干得怎么样？", sample_index)
     assert teams.outcome

@@ -8,19 +8,17 @@ import re
 import pytest
 
 from assistant.assess import DecisionModel, load_decision_model
-from assistant.question import (
-    NUMBER,
-    QuestionAnalysis,
+from assistant.question.analysis import QuestionAnalysis
+from assistant.question.asked import (
     answer_type,
     asks_about_growth,
     asks_about_plans,
     counted_noun,
-    holds_answer_type,
     rates_asked,
-    read_with_leads,
-    states_the_asked_plan,
     who_relation,
 )
+from assistant.question.holds import holds_answer_type, states_the_asked_plan
+from assistant.question.text import NUMBER, read_with_leads
 from ingest.segment import Segmenter
 
 
@@ -84,7 +82,7 @@ def test_answer_types(question, kind, unit):
 
 def test_every_element_type_has_a_name_for_its_refusal():
     from assistant.assess import ASKED_NAMES
-    from assistant.question import ELEMENT_TYPES
+    from assistant.question.asked import ELEMENT_TYPES
 
     assert set(ASKED_NAMES) == set(ELEMENT_TYPES)
 
@@ -103,7 +101,7 @@ def test_the_decision_model_names_what_it_was_fitted_on():
     ("第一书记\ud800是谁？", "无法识别的字符"),
 ])
 def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, reason):
-    from assistant.question import QuestionError, check_question
+    from assistant.question.analysis import QuestionError, check_question
 
     with pytest.raises(QuestionError) as error:
         check_question(question, 300)
@@ -111,7 +109,7 @@ def test_questions_without_content_or_too_long_get_one_line_to_act_on(question, 
 
 
 def test_ordinary_questions_pass_the_check():
-    from assistant.question import check_question
+    from assistant.question.analysis import check_question
 
     for question in ("第一书记的工作经费有多少？", "GDP?", "巴中", "那具体怎么做？"):
         assert check_question(f"  {question} ", 300) == question
@@ -359,7 +357,7 @@ def test_the_noun_a_count_question_counts(question, counted):
 
 
 def test_a_count_names_what_it_counts_in_its_sentence_or_the_one_before():
-    from assistant.question import counts_what_is_asked
+    from assistant.question.holds import counts_what_is_asked
 
     text = "在全省培养农村干部大学生。2019年春季全面铺开,计划招录6000余名。"
     assert counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), text)  # named the sentence before
@@ -395,7 +393,7 @@ def test_people_are_counted_with_ge_too_when_the_question_counts_people():
 
 @pytest.mark.parametrize("question", ["讲话里说的四个短板是哪四个？", "三个支撑是哪三个？", "昌都的四大机制是哪几个？"])
 def test_which_n_asks_for_a_list(question):
-    from assistant.question import question_kind
+    from assistant.question.asked import question_kind
 
     assert question_kind(question) == "list"
 
@@ -412,7 +410,7 @@ def test_who_pays_is_answered_by_the_body_that_arranges_the_money():
     ("对扶贫对象的哪些环节进行量化考核？", False),  # the stages a list names (识别、帮扶、脱贫全过程)
 ])
 def test_a_question_asking_for_a_procedure(question, asks):
-    from assistant.question import asks_for_a_procedure
+    from assistant.question.asked import asks_for_a_procedure
 
     assert asks_for_a_procedure(question) is asks
 
@@ -515,7 +513,7 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     ("山西规范化建设的29条标准里第一条是什么？", 29),  # one of them by its place needs them spelled out
 ])
 def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
-    from assistant.question import items_asked
+    from assistant.question.asked import items_asked
 
     assert items_asked(question) == count
 
@@ -531,7 +529,7 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     ("第一书记怎么管理？", ""),
 ])
 def test_the_case_a_question_asks_what_to_do_in(question, case):
-    from assistant.question import condition_asked
+    from assistant.question.asked import condition_asked
 
     assert condition_asked(question, _SEGMENTER) == case
 
@@ -568,13 +566,13 @@ def test_a_count_asked_of_a_set_the_question_states_counts_that_set():
     ("巴中市委三届十次全会是哪天召开的？", None),
 ])
 def test_a_question_may_ask_a_fact_of_the_document_itself(question, fact):
-    from assistant.question import publication_asked
+    from assistant.question.scope import publication_asked
 
     assert publication_asked(question) == fact
 
 
 def test_the_longest_list_a_text_gives():
-    from assistant.question import most_items
+    from assistant.question.text import most_items
 
     assert most_items("明确乡镇、农村基层党组织规范化建设7个方面29条标准。") == 2
     assert most_items("与省委宣传部、省民政厅、山西晚报社合作。") == 3
@@ -588,7 +586,7 @@ def test_the_longest_list_a_text_gives():
     ("巴中过去5年贫困发生率降到了多少？", "过去5年,巴中贫困发生率下降14个百分点,降到7.65%。", True),
 ])
 def test_a_figure_asked_as_of_a_past_point_needs_that_point_or_a_starting_figure(question, text, states):
-    from assistant.question import states_the_asked_past
+    from assistant.question.holds import states_the_asked_past
 
     assert states_the_asked_past(question, text) is states
 
@@ -602,7 +600,7 @@ def test_a_figure_asked_as_of_a_past_point_needs_that_point_or_a_starting_figure
     ("今天天气怎么样？", False),
 ])
 def test_a_question_asking_how_something_turned_out(question, asks):
-    from assistant.question import asks_about_outcome
+    from assistant.question.asked import asks_about_outcome
 
     assert asks_about_outcome(question) is asks
 
@@ -613,7 +611,7 @@ def test_a_question_asking_how_something_turned_out(question, asks):
     ("2019年招的选调生里拿出多少名额？", ""),  # a year says when; its first digits are no whole either
 ])
 def test_the_whole_a_part_is_asked_of(question, whole):
-    from assistant.question import whole_stated
+    from assistant.question.asked import whole_stated
 
     assert whole_stated(question) == whole
 
@@ -626,7 +624,7 @@ def test_the_whole_a_part_is_asked_of(question, whole):
     ("第一书记要做哪些事？", ""),
 ])
 def test_the_noun_whose_members_a_list_question_asks_for(question, noun):
-    from assistant.question import members_asked
+    from assistant.question.asked import members_asked
 
     assert members_asked(question, _SEGMENTER) == noun
 
@@ -638,7 +636,7 @@ def test_the_noun_whose_members_a_list_question_asks_for(question, noun):
     ("推动乡村干部和帮扶干部心往一处想。", True),  # does not speak of the noun: other rules judge it
 ])
 def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, names):
-    from assistant.question import names_members
+    from assistant.question.holds import names_members
 
     assert names_members("单位" if "单位" in text else "村干部", text) is names
 
@@ -650,7 +648,7 @@ def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, name
     ("评上的最美村干部有几个？", ""),  # 最美 is no noun to jieba: not read as qualified
 ])
 def test_the_act_a_counted_noun_is_picked_out_by(question, act):
-    from assistant.question import count_qualifier
+    from assistant.question.asked import count_qualifier
 
     assert count_qualifier(question, _SEGMENTER) == act
 
@@ -658,7 +656,8 @@ def test_the_act_a_counted_noun_is_picked_out_by(question, act):
 def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     from dataclasses import replace
 
-    from assistant.question import count_qualifier, counts_what_is_asked
+    from assistant.question.asked import count_qualifier
+    from assistant.question.holds import counts_what_is_asked
 
     question = "巴中因为扶贫干得好被提拔的干部有多少个？"
     analysis = replace(_asking(question), qualifier=count_qualifier(question, _SEGMENTER))
@@ -686,6 +685,6 @@ def test_the_rate_a_figure_is_asked_per(question, rates):
     ("考核结果用不用？", ""),
 ])
 def test_what_a_v_not_v_question_asks_whether_it_is_done(question, thing):
-    from assistant.question import checked_object
+    from assistant.question.asked import checked_object
 
     assert checked_object(question, _SEGMENTER) == thing
