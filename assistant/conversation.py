@@ -25,7 +25,9 @@ _MORE = re.compile(r"具体|详细|细说|展开|还有|更多|然后呢|接下�
 _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(?:个|条|项|点|种|方面|步)")
 # A count asked right after its verb (每个村要储备几个？ 一共派了多少人？ 一共有多少个组？): what is counted is in the earlier turn —
 # not 巴中的驻村工作经费是多少？, which names it.
-_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?(?:[个名位项条期次户][组队村户人])?[？?]?$")
+# A purpose may follow (派了多少人去驻村？): it says what they were sent for, not what is counted.
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?(?:[个名位项条期次户][组队村户人])?"
+                         r"(?:[去来][\u4e00-\u9fff]{1,4})?[？?]?$")
 # A short question opening on whom the act is of (对谁进行轮训？ 由谁来管？) has left its subject in the earlier turn.
 _SUBJECTLESS = re.compile(r"^(?:对|给|向|为|由|跟|和|同)谁")
 _OWN_TERMS_MAX = 2
