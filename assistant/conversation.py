@@ -89,11 +89,11 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
 
 def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Segmenter, limit: int = 3) -> str:
     """A standalone question: a follow-up is joined to what it leans on. One naming something of its own (那怎么管理
-    他们？ 山西呢？) leans on the conversation's topic, the last question that stood alone; one naming nothing (那每年多少
+    他们？ 山西呢？ 考核主要看什么？ after a question on 昌都's 考核) leans on the conversation's topic, the last question that stood alone; one naming nothing (那每年多少
     钱？ 要用多长时间？) on the whole chain since, so 那每年多少钱 after 他们的工作经费谁出 still asks about 工作经费."""
     chain = topic = ""
     for earlier in [*previous_questions(history, limit), question]:
-        if not chain or not _leans_back(earlier, segmenter):
+        if not chain or not (_leans_back(earlier, segmenter) or _picks_up(earlier, topic, segmenter)):
             chain = topic = earlier
         elif names_nothing(earlier, segmenter):
             chain = _joined(chain, earlier)
@@ -104,6 +104,14 @@ def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Seg
 
 def _leans_back(question: str, segmenter: Segmenter) -> bool:
     return is_follow_up(question, segmenter) or names_nothing(question, segmenter)
+
+
+def _picks_up(question: str, topic: str, segmenter: Segmenter) -> bool:
+    """A short question naming no place, person or body of its own that takes up a word of a topic naming one
+    (考核主要看什么？ after 昌都的考核办法是谁制定的？): it asks about that place's 考核, not anyone's."""
+    if len(question) > _MAX_DEPENDENT_CHARS or _names_someone(question, segmenter) or not _names_someone(topic, segmenter):
+        return False
+    return any(len(word) >= 2 and word in topic for word in segmenter.tokens(question))
 
 
 def _joined(previous: str, question: str) -> str:

@@ -41,6 +41,10 @@ from ingest.segment import Segmenter
     ("在啥时间搞的联户帮困活动？", "date", ""),
     ("驻村的钱咋管？", "method", ""),
     ("为啥要保持党政正职稳定？", "reason", ""),
+    # 列为什么 / 称为什么 ask what it was made or called (为 + 什么), not why.
+    ("党的十九大把脱贫攻坚列为什么？", "other", ""),
+    ("讲话说组织部门被称为什么？", "other", ""),
+    ("因为什么要召回第一书记？", "reason", ""),
     ("后备干部怎么培养？", "method", ""),
     ("第一书记是不是要住在村里？", "yesno", ""),
     ("今年年底座谈会的具体时间是？", "date", ""),  # ends asking for the time of something
@@ -320,6 +324,14 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     (["后备干部怎么培养？"], "巴中的驻村工作经费是多少？", "巴中的驻村工作经费是多少？"),  # names what it counts
     (["后备干部怎么培养？"], "中组部的培训班每年选调多少人？", "中组部的培训班每年选调多少人？"),
     (["巴中的驻村工作队经费怎么保障？"], "一共投了多少钱？", "巴中的驻村工作队经费怎么保障，一共投了多少钱？"),
+    # …with what they were sent for after it (去驻村), which is no noun counted.
+    (["巴中有多少个建卡贫困村？"], "派了多少人去驻村？", "巴中有多少个建卡贫困村，派了多少人去驻村？"),
+    (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "派了多少名干部去驻村？"),  # names what it counts
+    # A short question taking up a word of a topic that names a place asks about that place.
+    (["昌都的考核办法是谁制定的？"], "考核主要看什么？", "昌都的考核办法是谁制定的，考核主要看什么？"),
+    (["昌都的考核办法是谁制定的？"], "山西的考核主要看什么？", "山西的考核主要看什么？"),  # names its own place
+    (["第一书记怎么管理？"], "第一书记每年有多少经费？", "第一书记每年有多少经费？"),  # the topic names no place
+    (["昌都的考核办法是谁制定的？"], "第一书记有多少经费？", "第一书记有多少经费？"),  # takes up no word of it
     # 一共有多少个组: nothing named before the count either.
     (["讲话里说的村级脱贫责任组是怎么回事？"], "一共有多少个组？", "讲话里说的村级脱贫责任组是怎么回事，一共有多少个组？"),
     # Opening on whom the act is of, it left its subject in the earlier turn.
