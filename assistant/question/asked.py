@@ -14,9 +14,11 @@ QuestionKind = Literal["number", "list", "why", "how", "other"]
 AnswerType = Literal["count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method",
                      "yesno", "other"]
 
+# 为什么 asks why, except after a verb ending in 为 (列为什么, 作为什么, 称为什么), where it is 为 + 什么: what it was made.
+_WHY = r"(?<![列作成称视定评改划叫变])为什么"
 _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
     ("number", re.compile(r"多少|(?<!哪)几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
-    ("why", re.compile(r"为什么|为何|原因|意义|目的|为啥")),
+    ("why", re.compile(rf"{_WHY}|为何|原因|意义|目的|为啥")),
     ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥")),
     ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
 ]
@@ -64,7 +66,7 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
                          rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{PLACES_ASKED.pattern}")),
     # 10项措施具体是哪10项 asks for the items by their number, whatever noun (措施, 办法) names them.
     ("list", re.compile(rf"哪(?:\d+|[二两三四五六七八九十]+)[{COUNT_UNITS}大方]")),
-    ("reason", re.compile(r"为什么|为何|原因|为啥|目的|意义")),
+    ("reason", re.compile(rf"{_WHY}|为何|原因|为啥|目的|意义")),
     ("method", re.compile(r"怎么|怎样|如何|办法|途径|措施|做法|咋")),
     ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别是|有什么|有哪")),
     ("yesno", re.compile(r"是不是|是否|有没有|能不能|可不可以|会不会|要不要|吗[？?]?$")),
