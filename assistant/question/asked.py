@@ -262,8 +262,11 @@ COUNT_ASKED_AT_END = re.compile(rf"(?:一共|总共|共|总计|合计)?(?:有|�
 
 def counted_noun(question: str, segmenter: Segmenter) -> str:
     """The noun a count question counts, right after its question word: 多少个驻村工作队 → 驻村工作队, 多少户贫困户 →
-    贫困户, 有多少是女性 → 女性; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织)."""
+    贫困户, 有多少是女性 → 女性; "" when anything but a noun follows (多少人参加培训, 多少个软弱涣散村党组织), or after 多少人,
+    which names what it counts itself: in 多少人驻村 the word after is what they do (jieba tags 驻村 a noun)."""
     m = re.search(rf"(?:多少|几)(?:[{COUNT_UNITS}](?!额(?!外)))?(?:是|为|属于)?", question)  # 有多少是女性 counts 女性
+    if m and m.group(0).endswith("人"):
+        return ""
     tagged = segmenter.tagged(question[m.end():]) if m else []
     if not tagged:
         return ""

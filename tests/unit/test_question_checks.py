@@ -362,6 +362,7 @@ def test_a_names_numeral_counts_nothing():
 @pytest.mark.parametrize(("question", "counted"), [
     ("巴中组建了多少个驻村工作队？", "驻村工作队"), ("巴中结对帮扶了多少户贫困户？", "贫困户"),
     ("有多少人参加培训？", ""),  # a verb follows: nothing named to count
+    ("巴中派了多少人驻村？", ""),  # 人 names what is counted; 驻村 (a noun to jieba) is what they do
     ("3654名驻村干部中有多少是女性？", "女性"),
 ])
 def test_the_noun_a_count_question_counts(question, counted):
