@@ -12,7 +12,7 @@ from assistant.question.scope import opens_with_source_reference
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
-# 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question.py scopes them).
+# 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question/scope.py scopes them).
 _POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
 # ... a pronoun standing for what was asked before, anywhere in a short question (通过这个要达到什么效果？) — not 这个
 # before a noun (这个模式有什么特点 names what it asks about) ...
