@@ -58,12 +58,13 @@ _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     ("count", re.compile(rf"多少(?:[{COUNT_UNITS}](?!额(?!外)))?|(?<!哪)几[{COUNT_UNITS}](?!额(?!外))|(?<!哪)几个")),
     ("who", re.compile(rf"谁|{_BODY_ASKED.pattern}|哪一级|哪级|由哪|什么人|哪些人|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
                        r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
-    # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place.
+    # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place, nor 哪些区域
+    # (areas of a kind: 空心村、新型社区…), which no district's name answers.
     # 在哪里举办 asks where something takes place.
     # 在哪里开的 / 窗口设在哪里 too.
     ("place", re.compile(rf"{VENUE_ASKED.pattern}|"
                          rf"哪(?:个|一个|些|几个)(?:{PLACE_QUALIFIERS})?({PLACE_KINDS})"
-                         rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长)|{PLACES_ASKED.pattern}")),
+                         rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长|域)|{PLACES_ASKED.pattern}")),
     # 10项措施具体是哪10项 asks for the items by their number, whatever noun (措施, 办法) names them.
     ("list", re.compile(rf"哪(?:\d+|[二两三四五六七八九十]+)[{COUNT_UNITS}大方]")),
     ("reason", re.compile(rf"{_WHY}|为何|原因|为啥|目的|意义")),

@@ -43,6 +43,8 @@ from ingest.segment import Segmenter
     ("为啥要保持党政正职稳定？", "reason", ""),
     # 列为什么 / 称为什么 ask what it was made or called (为 + 什么), not why.
     ("党的十九大把脱贫攻坚列为什么？", "other", ""),
+    ("巴中要对哪些区域的基层组织设置进行调整优化？", "list", ""),  # 区域 is no 区 (a district)
+    ("山西哪些区县参加了试点？", "place", "区"),
     ("讲话说组织部门被称为什么？", "other", ""),
     ("因为什么要召回第一书记？", "reason", ""),
     ("后备干部怎么培养？", "method", ""),
