@@ -127,7 +127,7 @@ def test_development_sets_not_fitted_on_keep_the_decision_honest(sample_index, e
     overall = run.summary()
     for metric, floor in (_ALL | floors).items():
         assert overall[metric] >= floor, (metric, overall[metric])
-    for metric, ceiling in (DEV_CEILINGS | {"false_refusal": FALSE_REFUSAL_CEILINGS.get(name, 0.05)}).items():
+    for metric, ceiling in (DEV_CEILINGS | {"false_refusal": FALSE_REFUSAL_CEILINGS.get(name, DEV_CEILINGS["false_refusal"])}).items():
         assert overall[metric] <= ceiling, (metric, overall[metric])
     kinds = run.by_kind()
     assert {"source_scoped", "spoken", "everyday", "two_part", "absent_fact"} <= set(kinds)
