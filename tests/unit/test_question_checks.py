@@ -81,6 +81,11 @@ from ingest.segment import Segmenter
     ("专业人才对口帮扶“对子”一共结了多少对？", "count", "对"),
     ("选调生里拿出多少名额招涉农专业毕业生？", "count", ""),  # 名额 is the noun counted, not 名
     ("这次有几名额外的干部参加？", "count", "名"),  # …but 额外 is no noun of 名
+    ("扶贫干部住的周转房每套多大？", "count", "面积"),  # a size: a measure answers it
+    ("活动场所有多大面积？", "count", "面积"),
+    ("村部离县城多远？", "count", "距离"),
+    ("第一书记的压力有多大？", "other", ""),  # no measure
+    ("拿出多大比例招录涉农专业毕业生？", "share", ""),
 ])
 def test_answer_types(question, kind, unit):
     assert answer_type(question) == (kind, unit)
@@ -438,6 +443,12 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # An age is answered by an age, not by a count of the people.
     ("巴中3654名驻村干部的平均年龄是多少？", "选派3654名党员干部组建脱产驻村帮扶工作队,动员56737名党员干部", False),
     ("第一书记平均年龄多大？", "第一书记平均年龄38岁", True),
+    # A size or a distance is answered by a measure, not by the sentence naming the thing measured.
+    ("扶贫干部住的周转房每套多大？", "以及津补贴、周转房等相关待遇保障,营造拴心留人环境", False),
+    ("周转房每套多大？", "每套周转房60平方米", True),
+    ("村级活动场所有多大面积？", "新建村级活动场所120个", False),
+    ("村部离县城多远？", "村部距县城35公里", True),
+    ("村部离县城多远？", "对口帮扶699个贫困村", False),
     # Schools by name, not 支教 or 学校 alone.
     ("支教干部去了哪些学校？", "从乡镇事业编制中选拔100名干部进行支教活动", False),
     ("支教干部去了哪些学校？", "到通江县第一小学支教", True),
