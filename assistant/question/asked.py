@@ -136,10 +136,12 @@ _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
 # Per group, team or village may name it: 每个督导组, 每个驻村工作队, 每个贫困村.
-# 一期有多少人 asks per session as 每期 does.
+# 一期有多少人 asks per session as 每期 does, 一个驻村工作队有几个人 per team as 每个驻村工作队 does.
 _RATE_ASKED = re.compile(
     r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])|"
-    r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))"
+    r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))|"
+    r"(?<![第\d一二三四五六七八九十])一[个支][\u4e00-\u9fff]{0,5}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])"
+    r"(?=[^，,。？?]{0,8}(?:多少|几))"
 )
 
 FIGURE_KINDS = ("count", "money", "duration", "share")
@@ -309,7 +311,7 @@ def whole_stated(question: str) -> str:
 
 def rates_asked(question: str) -> list[str]:
     """The rates a figure question asks per: 每年投入多少 → [年]; 每人每月多少钱 → [人, 月]."""
-    return list(dict.fromkeys(a or b or c or d for a, b, c, d in _RATE_ASKED.findall(question)))
+    return list(dict.fromkeys("".join(groups) for groups in _RATE_ASKED.findall(question)))
 
 
 def who_relation(question: str) -> str:
@@ -437,11 +439,15 @@ def content_words(question: str, segmenter: Segmenter) -> list[str]:
     ]
 
 
+# Words saying when relative to now (现在搞得怎么样了, 后来呢): they name no thing a question is about.
+_RELATIVE_WHEN = frozenset({"现在", "目前", "如今", "现如今", "眼下", "后来", "最后", "当时", "最近", "近来"})
+
+
 def names_nothing(question: str, segmenter: Segmenter) -> bool:
-    """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ — verbs and an asking phrase only): after
-    an earlier question, it asks about what that one was about."""
+    """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ 现在搞得怎么样了？ — verbs, words of
+    relative time and an asking phrase only): after an earlier question, it asks about what that one was about."""
     return all(
-        flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn"
+        flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn" or w in _RELATIVE_WHEN
         for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question))
         if w.strip()
     )

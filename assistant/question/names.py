@@ -17,6 +17,8 @@ _PLACE_OF_A_KIND = re.compile(
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 
 _PUT_AT_ASKED = re.compile(rf"({PUT_VERBS})[在到]了?(?:哪(?:里|儿)|哪些地方|哪个地方|什么地方)")  # 建到了哪些地方 too
+# The act a venue question asks the place of, by its verb: 在哪里开展专项督导 → 开展.
+_VENUE_ACT = re.compile(r"在哪(?:里|儿)?(举办|召开|举行|进行|开展|培训|学习)")
 
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
 _BODY = re.compile(
@@ -166,6 +168,8 @@ def holds_place(analysis: QuestionAnalysis, text: str) -> bool:
         return (
             True  # 党组织建在哪里 is answered by where it is put (把党支部建在产业项目一线), not only by a place name
         )
+    if (act := _VENUE_ACT.search(analysis.text)) and re.search(rf"在[\u4e00-\u9fff]{{2,12}}{act.group(1)}", text):
+        return True  # 督导组在哪里开展督导 is answered by where it is done (在脱贫攻坚一线开展…), a place name or not
     places = named_places(analysis.segmenter, text, analysis.unit, analysis.entities)
     if VENUE_ASKED.search(analysis.text):
         # 培训班是在哪里办的 is answered by where it is held (在成都…), not by the regions its trainees come from

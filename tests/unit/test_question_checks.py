@@ -468,6 +468,9 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # Where something is held: a place it is held in (在成都…), not the regions its trainees come from.
     ("培训班是在哪里办的？", "举办燕山-太行山、吕梁山区集中连片贫困地区乡镇党委副书记、组织委员培训班", False),
     ("座谈会是在哪里开的？", "中组部在成都召开深度贫困地区抓党建促脱贫攻坚工作座谈会", True),
+    # Where something is done is said by 在…+ the act, a place name or not.
+    ("督导组在哪里开展专项督导？", "从全省抽调42名干部,组成7个督导组,常年在脱贫攻坚一线开展专项督导", True),
+    ("督导组在哪里开展专项督导？", "从全省抽调42名干部,组成7个督导组", False),
     # 中国特色社会主义 names no place where a meeting was held.
     ("第六次推进会议是在哪里开的？", "深入贯彻习近平新时代中国特色社会主义思想,按照全省第六次推进会议部署", False),
     # 14个百分点 is a share, not a count of 个.
@@ -698,9 +701,30 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     ("“领头雁”培训一期有多少人参加？", ["期"]),
     ("第一期培训有多少人？", []),
     ("一期工程花了多少钱？", []),
+    ("巴中一个驻村工作队一般有几个人？", ["队"]),  # one team, as 每个驻村工作队
+    ("一个村配几个工作组？", ["村"]),
+    ("派了一个工作队，有多少人？", []),  # the count is of the people sent, the team stated
 ])
 def test_the_rate_a_figure_is_asked_per(question, rates):
     assert rates_asked(question) == rates
+
+
+def test_a_count_asked_per_team_is_not_answered_by_the_total():
+    analysis = _asking("巴中一个驻村工作队一般有几个人？")
+    assert not holds_answer_type(analysis, "选派3654名党员干部组建脱产驻村帮扶工作队,对口帮扶699个贫困村")
+    assert holds_answer_type(analysis, "每个驻村工作队配备5名队员")
+
+
+@pytest.mark.parametrize(("question", "nothing"), [
+    ("现在搞得怎么样了？", True),  # a word of relative time names no thing
+    ("后来怎么样了？", True),
+    ("要用多长时间？", True),
+    ("现在的村干部有多少？", False),
+])
+def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
+    from assistant.question.asked import names_nothing
+
+    assert names_nothing(question, _SEGMENTER) is nothing
 
 
 @pytest.mark.parametrize(("question", "thing"), [
