@@ -170,8 +170,10 @@ def select_sentences(
     if profile.answer_type not in ELEMENT_TYPES and documents:
         chosen = _continue_after_a_bare_lead(profile, chosen, sentences, documents, budget)
     chosen = _holding_the_asked_type(profile, chosen, ranked)
-    order = {p: min(s.passage for s in chosen if s.passage == p) for p in {s.passage for s in chosen}}
-    return sorted(chosen, key=lambda s: (order[s.passage], s.start))
+    # The answer opens with its best sentence (党建扶贫的核心,就是要…, not the sentence before it in the same passage);
+    # the others follow in reading order, passage by passage.
+    first = max(chosen, key=lambda s: s.score)
+    return sorted(chosen, key=lambda s: (s is not first, s.passage, s.start))
 
 
 def _holding_the_asked_type(

@@ -126,6 +126,12 @@ def test_a_who_question_is_answered_by_the_sentence_naming_who(assistant, questi
     assert all(who in c.span for c in answer.citations)
 
 
+def test_the_answer_opens_with_its_best_sentence_not_with_the_one_before_it(assistant):
+    # The passage reads 巴中市以村(居)两委换届为契机…270个… then 党建扶贫的核心,就是要…: the answer leads with what is asked.
+    answer = assistant.answer("巴中说党建扶贫的核心是什么？")
+    assert not answer.refused and answer.answer.startswith("党建扶贫的核心,就是要使各级党组织成为脱贫攻坚的“主心骨”")
+
+
 def test_a_follow_up_asking_who_is_answered_by_the_body_acting_not_the_one_acted_on(assistant):
     # Not by 对全省农村第一书记进行备案管理 (管 is there, but the 书记 are managed).
     answer = assistant.answer("那是哪个部门管的？", history=["省财政每年给第一书记安排多少工作经费？"])
