@@ -232,10 +232,18 @@ def written_asking(question: str) -> str:
     return question
 
 
+# 是什么 / 有什么 ask for a list only of several things (三大职能是什么, 四个短板是什么, 都有什么); 党建扶贫的核心是什么
+# asks for one.
+_ONE_THING_ASKED = re.compile(r"是什么|有什么|指的是|啥")
+_SEVERAL_NAMED = re.compile(r"哪|分别|包括|内容|措施|做法|都(?:有|是|包括)|些|(?:[二两三四五六七八九十几]|\d)(?:个|大|项|条|种|方面|样|点|类|者)")
+
+
 def question_kind(question: str) -> QuestionKind:
     question = written_asking(question)
     for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(question):
+        if m := pattern.search(question):
+            if kind == "list" and _ONE_THING_ASKED.fullmatch(m.group(0)) and not _SEVERAL_NAMED.search(question):
+                return "other"
             return kind
     return "other"
 

@@ -411,11 +411,19 @@ def test_people_are_counted_with_ge_too_when_the_question_counts_people():
     assert not holds_answer_type(_asking("巴中整顿了多少个软弱涣散村党组织？"), "选派3654名党员干部")
 
 
-@pytest.mark.parametrize("question", ["讲话里说的四个短板是哪四个？", "三个支撑是哪三个？", "昌都的四大机制是哪几个？"])
+@pytest.mark.parametrize("question", ["讲话里说的四个短板是哪四个？", "三个支撑是哪三个？", "昌都的四大机制是哪几个？",
+                                      "昌都发挥的“三大职能”分别是什么？", "讲话说要补齐的四个短板是什么？", "昌都都有什么做法？"])
 def test_which_n_asks_for_a_list(question):
     from assistant.question.asked import question_kind
 
     assert question_kind(question) == "list"
+
+
+@pytest.mark.parametrize("question", ["巴中说党建扶贫的核心是什么？", "昌都的扶贫模式是啥？", "“两包三到”指的是什么？"])
+def test_what_one_thing_is_asks_for_no_list(question):
+    from assistant.question.asked import question_kind
+
+    assert question_kind(question) == "other"
 
 
 def test_who_pays_is_answered_by_the_body_that_arranges_the_money():
