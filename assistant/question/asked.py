@@ -141,7 +141,9 @@ _RATE_ASKED = re.compile(
     r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])|"
     r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))|"
     r"(?<![第\d一二三四五六七八九十])一[个支][\u4e00-\u9fff]{0,5}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])"
-    r"(?=[^，,。？?]{0,8}(?:多少|几))"
+    r"(?=[^，,。？?]{0,8}(?:多少|几))|"
+    # 谈心一次谈多久 asks how long each one lasts, not how often (多久谈一次).
+    r"(?<![第\d一二三四五六七八九十])一(次)(?=[\u4e00-\u9fff]{0,4}(?:多久|多长时间|几个?(?:小时|天|分钟)))"
 )
 
 FIGURE_KINDS = ("count", "money", "duration", "share")
@@ -235,7 +237,9 @@ def written_asking(question: str) -> str:
 # 是什么 / 有什么 ask for a list only of several things (三大职能是什么, 四个短板是什么, 都有什么); 党建扶贫的核心是什么
 # asks for one.
 _ONE_THING_ASKED = re.compile(r"是什么|有什么|指的是|啥")
-_SEVERAL_NAMED = re.compile(r"哪|分别|包括|内容|措施|做法|都(?:有|是|包括)|些|(?:[二两三四五六七八九十几]|\d)(?:个|大|项|条|种|方面|样|点|类|者)")
+_SEVERAL_NAMED = re.compile(
+    r"哪|分别|包括|内容|措施|做法|都(?:有|是|包括)|些|(?:[二两三四五六七八九十几]|\d)(?:个|大|项|条|种|方面|样|点|类|者)"
+)
 
 
 def question_kind(question: str) -> QuestionKind:
@@ -332,6 +336,8 @@ def who_relation(question: str) -> str:
     relation = m.group(1).rstrip("的了过") if m else ""  # 跟谁签了 asks of 签
     if (before := _VERB_BEFORE_WHO.search(question)) and relation[:1] in _PREPOSITIONS:
         relation = before.group(1)  # 代表谁向一线干部表示慰问 asks of 代表, not of 向一
+    if relation[:1] in "和与跟" or relation in ("一起", "一块"):
+        return ""  # 哪些单位和贫困村结对, 跟哪些单位一起办: a partner is asked, the act comes later
     return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
 
 

@@ -89,7 +89,9 @@ def names_members(noun: str, text: str) -> bool:
     counted = re.compile(
         rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}"
     )
-    return not said or any(most_items(s) >= 2 or not counted.search(s) for s in said)
+    # …nor one speaking of its kinds at large (运用各类媒体进行宣传推广 names no newspaper).
+    at_large = re.compile(rf"(?:各类|各种|各级|多种|一些|有关|相关){re.escape(noun)}")
+    return not said or any(not at_large.search(s) and (most_items(s) >= 2 or not counted.search(s)) for s in said)
 
 
 def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -274,10 +276,16 @@ _PEOPLE_COUNTED = re.compile(
 )  # 发展几个年轻党员
 
 
+# Units a count may also be stated in with 个 before them: 几批 is answered by 分两个批次.
+_UNITS_AFTER_GE = "批轮届期类"
+
+
 def _count_unit_said(unit: str) -> str:
     """A pattern of the measure words that state a count asked in ``unit``."""
     if unit in MEASURES:
         return f"(?:{MEASURES[unit]})"
+    if unit in _UNITS_AFTER_GE:
+        return f"个?{re.escape(unit)}"
     return f"[{_PEOPLE_UNITS}]" if unit in _PEOPLE_UNITS else re.escape(unit)
 
 

@@ -113,6 +113,8 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes40": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.8, "hit5": 0.9},
     "probes41": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.88, "hit5": 0.95},
     "probes42": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes43": {"refusal_correct": 0.95, "figure_correct": 0.75, "hit1": 0.9, "hit5": 0.95},
+    "probes44": {"refusal_correct": 0.7, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # probes36 was measured once and no rule fixed its two false refusals (讲话说发展村级集体经济谁是主体 — the sentence saying

@@ -451,6 +451,11 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # An age is answered by an age, not by a count of the people.
     ("巴中3654名驻村干部的平均年龄是多少？", "选派3654名党员干部组建脱产驻村帮扶工作队,动员56737名党员干部", False),
     ("第一书记平均年龄多大？", "第一书记平均年龄38岁", True),
+    # 几批 is answered by 两个批次.
+    ("第一书记分了几批选派？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
+    # A partner body asked (跟哪些单位一起办, 哪些单位和贫困村结对): a body named answers, whatever it does.
+    ("培训示范班是跟哪些单位一起办的？", "联合省人社厅、省扶贫办举办深度贫困县乡镇党委书记精准脱贫培训示范班", True),
+    ("哪些单位和贫困村结对共建党组织？", "积极探索推行驻村帮扶单位、帮扶企业、农村新型经营主体与贫困村结对共建党组织", True),
     # A size or a distance is answered by a measure, not by the sentence naming the thing measured.
     ("扶贫干部住的周转房每套多大？", "以及津补贴、周转房等相关待遇保障,营造拴心留人环境", False),
     ("周转房每套多大？", "每套周转房60平方米", True),
@@ -712,6 +717,8 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     ("巴中一个驻村工作队一般有几个人？", ["队"]),  # one team, as 每个驻村工作队
     ("一个村配几个工作组？", ["村"]),
     ("派了一个工作队，有多少人？", []),  # the count is of the people sent, the team stated
+    ("谈心一次谈多久？", ["次"]),  # how long each lasts…
+    ("多久谈一次心？", []),  # …not how often
 ])
 def test_the_rate_a_figure_is_asked_per(question, rates):
     assert rates_asked(question) == rates
@@ -746,3 +753,10 @@ def test_what_a_v_not_v_question_asks_whether_it_is_done(question, thing):
     from assistant.question.asked import checked_object
 
     assert checked_object(question, _SEGMENTER) == thing
+
+
+def test_members_asked_are_not_named_by_their_kinds_at_large():
+    from assistant.question.holds import names_members
+
+    assert not names_members("媒体", "挖掘100个先进典型,运用各类媒体进行宣传推广,做到学有榜样、比有参照、赶有目标")
+    assert names_members("媒体", "在人民日报、新华社、西藏日报等媒体宣传推广")
