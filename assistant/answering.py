@@ -55,15 +55,9 @@ WARM_UP_QUESTION = "第一书记的职责是什么？"
 class Assistant:
     """Answers questions over one loaded index. Models load lazily; pass your own to share them."""
 
-    def __init__(
-        self,
-        settings: Settings | None = None,
-        *,
-        index: KnowledgeIndex | None = None,
-        embeddings: Embeddings | None = None,
-        llm: BaseChatModel | None = None,
-        decision_model: DecisionModel | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings | None = None, *, index: KnowledgeIndex | None = None,
+                 embeddings: Embeddings | None = None, llm: BaseChatModel | None = None,
+                 decision_model: DecisionModel | None = None) -> None:
         self.settings = settings or Settings()
         if decision_model is not None:
             self.decision_model = decision_model  # fills the cached property below
@@ -135,18 +129,14 @@ class Assistant:
         if self.llm is not None and previous_questions(history, self.settings.history_turns):
             from assistant.llm_answer import condense_question
 
-            return condense_question(
-                self.llm, question, history, self.settings, fallback=self._resolve(question, history)
-            )
+            return condense_question(self.llm, question, history, self.settings, fallback=self._resolve(question,
+                                                                                                        history))
         return self._resolve(question, history)
 
     def _resolve(self, question: str, history: Sequence[str] | None) -> str:
-        return resolve_offline(
-            normalize_text(question),
-            [normalize_text(q) for q in previous_questions(history, self.settings.history_turns)],
-            self.index.segmenter,
-            self.settings.history_turns,
-        )
+        return resolve_offline(normalize_text(question), [normalize_text(q) for q in
+                                                          previous_questions(history, self.settings.history_turns)],
+                               self.index.segmenter, self.settings.history_turns)
 
     def answer(self, question: str, history: Sequence[str] | None = None) -> Answer:
         """The one entry point: a cited answer, or a refusal with the closest passages as 可能相关."""
@@ -187,9 +177,8 @@ class Assistant:
         found = self.retrieve_parts(question, normalize_text(standalone), *self.snapshot(), k)
         return interleave([passages for _, _, passages in found.parts])
 
-    def retrieve_parts(
-        self, question: str, standalone: str, index: KnowledgeIndex, retriever: HybridRetriever, k: int | None = None
-    ) -> Retrieved:
+    def retrieve_parts(self, question: str, standalone: str, index: KnowledgeIndex, retriever: HybridRetriever,
+                       k: int | None = None) -> Retrieved:
         """``question`` (as asked) and ``standalone`` (resolved, normalized) taken apart and retrieved part by
         part, on the given index snapshot."""
         asked = normalize_text(question)
@@ -203,28 +192,19 @@ class Assistant:
             # passages of others would take places in the top k. All documents when none names them: the refusal
             # then says what is missing.
             naming = grounded_documents(part, index) or None
-            parts.append(
-                (
-                    part,
-                    vector,
-                    retriever.search(
-                        part.query, k=k, query_vector=vector, restrict_to=set(part.scope) or None, eligible=naming
-                    ),
-                )
-            )
+            parts.append((part, vector, retriever.search(part.query, k=k, query_vector=vector,
+                                                         restrict_to=set(part.scope) or None, eligible=naming)))
         return Retrieved(analysis, parts)
 
-    def _prepare(
-        self, question: str, history: Sequence[str] | None, memo: dict | None = None
-    ) -> tuple[str, list[Passage], Answer]:
+    def _prepare(self, question: str, history: Sequence[str] | None,
+                 memo: dict | None = None) -> tuple[str, list[Passage], Answer]:
         """Standalone question, the passages an answer may use, and the extractive answer (or refusal).
         ``memo`` holds the earlier turns' answers already prepared for this one (see ``_said_before``)."""
         memo = {} if memo is None else memo
         # One snapshot for the whole answer: an ingest may swap the index meanwhile.
         index, retriever = self.snapshot()
-        standalone = normalize_text(
-            self._item_asked_about(question, history, index, memo) or self.standalone_question(question, history)
-        )
+        standalone = normalize_text(self._item_asked_about(question, history, index, memo)
+                                    or self.standalone_question(question, history))
         found = self.retrieve_parts(question, standalone, index, retriever)
         if found.analysis.publication and len(found.parts) == 1:
             return standalone, [], self._publication(question, standalone, found, index)
@@ -234,13 +214,11 @@ class Assistant:
         judged: Assessment | None = None
         earlier, said = self._said_before(question, history, index, memo)
         for part, vector, passages in found.parts:
-            judged = assess(
-                part, passages, index, query_vector=vector, similarity=similarity, model=self.decision_model
-            )
+            judged = assess(part, passages, index, query_vector=vector, similarity=similarity,
+                            model=self.decision_model)
             if judged.answerable:
-                extracted = self._extractive(
-                    question, standalone, part, judged.usable, judged.confidence, vector, index, said
-                )
+                extracted = self._extractive(question, standalone, part, judged.usable, judged.confidence, vector,
+                                             index, said)
                 if part.answer_type in ELEMENT_TYPES and not holds_answer_type(part, extracted.answer):
                     # The passages hold a figure of the asked kind, but not in what the answer would quote (培训了
                     # 多少人 answered by the sentence naming the training): no figure question is answered without one.
@@ -259,13 +237,8 @@ class Assistant:
         if len(found.parts) == 1:
             answer = answered[0][1]
             if earlier is not None and not answer.citations:  # nothing beyond what was already quoted
-                answer = answer.model_copy(
-                    update={
-                        "answer": NOTHING_MORE + earlier.answer,
-                        "citations": earlier.citations,
-                        "notes": ["nothing more"],
-                    }
-                )
+                answer = answer.model_copy(update={"answer": NOTHING_MORE + earlier.answer,
+                                                   "citations": earlier.citations, "notes": ["nothing more"]})
             answer = with_direct_answer(answer, found.analysis)
         else:
             answer = combine_parts(question, standalone, answered, missing)
@@ -277,9 +250,8 @@ class Assistant:
             memo[key] = self._prepare(earlier[-1], earlier[:-1], memo=memo)[2]
         return memo[key]
 
-    def _item_asked_about(
-        self, question: str, history: Sequence[str] | None, index: KnowledgeIndex, memo: dict
-    ) -> str | None:
+    def _item_asked_about(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
+                          memo: dict) -> str | None:
         """A follow-up pointing at an item of the earlier answer (第二个具体怎么做？ after 昌都的“三大职能”是什么？) asked of
         that item, or None."""
         n = item_referred_to(normalize_text(question))
@@ -289,9 +261,8 @@ class Assistant:
         items = self._earlier_answer(earlier, memo).items
         return asking_of_item(normalize_text(question), items[n - 1].text) if 0 < n <= len(items) else None
 
-    def _said_before(
-        self, question: str, history: Sequence[str] | None, index: KnowledgeIndex, memo: dict
-    ) -> tuple[Answer | None, list[tuple[str, int, int]]]:
+    def _said_before(self, question: str, history: Sequence[str] | None, index: KnowledgeIndex,
+                     memo: dict) -> tuple[Answer | None, list[tuple[str, int, int]]]:
         """For a follow-up asking for more (那具体怎么做？ 还有呢？): the answer it follows and every span the
         answers of the chain quoted, so this one goes further instead of repeating them. Each earlier turn is
         prepared once (``memo``): without it a chain of n such follow-ups would prepare its first turn 2^n times."""
@@ -309,46 +280,28 @@ class Assistant:
     def runnable(self) -> Runnable:
         """``answer`` as a langchain Runnable taking ``{"question": ..., "history": [...]}`` (history in any shape
         ``earlier_questions`` reads, chat messages included)."""
-        return RunnableLambda(
-            lambda inputs: self.answer(inputs["question"], earlier_questions(inputs.get("history"))),
-            name="cadre_answer",
-        )
+        return RunnableLambda(lambda inputs: self.answer(inputs["question"], earlier_questions(inputs.get("history"))),
+                              name="cadre_answer")
 
     # -- steps ----------------------------------------------------------------------------------
 
-    def _extractive(
-        self,
-        question: str,
-        standalone: str,
-        analysis: QuestionAnalysis,
-        usable: list[Passage],
-        confidence: float,
-        query_vector: np.ndarray,
-        index: KnowledgeIndex,
-        said: Sequence[tuple[str, int, int]] = (),
-    ) -> Answer:
+    def _extractive(self, question: str, standalone: str, analysis: QuestionAnalysis, usable: list[Passage],
+                    confidence: float, query_vector: np.ndarray, index: KnowledgeIndex,
+                    said: Sequence[tuple[str, int, int]] = ()) -> Answer:
         items_doc, items = section_items(analysis, usable, index)
         if items and all(already_said(items_doc, i.start, i.end, said) for i in items):
             items = []
         if said:  # going further: what follows the quoted spans is a candidate even if retrieval missed it
-            usable = usable + [
-                p
-                for p in following_passages(index, said)
-                if (p.doc_id, p.start) not in {(u.doc_id, u.start) for u in usable}
-            ]
+            usable = usable + [p for p in following_passages(index, said) if (p.doc_id, p.start) not in
+                               {(u.doc_id, u.start) for u in usable}]
         usable = [with_what_follows_a_heading(index, p) for p in usable]
         if items:
             usable, sentences = self._cite_items(items, items_doc, index)
         else:
-            sentences = select_sentences(
-                analysis,
-                usable,
-                spans=chunk_spans(usable, index, query_vector),
-                max_chars=self.settings.answer_max_chars,
-                documents=[index.documents[p.doc_id] for p in usable],
-                said=said,
-                scoring=self.decision_model.sentence_scoring,
-            )
+            sentences = select_sentences(analysis, usable, spans=chunk_spans(usable, index, query_vector),
+                                         max_chars=self.settings.answer_max_chars,
+                                         documents=[index.documents[p.doc_id] for p in usable], said=said,
+                                         scoring=self.decision_model.sentence_scoring)
         numbers: dict[int, int] = {}
         parts = []
         for sentence in sentences:
@@ -357,21 +310,14 @@ class Assistant:
         citations = []
         for passage_index, n in numbers.items():
             own = [s for s in sentences if s.passage == passage_index]
-            citations.append(usable[passage_index].citation(n, min(s.start for s in own), max(s.end for s in own)))
+            citations.append(usable[passage_index].citation(n, min(s.start for s in own),
+                                              max(s.end for s in own)))
         listed = [AnswerItem(text=s.text, n=numbers[s.passage]) for s in sentences] if items else []
-        return Answer(
-            question=question,
-            standalone_question=standalone,
-            answer="".join(parts),
-            refused=False,
-            confidence=round(confidence, 3),
-            citations=citations,
-            items=listed,
-        )
+        return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
+                      confidence=round(confidence, 3), citations=citations, items=listed)
 
-    def _cite_items(
-        self, items: list[Sentence], doc_id: str, index: KnowledgeIndex
-    ) -> tuple[list[Passage], list[Sentence]]:
+    def _cite_items(self, items: list[Sentence], doc_id: str,
+                    index: KnowledgeIndex) -> tuple[list[Passage], list[Sentence]]:
         """Passages for enumerated items taken from the document structure: the chunks holding each item."""
         passages: list[Passage] = []
         for item in items:
@@ -391,48 +337,28 @@ class Assistant:
         docs = [index.documents[d] for d in (ranked if 0 < len(analysis.scope) <= 2 else ranked[:1])]
         docs = [doc for doc in docs if getattr(doc, analysis.publication)]
         if not docs:
-            judged = Assessment(
-                usable=[],
-                confidence=0.0,
-                reason="type_absent" if passages else "no_passage",
-                detail=PUBLICATION_NAMES[analysis.publication],
-            )
+            judged = Assessment(usable=[], confidence=0.0, reason="type_absent" if passages else "no_passage",
+                                detail=PUBLICATION_NAMES[analysis.publication])
             return self.refusal(question, standalone, passages, judged).model_copy(update={"retrieved": retrieved})
         citations = []
         for n, doc in enumerate(docs, start=1):
-            opening = passage_from_chunks(
-                index, [index.chunks[min(index.chunks_of(doc.doc_id), key=lambda i: index.chunks[i].start)]]
-            )
+            opening = passage_from_chunks(index, [index.chunks[min(index.chunks_of(doc.doc_id),
+                                                                    key=lambda i: index.chunks[i].start)]])
             # The header is what is quoted; no span of the opening passage supports it.
-            citations.append(
-                opening.citation(n, opening.start, opening.start).model_copy(update={"header": document_header(doc)})
-            )
-        answer = Answer(
-            question=question,
-            standalone_question=standalone,
-            refused=False,
-            confidence=1.0,
-            answer="\n".join(f"{c.header}[{c.n}]" for c in citations),
-            citations=citations,
-            short_answer=getattr(docs[0], analysis.publication) if len(docs) == 1 else None,
-            retrieved=retrieved,
-            notes=["document header"],
-        )
+            citations.append(opening.citation(n, opening.start, opening.start).model_copy(
+                update={"header": document_header(doc)}))
+        answer = Answer(question=question, standalone_question=standalone, refused=False, confidence=1.0,
+                        answer="\n".join(f"{c.header}[{c.n}]" for c in citations), citations=citations,
+                        short_answer=getattr(docs[0], analysis.publication) if len(docs) == 1 else None,
+                        retrieved=retrieved, notes=["document header"])
         return in_questioners_script(answer)
 
     def refusal(self, question: str, standalone: str, passages: list[Passage], judged: Assessment) -> Answer:
         shown = passages[:RELATED_SHOWN] if judged.close_passages() else []
         related = [p.citation(i + 1) for i, p in enumerate(shown)]
-        return Answer(
-            question=question,
-            standalone_question=standalone,
-            answer=REFUSAL,
-            refused=True,
-            confidence=round(judged.confidence, 3),
-            related=related,
-            refusal_reason=judged.reason,
-            explanation=judged.explanation(),
-        )
+        return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
+                      confidence=round(judged.confidence, 3), related=related, refusal_reason=judged.reason,
+                      explanation=judged.explanation())
 
 
 @dataclass
@@ -455,12 +381,8 @@ def interleave(rankings: list[list[Passage]]) -> list[Passage]:
     return out
 
 
-def combine_parts(
-    question: str,
-    standalone: str,
-    answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]],
-    missing: list[QuestionAnalysis],
-) -> Answer:
+def combine_parts(question: str, standalone: str, answered: list[tuple[QuestionAnalysis, Answer, list[Passage]]],
+                  missing: list[QuestionAnalysis]) -> Answer:
     """One answer from the answers of a question's parts, citations renumbered, missing parts named."""
     pieces, citations, seen = [], [], set()
     for part, answer, _ in answered:
@@ -474,15 +396,9 @@ def combine_parts(
         pieces.append(f"{part.part_label}：{text}" if part.part_label in part.entities else text)
     if missing:
         pieces.append(MISSING_PART + "、".join(f"“{p.part_label.rstrip('？?')}”" for p in missing) + "的相关内容。")
-    return Answer(
-        question=question,
-        standalone_question=standalone,
-        answer="\n".join(pieces),
-        refused=False,
-        confidence=round(min(a.confidence for _, a, _ in answered), 3),
-        citations=citations,
-        notes=[f"part not found: {p.part_label}" for p in missing],
-    )
+    return Answer(question=question, standalone_question=standalone, answer="\n".join(pieces), refused=False,
+                  confidence=round(min(a.confidence for _, a, _ in answered), 3), citations=citations,
+                  notes=[f"part not found: {p.part_label}" for p in missing])
 
 
 def with_what_follows_a_heading(index: KnowledgeIndex, passage: Passage) -> Passage:
@@ -491,18 +407,14 @@ def with_what_follows_a_heading(index: KnowledgeIndex, passage: Passage) -> Pass
     if len(passage.text) > LEAD_MAX_CHARS or (after := _chunk_after(index, passage.doc_id, passage.end)) is None:
         return passage
     members = index.chunks_overlapping(passage.doc_id, passage.start, passage.end) + [after]
-    return passage_from_chunks(
-        index, members, score=passage.score, bm25_score=passage.bm25_score, dense_score=passage.dense_score
-    )
+    return passage_from_chunks(index, members, score=passage.score, bm25_score=passage.bm25_score,
+                               dense_score=passage.dense_score)
 
 
 def _chunk_after(index: KnowledgeIndex, doc_id: str, end: int, section: str | None = None) -> Chunk | None:
     """The first chunk of the document starting at ``end`` or later (within ``section`` when given)."""
-    after = [
-        index.chunks[i]
-        for i in index.chunks_of(doc_id)
-        if index.chunks[i].start >= end - 1 and (section is None or index.chunks[i].section == section)
-    ]
+    after = [index.chunks[i] for i in index.chunks_of(doc_id)
+             if index.chunks[i].start >= end - 1 and (section is None or index.chunks[i].section == section)]
     return min(after, key=lambda c: c.start, default=None)
 
 
@@ -518,23 +430,18 @@ def following_passages(index: KnowledgeIndex, said: Sequence[tuple[str, int, int
 
 def with_direct_answer(answer: Answer, analysis: QuestionAnalysis) -> Answer:
     """The answer with its short answer and list items (assistant/direct.py), both verbatim from its citations."""
-    return answer.model_copy(
-        update={"short_answer": short_answer(analysis, answer), "items": answer.items or list_items(analysis, answer)}
-    )
+    return answer.model_copy(update={"short_answer": short_answer(analysis, answer),
+                                     "items": answer.items or list_items(analysis, answer)})
 
 
 def in_questioners_script(answer: Answer) -> Answer:
     """A question in Traditional characters gets its quotations in Traditional (the index holds Simplified)."""
     if detect_script(answer.question) != "traditional":
         return answer
-    return answer.model_copy(
-        update={
-            "answer": to_traditional(answer.answer),
-            "short_answer": to_traditional(answer.short_answer) if answer.short_answer else None,
-            "items": [i.model_copy(update={"text": to_traditional(i.text)}) for i in answer.items],
-            "citations": [
-                c.model_copy(update={"text": to_traditional(c.text), "span": to_traditional(c.span)})
-                for c in answer.citations
-            ],
-        }
-    )
+    return answer.model_copy(update={
+        "answer": to_traditional(answer.answer),
+        "short_answer": to_traditional(answer.short_answer) if answer.short_answer else None,
+        "items": [i.model_copy(update={"text": to_traditional(i.text)}) for i in answer.items],
+        "citations": [c.model_copy(update={"text": to_traditional(c.text), "span": to_traditional(c.span)})
+                      for c in answer.citations],
+    })

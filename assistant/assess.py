@@ -62,9 +62,8 @@ from ingest.index import KnowledgeIndex
 
 DECISION_MODEL_PATH = Path(__file__).with_name("decision_model.json")
 
-RefusalReason = Literal[
-    "no_passage", "name_absent", "type_absent", "content_absent", "out_of_scope", "no_context", "empty_index"
-]
+RefusalReason = Literal["no_passage", "name_absent", "type_absent", "content_absent", "out_of_scope", "no_context",
+                        "empty_index"]
 REFUSAL_REASONS: dict[RefusalReason, str] = {
     "no_passage": "资料里没有讲到这个问题的内容。",
     "name_absent": "资料里没有提到问题中的{names}。",
@@ -75,15 +74,8 @@ REFUSAL_REASONS: dict[RefusalReason, str] = {
     "empty_index": "资料库里还没有文档，请管理员先在“资料库”页上传文档。",
 }
 # What a refusal names as missing, for each of ELEMENT_TYPES.
-ASKED_NAMES = {
-    "count": "数字",
-    "money": "金额",
-    "duration": "时长",
-    "date": "时间",
-    "share": "比例",
-    "who": "负责的单位或人员",
-    "place": "具体地名",
-}
+ASKED_NAMES = {"count": "数字", "money": "金额", "duration": "时长", "date": "时间", "share": "比例",
+               "who": "负责的单位或人员", "place": "具体地名"}
 
 
 def asked_name(analysis: QuestionAnalysis) -> str:
@@ -152,9 +144,8 @@ class DecisionModel(BaseModel):
     sentence_scoring: SentenceScoring = Field(default_factory=SentenceScoring)
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            w * (values[f] - m) / s for f, w, m, s in zip(self.features, self.weights, self.mean, self.scale)
-        )
+        z = self.intercept + sum(w * (values[f] - m) / s for f, w, m, s in
+                                 zip(self.features, self.weights, self.mean, self.scale))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -191,12 +182,8 @@ class Assessment:
         """The refusal's reason in one Chinese sentence for the user."""
         if self.reason is None:
             return ""
-        key = {
-            "name_absent": "names",
-            "type_absent": "asked",
-            "content_absent": "programme",
-            "out_of_scope": "scope",
-        }.get(self.reason, "_")
+        key = {"name_absent": "names", "type_absent": "asked", "content_absent": "programme",
+               "out_of_scope": "scope"}.get(self.reason, "_")
         return REFUSAL_REASONS[self.reason].format(**{key: self.detail})
 
 
@@ -227,7 +214,8 @@ def grounded_documents(analysis: QuestionAnalysis, index: KnowledgeIndex) -> set
     names nothing (every document may answer). Empty when no document names what the question names."""
     if not analysis.entities and not analysis.numbers:
         return None
-    return {doc_id for doc_id, doc in index.documents.items() if _names_what_is_asked(analysis, searchable(doc))}
+    return {doc_id for doc_id, doc in index.documents.items()
+            if _names_what_is_asked(analysis, searchable(doc))}
 
 
 def _names_what_is_asked(analysis: QuestionAnalysis, haystack: str) -> bool:
@@ -273,30 +261,22 @@ class TermSimilarity:
         """For each word, its highest cosine to a word of the passage."""
         if self.index.term_vectors is None or not words:
             return np.zeros(len(words), dtype=np.float32)
-        passage_words = [
-            w for w in dict.fromkeys(self.index.segmenter.tokens(passage_text)) if w in self.index.term_vocabulary
-        ]
+        passage_words = [w for w in dict.fromkeys(self.index.segmenter.tokens(passage_text))
+                         if w in self.index.term_vocabulary]
         if not passage_words:
             return np.zeros(len(words), dtype=np.float32)
         rows = [self.index.term_vocabulary[w] for w in passage_words]
         return (self.vectors(words) @ self.index.term_vectors[rows].astype(np.float32).T).max(axis=1)
 
 
-def passage_features(
-    analysis: QuestionAnalysis,
-    passages: list[Passage],
-    index: KnowledgeIndex,
-    query_vector: np.ndarray | None,
-    similarity: TermSimilarity | None,
-    model: DecisionModel,
-) -> list[dict[str, float]]:
+def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
+                     query_vector: np.ndarray | None, similarity: TermSimilarity | None,
+                     model: DecisionModel) -> list[dict[str, float]]:
     """The decision model's features for each passage (see ``FEATURES``)."""
     total = sum(analysis.terms.values()) or 1.0
     # Candidate features are computed only when the model uses them (an answer's model does not; a fit may).
     wanted = set(model.features)
-    unknown = (
-        sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total if "unknown_share" in wanted else 0.0
-    )
+    unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total if "unknown_share" in wanted else 0.0
     out = []
     for passage in passages:
         text = f"{passage.title} {passage.section} {passage.text}"
@@ -310,9 +290,8 @@ def passage_features(
                 cosines = similarity.best_cosines(absent, text)
                 credit = np.clip((cosines - model.soft_floor) / (model.soft_ceiling - model.soft_floor), 0.0, 1.0)
                 # Places and figures are names, not wording: 邻县 is not 全县, however close their vectors.
-                credit[[bool(PLACE_SUFFIX.search(t) or NUMBER.search(t)) or t in analysis.entities for t in absent]] = (
-                    0.0
-                )
+                credit[[bool(PLACE_SUFFIX.search(t) or NUMBER.search(t)) or t in analysis.entities
+                        for t in absent]] = 0.0
             soft += float(sum(analysis.terms[t] * c for t, c in zip(absent, credit))) / total
             # The weightiest question word with no counterpart here, not even a near one (邻县, 振兴, 月工资).
             top = max(analysis.terms.values())
@@ -325,9 +304,8 @@ def passage_features(
             # source the question names, or those naming the place it asks about), before the type rules: a weak
             # passage does not become strong because strong ones of the same documents lack the asked figure.
             "relative_score": passage.score,
-            "type_match": float(
-                holds_answer_type(analysis, _best_sentence(analysis, passage, index, model.sentence_scoring))
-            ),
+            "type_match": float(holds_answer_type(analysis, _best_sentence(analysis, passage, index,
+                                                                          model.sentence_scoring))),
             "strongest_missing": strongest_missing,
             # Question words no document uses at all (报销, 振兴 — but also 老百姓): the same for every passage.
             "unknown_share": unknown,
@@ -338,9 +316,8 @@ def passage_features(
     return out
 
 
-def _best_sentence(
-    analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex, scoring: SentenceScoring
-) -> str:
+def _best_sentence(analysis: QuestionAnalysis, passage: Passage, index: KnowledgeIndex,
+                   scoring: SentenceScoring) -> str:
     """The sentence of ``passage`` the answerer would quote first: the one covering most of the question, where a
     sentence holding what a typed question asks (a figure, a date, who is responsible) counts extra for who and
     place questions, as the answerer's own scores count it (``typed_bonus`` against ``coverage``). For a typed
@@ -365,22 +342,17 @@ def _best_sentence(
             # 去年招录的398名选调生… after 从省市县选派9973名干部到乡镇挂职 does not say when that began.
             # It must say something of the question itself: 招录的500名选调生中… after …拿出1065个职位… does not say
             # how many were admitted to those posts.
-            continues = (
-                analysis.answer_type in COUNTED_KINDS
-                and holds_answer_type(analysis, sentence)
-                and coverage(analysis, previous) > coverage(analysis, context)
-                and coverage(analysis, sentence) > 0
-            )
+            continues = (analysis.answer_type in COUNTED_KINDS and holds_answer_type(analysis, sentence)
+                         and coverage(analysis, previous) > coverage(analysis, context)
+                         and coverage(analysis, sentence) > 0)
             read.append((sentence, previous if continues else context, continues))
             previous = sentence
     else:
         read = [(sentence, "", False) for sentence in sentences_of(passage.text)]
     bonus = scoring.typed_bonus / scoring.coverage if analysis.answer_type in NAME_TYPES else 0.0
     # A sentence read with the one before it wins a tie with that sentence: it says the same and gives the figure.
-    return max(
-        read or [(passage.text, "", False)],
-        key=lambda r: (coverage(analysis, r[1] + r[0]) + bonus * holds_answer_type(analysis, r[0]), r[2]),
-    )[0]
+    return max(read or [(passage.text, "", False)],
+               key=lambda r: (coverage(analysis, r[1] + r[0]) + bonus * holds_answer_type(analysis, r[0]), r[2]))[0]
 
 
 def _without_stated_figures(analysis: QuestionAnalysis) -> QuestionAnalysis:
@@ -424,16 +396,10 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tup
     if analysis.answer_type in ELEMENT_TYPES:
         # 多长时间 / 多少钱 / 哪一年: a passage without a figure of that kind cannot answer, however on topic.
         # 多少个驻村工作队 / 有多少是女性: a count that does not name what is asked counts something else.
-        requirements.append(
-            (
-                asked_name(analysis),
-                lambda p: (
-                    holds_answer_type(analysis, _datable(analysis, p, index))
-                    and counts_what_is_asked(analysis, p.text)
-                    and states_the_asked_past(analysis.text, p.text)
-                ),
-            )
-        )
+        requirements.append((asked_name(analysis),
+                             lambda p: holds_answer_type(analysis, _datable(analysis, p, index))
+                             and counts_what_is_asked(analysis, p.text)
+                             and states_the_asked_past(analysis.text, p.text)))
     if analysis.members:
         # 发言的先进单位是哪几个: the sentence counting them (X个先进单位…作了大会发言) names none of them.
         requirements.append(("具体名单", lambda p: names_members(analysis.members, p.text)))
@@ -455,15 +421,9 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tup
     return requirements
 
 
-def assess(
-    analysis: QuestionAnalysis,
-    passages: list[Passage],
-    index: KnowledgeIndex,
-    *,
-    query_vector: np.ndarray | None = None,
-    similarity: TermSimilarity | None = None,
-    model: DecisionModel | None = None,
-) -> Assessment:
+def assess(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex, *,
+           query_vector: np.ndarray | None = None, similarity: TermSimilarity | None = None,
+           model: DecisionModel | None = None) -> Assessment:
     """Which passages answer ``analysis``, the confidence, and the reason when none does."""
     model = model or load_decision_model()
     if not index.chunks:
@@ -474,13 +434,13 @@ def assess(
     if analysis.scope and not in_scope:
         return Assessment([], 0.0, "out_of_scope", _scope_named(analysis, index))
     named = [p for p in in_scope if grounded(analysis, p, index)]
-    missing_names = [e for e in analysis.entities if not any(entity_in(e, document_text(p, index)) for p in in_scope)]
+    missing_names = [e for e in analysis.entities
+                     if not any(entity_in(e, document_text(p, index)) for p in in_scope)]
     if not named or (missing_names and not analysis.parts):
         if analysis.scope:
             return Assessment([], 0.0, "out_of_scope", _scope_named(analysis, index))
-        absent = missing_names or [
-            n for n in analysis.numbers if not any(n in document_text(p, index) for p in in_scope)
-        ]
+        absent = missing_names or [n for n in analysis.numbers
+                                   if not any(n in document_text(p, index) for p in in_scope)]
         return Assessment([], 0.0, "name_absent", "、".join(absent) or "内容")
     if analysis.programme and not quoted_programmes(index)[analysis.programme]:
         # “六步工作法”是哪些步骤: the sentence that only names it would be quoted as if it were the six steps.
@@ -502,7 +462,8 @@ def assess(
         if analysis.answer_type in ELEMENT_TYPES and (not closest["type_match"] or closest["coverage"] < on_subject):
             # The passage most on the subject lacks what is asked (由谁负责: it names no one responsible), or was
             # set aside for lacking it (the sentence on the 2494个 counts only work teams).
-            return Assessment([], confidence, "type_absent", asked_name(analysis), named, features, probabilities)
+            return Assessment([], confidence, "type_absent", asked_name(analysis), named, features,
+                              probabilities)
         return Assessment([], confidence, "no_passage", "", named, features, probabilities)
     usable = [p for p, prob in zip(named, probabilities) if prob >= model.use_threshold or prob == confidence]
     return Assessment(usable, confidence, None, "", named, features, probabilities)

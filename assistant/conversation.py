@@ -13,9 +13,7 @@ from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
 # 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question/scope.py scopes them).
-_POINTS_BACK = re.compile(
-    r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)"
-)
+_POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
 # ... a pronoun standing for what was asked before, anywhere in a short question (通过这个要达到什么效果？) — not 这个
 # before a noun (这个模式有什么特点 names what it asks about) ...
 _PRONOUN_INSIDE = re.compile(r"这(?:个|些|项|种)(?=[要是有的呢吗能会就都还也？?，,]|$)|它们|他们|她们")
@@ -28,10 +26,8 @@ _ITEM_REFERENCE = re.compile(r"第([一二两三四五六七八九十]|\d{1,2})(
 # A count asked right after its verb (每个村要储备几个？ 一共派了多少人？ 一共有多少个组？): what is counted is in the earlier turn —
 # not 巴中的驻村工作经费是多少？, which names it.
 # A purpose may follow (派了多少人去驻村？): it says what they were sent for, not what is counted.
-_BARE_COUNT = re.compile(
-    r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?(?:[个名位项条期次户][组队村户人])?"
-    r"(?:[去来][\u4e00-\u9fff]{1,4})?[？?]?$"
-)
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|钱|元)?(?:[个名位项条期次户][组队村户人])?"
+                         r"(?:[去来][\u4e00-\u9fff]{1,4})?[？?]?$")
 # A short question opening on whom the act is of (对谁进行轮训？ 由谁来管？) has left its subject in the earlier turn.
 _SUBJECTLESS = re.compile(r"^(?:对|给|向|为|由|跟|和|同)谁")
 _OWN_TERMS_MAX = 2
@@ -84,11 +80,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
         return True
     if len(question) <= _MAX_DEPENDENT_CHARS and _SUBJECTLESS.match(question):
         return True
-    if (
-        len(question) <= _MAX_DEPENDENT_CHARS
-        and (m := _BARE_COUNT.search(question))
-        and _only_a_verb_before(question[: m.start()], segmenter)
-    ):
+    if len(question) <= _MAX_DEPENDENT_CHARS and (m := _BARE_COUNT.search(question)) and _only_a_verb_before(
+            question[: m.start()], segmenter):
         return True
     # Short with one word of its own: 要多久？ leans back; 刘桂珍是谁？ names whom it asks about.
     return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1 and not _names_someone(question, segmenter)
@@ -116,11 +109,7 @@ def _leans_back(question: str, segmenter: Segmenter) -> bool:
 def _picks_up(question: str, topic: str, segmenter: Segmenter) -> bool:
     """A short question naming no place, person or body of its own that takes up a word of a topic naming one
     (考核主要看什么？ after 昌都的考核办法是谁制定的？): it asks about that place's 考核, not anyone's."""
-    if (
-        len(question) > _MAX_DEPENDENT_CHARS
-        or _names_someone(question, segmenter)
-        or not _names_someone(topic, segmenter)
-    ):
+    if len(question) > _MAX_DEPENDENT_CHARS or _names_someone(question, segmenter) or not _names_someone(topic, segmenter):
         return False
     return any(len(word) >= 2 and word in topic for word in segmenter.tokens(question))
 
@@ -132,11 +121,8 @@ def _joined(previous: str, question: str) -> str:
 def asks_for_more(question: str, segmenter: Segmenter) -> bool:
     """A follow-up that asks for more of what was just answered, naming nothing new of its own — not one asking
     for an element of it (那具体由谁安排？ asks who, 那具体是多少钱？ how much: the answer may be what was quoted)."""
-    return (
-        bool(_MORE.search(question))
-        and is_follow_up(question, segmenter)
-        and answer_type(question)[0] not in ELEMENT_TYPES
-    )
+    return (bool(_MORE.search(question)) and is_follow_up(question, segmenter)
+            and answer_type(question)[0] not in ELEMENT_TYPES)
 
 
 def item_referred_to(question: str) -> int | None:
@@ -167,9 +153,5 @@ def _only_a_verb_before(text: str, segmenter: Segmenter) -> bool:
     if re.fullmatch(r"(?:一共|总共|总计|合计|共|还|都|大概|大约)*(?:有|是)", text):
         return True  # 一共有多少个组: nothing named before it either
     words = [(w, f) for w, f in segmenter.tagged(text) if w.strip()]
-    return (
-        bool(words)
-        and words[-1][1].startswith("v")
-        and words[-1][0] not in ("是", "为", "有", "达", "共", "占")
-        and not any(f.startswith("n") for _, f in words)
-    )
+    return (bool(words) and words[-1][1].startswith("v") and words[-1][0] not in ("是", "为", "有", "达", "共", "占")
+            and not any(f.startswith("n") for _, f in words))

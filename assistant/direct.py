@@ -31,10 +31,8 @@ _NUMBER_WITH_UNIT = {
     "money": re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元"),
     "share": re.compile(rf"{SHARE_FIGURE}(?:以上|左右)?"),
     "duration": re.compile(rf"(?:{DURATION.pattern})(?:左右|以上)?"),
-    "date": re.compile(
-        r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
-        rf"|{NAMED_YEAR}|(?:今年|去年|明年)(?:底|初)?"
-    ),
+    "date": re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:春季|夏季|秋季|冬季|底|初)?"
+                       rf"|{NAMED_YEAR}|(?:今年|去年|明年)(?:底|初)?"),
 }
 # A figure saying by how much something changed, and a question asking for one.
 _CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|提高|增加|增长|上升|扩大|缩小)(?:了|近|约|超过)?$")
@@ -57,9 +55,7 @@ def _count_pattern(analysis: QuestionAnalysis) -> re.Pattern:
     # 多少村党组织 is answered by 60%以上的村党组织 too (question.holds_answer_type).
     share = rf"{SHARE_FIGURE}(?:以上|左右)?(?=的?{unit})" if analysis.unit or analysis.counted else "(?!)"
     # A range is one answer: 每个贫困村储备1至2名.
-    return re.compile(
-        rf"(?:{FIGURE}\s*[至到~-]\s*)?{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}"
-    )
+    return re.compile(rf"(?:{FIGURE}\s*[至到~-]\s*)?{FIGURE}\s*(?:多|余)?\s*(?:万|千|百|亿)?\s*{unit}(?:以上|左右|多)?|{share}")
 
 
 def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, bool, float], str]]:
@@ -70,9 +66,8 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
     the question's weight its clause says:
     山西整顿了多少个软弱涣散村党组织 is answered by 2494个 of 全省共确定软弱涣散村党组织2494个, not by 一个 of
     一村一个工作组 before it."""
-    pattern = (
-        _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(analysis.answer_type)
-    )
+    pattern = _count_pattern(analysis) if analysis.answer_type == "count" else _NUMBER_WITH_UNIT.get(
+        analysis.answer_type)
     if pattern is None:
         return []
     own, noun = words_pattern(analysis.terms, min_chars=2), analysis.counted
@@ -87,19 +82,17 @@ def figures_in(analysis: QuestionAnalysis, text: str) -> list[tuple[tuple[bool, 
         stated = without_figures(m.group(0), analysis.numbers) != m.group(0)
         if re.search(r"\d|[一二两三四五六七八九十半]", m.group(0)) and not stated:
             clause = next((c.group(0) for c in clauses if c.start() <= m.start() < c.end()), m.group(0))
-            following = text[m.end() : m.end() + 12]
+            following = text[m.end():m.end() + 12]
             counted = bool(noun) and following.startswith(noun)
-            touched = before is not None and bool(
-                before.search(text[max(0, m.start() - 12) : m.start()]) or after.match(following)
-            )
+            touched = before is not None and bool(before.search(text[max(0, m.start() - 12):m.start()])
+                                                  or after.match(following))
             weight = sum(w for t, w in analysis.terms.items() if t in clause)
             # 贫困发生率现在是多少 asks a level (降到7.65%), 下降了多少 a change (下降14个百分点).
-            is_change = bool(_CHANGE_BEFORE.search(text[max(0, m.start() - 4) : m.start()]))
+            is_change = bool(_CHANGE_BEFORE.search(text[max(0, m.start() - 4):m.start()]))
             # 一共投了多少钱 asks a total (累计投入3.1亿元), not a rate (每个驻村工作队每年不低于2.5万元).
             per = "每" in clause
-            found.append(
-                ((counted, touched, is_change == asks_change, not (asks_total and per), weight), m.group(0).strip())
-            )
+            found.append(((counted, touched, is_change == asks_change, not (asks_total and per), weight),
+                          m.group(0).strip()))
     return found
 
 
@@ -113,9 +106,8 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         return None  # 巴中的贫困发生率和山西的集体经济…: one figure cannot answer for two places
     citations = sorted(answer.citations, key=lambda c: c.n)
     if analysis.answer_type in FIGURE_TYPES:
-        if analysis.answer_type == "duration" and (
-            every := next((f for c in citations if (f := frequency_in(analysis, c.span))), None)
-        ):
+        if analysis.answer_type == "duration" and (every := next(
+                (f for c in citations if (f := frequency_in(analysis, c.span))), None)):
             return every  # 多久对第一书记集中轮训一次 → 每年, not the 半年 of the next sentence
         figures = [f for c in citations for f in figures_in(analysis, c.span)]
         return max(figures, key=lambda f: f[0])[1] if figures else None
@@ -128,9 +120,8 @@ def short_answer(analysis: QuestionAnalysis, answer: Answer) -> str | None:
         elif analysis.answer_type == "yesno":
             clause = best_clause(analysis, span)
             said = clause.group(0).strip() if clause else ""
-            found = (
-                said if said and len(said) <= _CLAUSE_MAX and coverage(analysis, said) >= _CLAUSE_MIN_SHARE else None
-            )
+            found = said if said and len(said) <= _CLAUSE_MAX and coverage(analysis, said) >= _CLAUSE_MIN_SHARE \
+                else None
         else:
             return None
         if found:

@@ -26,8 +26,7 @@ INSTRUCTION = re.compile(
     r"|(?:系统|system)\s*(?:提示|prompt)|提示词|(?:你|您)(?:现在)?(?:是|扮演|作为)(?:一个|一名)?(?:AI|人工智能|助手|模型|机器人)"
     r"|(?:AI|人工智能|助手|大模型|语言模型)(?:必须|应当|应该|请)"
     r"|ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+instructions|you\s+are\s+now|disregard\s+(?:all|the)",
-    re.IGNORECASE,
-)
+    re.IGNORECASE)
 _SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
 
 

@@ -40,18 +40,14 @@ class Sentence:
     lead: str = ""  # its paragraph's lead (``read_with_leads``) when read with it for coverage
 
 
-def _sentences(
-    passages: list[Passage], documents: list[Document] | None, profile: QuestionAnalysis | None = None
-) -> list[Sentence]:
+def _sentences(passages: list[Passage], documents: list[Document] | None,
+               profile: QuestionAnalysis | None = None) -> list[Sentence]:
     """The quotable sentences of ``passages``; with ``documents``, each with the lead of its paragraph when that
     lead says what ``profile`` asks (``reads_with_lead``)."""
     out = []
     for p_index, passage in enumerate(passages):
-        read = (
-            read_with_leads(documents[p_index].text, passage.start, passage.end)
-            if documents
-            else [(s, e, "", False) for s, e in split_sentences_zh(passage.text, passage.start)]
-        )
+        read = (read_with_leads(documents[p_index].text, passage.start, passage.end) if documents else
+                [(s, e, "", False) for s, e in split_sentences_zh(passage.text, passage.start)])
         for start, end, lead, _ in read:
             text = passage.text[start - passage.start : end - passage.start]
             if len(text) >= 4 and not INSTRUCTION.search(text):  # a planted order to a model is never quoted
@@ -64,27 +60,17 @@ def _chunk_similarity(sentence: Sentence, spans: list[tuple[int, int, float]]) -
     return max((cos for start, end, cos in spans if start < sentence.end and end > sentence.start), default=0.0)
 
 
-def _score(
-    profile: QuestionAnalysis,
-    sentences: list[Sentence],
-    spans: list[list[tuple[int, int, float]]],
-    scoring: SentenceScoring,
-) -> None:
+def _score(profile: QuestionAnalysis, sentences: list[Sentence], spans: list[list[tuple[int, int, float]]],
+           scoring: SentenceScoring) -> None:
     for sentence in sentences:
         score = scoring.coverage * coverage(profile, sentence.lead + sentence.text)
         # e5 cosines sit in a narrow band (~0.75-0.92); stretch it so it can compete with coverage.
         dense = _chunk_similarity(sentence, spans[sentence.passage]) if spans else 0.0
         score += scoring.dense * float(np.clip((dense - 0.75) / 0.17, 0, 1))
-        if (
-            profile.kind == "number" and _NUMBER.search(sentence.text) or profile.answer_type in NAME_TYPES
-        ) and holds_answer_type(profile, sentence.text):
+        if (profile.kind == "number" and _NUMBER.search(sentence.text) or profile.answer_type in NAME_TYPES) \
+                and holds_answer_type(profile, sentence.text):
             score += scoring.typed_bonus
-        elif (
-            profile.kind == "list"
-            and _ENUMERATION.search(sentence.text)
-            or profile.kind == "why"
-            and _REASON.search(sentence.text)
-        ):
+        elif profile.kind == "list" and _ENUMERATION.search(sentence.text) or profile.kind == "why" and _REASON.search(sentence.text):
             score += scoring.shape_bonus
         score += scoring.rank_prior / (1 + sentence.passage)
         sentence.score = score
@@ -176,9 +162,8 @@ def select_sentences(
     return sorted(chosen, key=lambda s: (s is not first, s.passage, s.start))
 
 
-def _holding_the_asked_type(
-    profile: QuestionAnalysis, chosen: list[Sentence], ranked: list[Sentence]
-) -> list[Sentence]:
+def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
+                            ranked: list[Sentence]) -> list[Sentence]:
     """For a figure question, keep the chosen sentences that hold a figure of the asked kind (3654名, 2.5万元), for a
     who or where question those naming who is responsible or the place; if none does, the best sentence that does
     (when it scores at least half the best)."""
@@ -220,9 +205,8 @@ _LEADS_LOOKED_AT = 2  # the best sentence, or the next when the best is no lead 
 _LEAD_FOLLOWS = 2  # sentences after a bare lead: 这是一项基础性战略性工作…这次换届中…村干部年龄老化…问题。
 
 
-def _continue_after_a_bare_lead(
-    profile: QuestionAnalysis, chosen: list[Sentence], sentences: list[Sentence], documents: list[Document], budget: int
-) -> list[Sentence]:
+def _continue_after_a_bare_lead(profile: QuestionAnalysis, chosen: list[Sentence], sentences: list[Sentence],
+                                documents: list[Document], budget: int) -> list[Sentence]:
     """For a question answered by a bare lead — a paragraph's opening or an item (二要加强后备干部队伍建设。 发挥组织帮扶
     职能,实施“党员联户帮扶”工程。 充分发挥组织部门示范表率作用。), or a short sentence saying nothing but the question's
     words (基础不牢,地动山摇。) — add the sentences after it in its passage: these documents give the reason, the
@@ -234,18 +218,10 @@ def _continue_after_a_bare_lead(
         text = documents[head.passage].text
         beyond_question = re.sub(own_words, "", head.text) if own_words else head.text
         # A lead opens its paragraph or an item; a sentence of the question's own words (基础不牢,地动山摇。) is as bare.
-        bare = (
-            _ITEM_LEAD.match(head.text)
-            or text[: head.start].rstrip(" \u3000")[-1:] in ("", "\n")
-            or len(re.sub(r"\W", "", beyond_question)) <= _RESTATES_MAX_NEW_CHARS
-        )
-        if (
-            not bare
-            or len(head.text) > LEAD_MAX_CHARS
-            or profile.kind == "why"
-            and _REASON.search(beyond_question)
-            or any(s.passage == head.passage and s.start > head.start for s in chosen)
-        ):
+        bare = (_ITEM_LEAD.match(head.text) or text[:head.start].rstrip(" \u3000")[-1:] in ("", "\n")
+                or len(re.sub(r"\W", "", beyond_question)) <= _RESTATES_MAX_NEW_CHARS)
+        if (not bare or len(head.text) > LEAD_MAX_CHARS or profile.kind == "why" and _REASON.search(beyond_question)
+                or any(s.passage == head.passage and s.start > head.start for s in chosen)):
             continue
         following = [s for s in sentences if s.passage == head.passage and s.start > head.start][:_LEAD_FOLLOWS]
         return _add_in_order(chosen, following, budget)
@@ -254,14 +230,11 @@ def _continue_after_a_bare_lead(
 
 # A heading's items answer a question asking for its measures (山西强化基层组织建设采取了哪些措施), not one asking for
 # something in particular under it (山西的第一书记是从哪几级选派的).
-_ASKS_MEASURES = re.compile(
-    r"(?:哪些|哪几[个项条方]?|什么)[\u4e00-\u9fff]{0,2}(?:措施|做法|举措|办法|方面|内容|机制|要求|经验|行动|工程)"
-)
+_ASKS_MEASURES = re.compile(r"(?:哪些|哪几[个项条方]?|什么)[\u4e00-\u9fff]{0,2}(?:措施|做法|举措|办法|方面|内容|机制|要求|经验|行动|工程)")
 
 
-def section_items(
-    profile: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex
-) -> tuple[str, list[Sentence]]:
+def section_items(profile: QuestionAnalysis, passages: list[Passage],
+                  index: KnowledgeIndex) -> tuple[str, list[Sentence]]:
     """For 包括哪些-style questions about a heading (夯实精准扶贫“三大基础”): the lead sentence of each
     paragraph under that heading, which is how these documents enumerate, with their document id; for one about a
     programme listed item by item after its name (“三个坚持”。一是…二是…), the opening sentence of each item.
@@ -282,9 +255,8 @@ def section_items(
         if not heading or not any(name in heading for name in names):
             continue
         doc = index.documents[passage.doc_id]
-        members = [
-            index.chunks[i] for i in index.chunks_of(passage.doc_id) if index.chunks[i].section == passage.section
-        ]
+        members = [index.chunks[i] for i in index.chunks_of(passage.doc_id)
+                   if index.chunks[i].section == passage.section]
         lo, hi = min(c.start for c in members), max(c.end for c in members)
         items = []
         offset = 0

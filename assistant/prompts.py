@@ -32,10 +32,8 @@ def load_prompt(name: str) -> str:
     template = path.read_text(encoding="utf-8")
     found, expected = placeholders(template), PLACEHOLDERS.get(name)
     if expected is not None and found != expected:
-        raise CadreError(
-            f"prompt {path} uses {sorted(found)}, expected {sorted(expected)}",
-            help_message=f"提示词文件 {path.name} 的占位符不正确",
-        )
+        raise CadreError(f"prompt {path} uses {sorted(found)}, expected {sorted(expected)}",
+                         help_message=f"提示词文件 {path.name} 的占位符不正确")
     return template
 
 

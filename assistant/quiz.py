@@ -45,17 +45,8 @@ _LLM_FAILURES_BEFORE_FALLBACK = 3
 _THIN_CLAUSE = 16
 _LONG_SENTENCE = 80
 _FILL_MEMBERS_MAX, _FILL_MEMBER_CHARS = 5, 16
-CHECKS = (
-    "malformed",
-    "answer_in_source",
-    "distractor_in_source",
-    "stem_gives_answer",
-    "incomplete_stem",
-    "round_trip",
-    "duplicate_fact",
-    "same_sentence",
-    "gives_away_other",
-)
+CHECKS = ("malformed", "answer_in_source", "distractor_in_source", "stem_gives_answer", "incomplete_stem",
+          "round_trip", "duplicate_fact", "same_sentence", "gives_away_other")
 # Which question types each kind of fact can become; the first is the most natural one.
 TYPES_OF: dict[str, tuple[QuizType, ...]] = {
     "enumeration": ("single_choice", "multiple_choice", "true_false", "fill_blank"),
@@ -66,12 +57,8 @@ TYPES_OF: dict[str, tuple[QuizType, ...]] = {
     # Re-quoting a slogan's sentence as a true/false statement tests nothing: wording stays blank or choice.
     "wording": ("fill_blank", "single_choice"),
 }
-DIFFICULTY: dict[QuizType, Difficulty] = {
-    "true_false": "easy",
-    "single_choice": "medium",
-    "multiple_choice": "hard",
-    "fill_blank": "hard",
-}
+DIFFICULTY: dict[QuizType, Difficulty] = {"true_false": "easy", "single_choice": "medium",
+                                          "multiple_choice": "hard", "fill_blank": "hard"}
 
 
 @dataclass
@@ -85,20 +72,14 @@ class QuizResult:
         """One sentence for the trainer: how many items, on substance, over how many documents, how checked."""
         substance = sum(q.tests in SUBSTANCE for q in self.questions)
         documents = len({q.citation.doc_id for q in self.questions})
-        return (
-            f"共 {len(self.questions)} 题，其中考政策实质（措施、数字、职责、地方做法）{substance} 题，"
-            f"出自 {documents} 篇文档；候选 {self.generated} 题，未通过核对的已淘汰。"
-        )
+        return (f"共 {len(self.questions)} 题，其中考政策实质（措施、数字、职责、地方做法）{substance} 题，"
+                f"出自 {documents} 篇文档；候选 {self.generated} 题，未通过核对的已淘汰。")
 
     def quality(self) -> dict:
-        return {
-            "generated": self.generated,
-            "kept": len(self.questions),
-            "dropped_by_check": {c: self.dropped.get(c, 0) for c in CHECKS},
-            "dropped_share": {
-                c: round(self.dropped.get(c, 0) / self.generated, 3) if self.generated else 0.0 for c in CHECKS
-            },
-        }
+        return {"generated": self.generated, "kept": len(self.questions),
+                "dropped_by_check": {c: self.dropped.get(c, 0) for c in CHECKS},
+                "dropped_share": {c: round(self.dropped.get(c, 0) / self.generated, 3) if self.generated else 0.0
+                                  for c in CHECKS}}
 
 
 def correct_options(question: QuizQuestion) -> list[str]:
@@ -121,7 +102,6 @@ def unsupported_options(question: QuizQuestion) -> list[str]:
 
 
 # -- distractors ------------------------------------------------------------------------------------------
-
 
 def figure_number(text: str) -> float:
     m = FIGURE.match(text)
@@ -156,11 +136,8 @@ def _unrelated(candidate: str, taken: Sequence[str]) -> bool:
 def distractors(fact: Fact, pool: list[Fact], source_text: str, rng: random.Random, k: int = 3) -> list[str]:
     """Up to ``k`` wrong options of the fact's kind, taken from the corpus and absent from ``source_text``."""
     if fact.kind == "figure":
-        candidates = {
-            f.text
-            for f in pool
-            if f.kind == "figure" and f.unit == fact.unit and f.text != fact.text and f.text not in source_text
-        }
+        candidates = {f.text for f in pool if f.kind == "figure" and f.unit == fact.unit and f.text != fact.text
+                      and f.text not in source_text}
         ranked = sorted(candidates, key=lambda t: abs(math.log(max(figure_number(t), 1e-9) / max(fact.value, 1e-9))))
         chosen = [t for t in ranked if 0.1 <= figure_number(t) / max(fact.value, 1e-9) <= 10][:k]
         return chosen + _perturbed(fact, set(chosen) | {fact.text}, source_text)[: k - len(chosen)]
@@ -174,17 +151,11 @@ def distractors(fact: Fact, pool: list[Fact], source_text: str, rng: random.Rand
     if fact.kind == "place":
         # Another place's measure: absent from this place's whole document, not only from the passage.
         document = {f.doc_id for f in pool if f.kind == "place" and f.lead == fact.lead}
-        candidates = {
-            f.text
-            for f in pool
-            if f.kind == "place" and f.lead != fact.lead and f.doc_id not in document and f.text not in source_text
-        }
+        candidates = {f.text for f in pool if f.kind == "place" and f.lead != fact.lead and f.doc_id not in document
+                      and f.text not in source_text}
         return _by_length(candidates, fact.text, rng)[:k]
-    candidates = {
-        f.text
-        for f in pool
-        if f.kind == fact.kind and f.text != fact.text and f.text not in source_text and _unrelated(f.text, [fact.text])
-    }
+    candidates = {f.text for f in pool if f.kind == fact.kind and f.text != fact.text and f.text not in source_text
+                  and _unrelated(f.text, [fact.text])}
     return _by_length(candidates, fact.text, rng)[:k]
 
 
@@ -193,13 +164,9 @@ def _outsiders(fact: Fact, pool: list[Fact], source_text: str, rng: random.Rando
     mean = sum(len(m) for m in fact.members) / len(fact.members)
     chosen: list[str] = []
     for same_doc in (True, False):
-        candidates = {
-            m
-            for f in pool
-            if f.kind == "enumeration" and (f.doc_id == fact.doc_id) == same_doc and f.name != fact.name
-            for m in f.members
-            if m not in source_text and _unrelated(m, fact.members + chosen) and 0.5 <= len(m) / mean <= 2
-        }
+        candidates = {m for f in pool if f.kind == "enumeration" and (f.doc_id == fact.doc_id) == same_doc
+                      and f.name != fact.name for m in f.members
+                      if m not in source_text and _unrelated(m, fact.members + chosen) and 0.5 <= len(m) / mean <= 2}
         ranked = sorted(candidates)
         rng.shuffle(ranked)
         chosen += sorted(ranked, key=lambda m: abs(len(m) - mean))[: k - len(chosen)]
@@ -207,7 +174,6 @@ def _outsiders(fact: Fact, pool: list[Fact], source_text: str, rng: random.Rando
 
 
 # -- stems ------------------------------------------------------------------------------------------------
-
 
 def quoted(name: str) -> str:
     """“name”, with quotes inside turned into single quotes; a name already in quotes stays as it is."""
@@ -245,7 +211,7 @@ def _window(fact: Fact) -> tuple[str, int]:
         start = clauses[max(i - 1, 0)].start()
         end = clauses[min(i + 1, len(clauses) - 1)].end()
         text, at = fact.sentence[start:end], fact.element_start - start
-    return text.rstrip("，,；;：: ").rstrip("。！？!?") + "。", at
+    return text.rstrip("，,；;：: ") .rstrip("。！？!?") + "。", at
 
 
 def asked_figure(fact: Fact) -> str:
@@ -253,95 +219,53 @@ def asked_figure(fact: Fact) -> str:
     clause, at = _clause_with(fact)
     m = FIGURE.match(clause, at)
     asked = f"多少{m.group(2) or ''}{m.group(3)}" if m.group(3) != "%" else "百分之多少"
-    return clause[:at] + asked + clause[m.end() :] + "？"
+    return clause[:at] + asked + clause[m.end():] + "？"
 
 
 def _with_element(fact: Fact, shown: str) -> str:
     """The fact's clause with ``shown`` in the element's place, as a statement."""
     clause, at = _clause_with(fact)
-    return clause[:at] + shown + clause[at + len(fact.text) :] + "。"
+    return clause[:at] + shown + clause[at + len(fact.text):] + "。"
 
 
 def _blanked(fact: Fact) -> str:
     text, at = _window(fact)
-    return text[:at] + BLANK + text[at + len(fact.text) :]
+    return text[:at] + BLANK + text[at + len(fact.text):]
 
 
 def _role_subject(fact: Fact) -> str:
     return fact.lead or "文中"
 
 
-def _choice(
-    fact: Fact,
-    kind: QuizType,
-    right: list[str],
-    wrong: list[str],
-    stem: str,
-    rng: random.Random,
-    number: int,
-    citation,
-    explanation: str,
-    negated: bool = False,
-) -> QuizQuestion:
+def _choice(fact: Fact, kind: QuizType, right: list[str], wrong: list[str], stem: str, rng: random.Random,
+            number: int, citation, explanation: str, negated: bool = False) -> QuizQuestion:
     options = right + wrong
     rng.shuffle(options)
     answer = "".join(sorted(LETTERS[options.index(r)] for r in right))
-    return QuizQuestion(
-        id=f"q{number}",
-        type=kind,
-        stem=stem,
-        options=options,
-        answer=answer,
-        explanation=explanation,
-        citation=citation,
-        fact=fact_label(fact),
-        tests=fact.kind,
-        evidence=wrong if negated else right,
-        negated=negated,
-        difficulty=DIFFICULTY[kind],
-    )
+    return QuizQuestion(id=f"q{number}", type=kind, stem=stem, options=options, answer=answer,
+                        explanation=explanation, citation=citation, fact=fact_label(fact), tests=fact.kind,
+                        evidence=wrong if negated else right, negated=negated, difficulty=DIFFICULTY[kind])
 
 
 def fact_label(fact: Fact) -> str:
     return fact.name if fact.kind == "enumeration" else fact.text
 
 
-def _true_false(
-    fact: Fact, statement: str, truthful: bool, number: int, citation, explanation: str, evidence: list[str]
-) -> QuizQuestion:
-    return QuizQuestion(
-        id=f"q{number}",
-        type="true_false",
-        stem=statement,
-        options=[TRUE, FALSE],
-        answer=TRUE if truthful else FALSE,
-        explanation=explanation,
-        citation=citation,
-        fact=fact_label(fact),
-        tests=fact.kind,
-        evidence=evidence,
-        difficulty=DIFFICULTY["true_false"],
-    )
+def _true_false(fact: Fact, statement: str, truthful: bool, number: int, citation, explanation: str,
+                evidence: list[str]) -> QuizQuestion:
+    return QuizQuestion(id=f"q{number}", type="true_false", stem=statement, options=[TRUE, FALSE],
+                        answer=TRUE if truthful else FALSE, explanation=explanation, citation=citation,
+                        fact=fact_label(fact), tests=fact.kind, evidence=evidence, difficulty=DIFFICULTY["true_false"])
 
 
 def _fill(fact: Fact, stem: str, answer: str, number: int, citation, explanation: str) -> QuizQuestion:
-    return QuizQuestion(
-        id=f"q{number}",
-        type="fill_blank",
-        stem=stem,
-        answer=answer,
-        explanation=explanation,
-        citation=citation,
-        fact=fact_label(fact),
-        tests=fact.kind,
-        evidence=[answer],
-        difficulty=DIFFICULTY["fill_blank"],
-    )
+    return QuizQuestion(id=f"q{number}", type="fill_blank", stem=stem, answer=answer, explanation=explanation,
+                        citation=citation, fact=fact_label(fact), tests=fact.kind, evidence=[answer],
+                        difficulty=DIFFICULTY["fill_blank"])
 
 
-def build_question(
-    fact: Fact, kind: QuizType, wrong: list[str], passage: Passage, rng: random.Random, number: int
-) -> QuizQuestion | None:
+def build_question(fact: Fact, kind: QuizType, wrong: list[str], passage: Passage, rng: random.Random,
+                   number: int) -> QuizQuestion | None:
     """An offline question of ``kind`` on ``fact``; None when the fact cannot make one of that kind."""
     citation = passage.citation(1, fact.start, fact.end)
     if fact.kind == "enumeration":
@@ -352,9 +276,8 @@ def build_question(
         return _duty_question(fact, kind, wrong, rng, number, citation)
     explanation = f"原文：“{fact.sentence}”"
     if kind == "fill_blank":
-        stem = _source(fact) + (
-            f"{_role_subject(fact)}把{BLANK}作为{fact.name}。" if fact.kind == "role" else _blanked(fact)
-        )
+        stem = _source(fact) + (f"{_role_subject(fact)}把{BLANK}作为{fact.name}。" if fact.kind == "role"
+                                else _blanked(fact))
         return _fill(fact, stem, fact.text, number, citation, explanation)
     if kind == "single_choice":
         if len(wrong) < 3:
@@ -375,22 +298,14 @@ def build_question(
             statement = _with_element(fact, shown)
         else:  # a quoted phrase needs its sentence around it to be judged
             text, at = _window(fact)
-            statement = text[:at] + shown + text[at + len(fact.text) :]
-        return _true_false(
-            fact,
-            _source(fact) + statement,
-            truthful,
-            number,
-            citation,
-            explanation + ("" if truthful else f"（应为“{fact.text}”）"),
-            [fact.text],
-        )
+            statement = text[:at] + shown + text[at + len(fact.text):]
+        return _true_false(fact, _source(fact) + statement, truthful, number, citation,
+                           explanation + ("" if truthful else f"（应为“{fact.text}”）"), [fact.text])
     return None
 
 
-def _enumeration_question(
-    fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int, citation
-) -> QuizQuestion | None:
+def _enumeration_question(fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int,
+                          citation) -> QuizQuestion | None:
     name = quoted(fact.name)
     # A series under no heading is named after the document itself: say so instead of repeating the title.
     about = "文章分几个方面提出了要求，" if fact.name == fact.title else f"关于{name}，"
@@ -400,18 +315,8 @@ def _enumeration_question(
     rng.shuffle(members)
     if kind == "single_choice" and wrong:
         stem = _source(fact) + f"{about}下列哪一项不在文中所列之中？"
-        return _choice(
-            fact,
-            kind,
-            [wrong[0]],
-            members[:3],
-            stem,
-            rng,
-            number,
-            citation,
-            explanation + f"“{wrong[0]}”不在其中。",
-            negated=True,
-        )
+        return _choice(fact, kind, [wrong[0]], members[:3], stem, rng, number, citation,
+                       explanation + f"“{wrong[0]}”不在其中。", negated=True)
     if kind == "multiple_choice" and wrong:
         n_right = min(len(members), 3 if len(wrong) == 1 or rng.random() < 0.5 else 2)
         right, outside = members[:n_right], wrong[: 4 - n_right]
@@ -423,14 +328,10 @@ def _enumeration_question(
         truthful = rng.random() < 0.5 or not wrong
         shown = members[0] if truthful else wrong[0]
         statement = _source(fact) + f"{about}文中所列的内容包括“{shown}”。"
-        return _true_false(
-            fact, statement, truthful, number, citation, explanation, [shown] if truthful else list(fact.members)
-        )
-    if (
-        kind == "fill_blank"
-        and len(fact.members) <= _FILL_MEMBERS_MAX
-        and all(len(m) <= _FILL_MEMBER_CHARS for m in fact.members)
-    ):
+        return _true_false(fact, statement, truthful, number, citation, explanation,
+                           [shown] if truthful else list(fact.members))
+    if (kind == "fill_blank" and len(fact.members) <= _FILL_MEMBERS_MAX
+            and all(len(m) <= _FILL_MEMBER_CHARS for m in fact.members)):
         blank = rng.randrange(len(fact.members))
         shown = [BLANK if i == blank else m for i, m in enumerate(fact.members)]
         stem = _source(fact) + f"{about}文中列出的是：{'；'.join(shown)}。"
@@ -438,33 +339,23 @@ def _enumeration_question(
     return None
 
 
-def _duty_question(
-    fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int, citation
-) -> QuizQuestion | None:
+def _duty_question(fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int,
+                   citation) -> QuizQuestion | None:
     explanation = f"原文：“{fact.sentence}”"
     if kind == "single_choice" and len(wrong) >= 3:
-        return _choice(
-            fact, kind, [fact.text], wrong[:3], _source(fact) + fact.name, rng, number, citation, explanation
-        )
+        return _choice(fact, kind, [fact.text], wrong[:3], _source(fact) + fact.name, rng, number, citation,
+                       explanation)
     if kind == "true_false" and wrong:
         truthful = rng.random() < 0.5
         shown = fact.text if truthful else wrong[0]
         statement = fact.name.replace("谁", shown, 1).replace(f"由{shown}要", f"{shown}要").rstrip("？") + "。"
-        return _true_false(
-            fact,
-            _source(fact) + statement,
-            truthful,
-            number,
-            citation,
-            explanation + ("" if truthful else f"（应为“{fact.text}”）"),
-            [fact.text],
-        )
+        return _true_false(fact, _source(fact) + statement, truthful, number, citation,
+                           explanation + ("" if truthful else f"（应为“{fact.text}”）"), [fact.text])
     return None
 
 
-def _place_question(
-    fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int, citation
-) -> QuizQuestion | None:
+def _place_question(fact: Fact, kind: QuizType, wrong: list[str], rng: random.Random, number: int,
+                    citation) -> QuizQuestion | None:
     explanation = f"原文（{fact.lead}）：“{fact.sentence}”"
     if kind == "single_choice" and len(wrong) >= 3:
         stem = ANYWHERE + f"下列哪一项是{fact.lead}的做法？"
@@ -474,20 +365,12 @@ def _place_question(
         truthful = rng.random() < 0.5 or not others
         place = fact.lead if truthful else others[0]
         statement = ANYWHERE + f"{fact.text}是{place}的做法。"
-        return _true_false(
-            fact,
-            statement,
-            truthful,
-            number,
-            citation,
-            explanation + ("" if truthful else f"（是{fact.lead}的做法）"),
-            [fact.text],
-        )
+        return _true_false(fact, statement, truthful, number, citation,
+                           explanation + ("" if truthful else f"（是{fact.lead}的做法）"), [fact.text])
     return None
 
 
 # -- the LLM path ------------------------------------------------------------------------------------------
-
 
 class LLMQuizItem(BaseModel):
     """The JSON a model must return for one question (prompts/quiz.md)."""
@@ -528,24 +411,15 @@ def llm_question(llm, fact: Fact, kind: QuizType, passage: Passage, number: int)
         citation = passage.citation(1, fact.start, fact.end)
         answer = LETTERS[options.index(item.answer)] if kind == "single_choice" else item.answer
         tested = item.answer if kind != "true_false" else fact.text
-        return QuizQuestion(
-            id=f"q{number}",
-            type=kind,
-            stem=item.stem,
-            options=options if kind != "true_false" else [TRUE, FALSE],
-            answer=answer,
-            explanation=item.explanation or f"原文：“{fact.sentence}”",
-            citation=citation,
-            fact=tested,
-            tests=fact.kind,
-            difficulty=DIFFICULTY[kind],
-            evidence=[item.answer if kind != "true_false" else fact.text],
-        )
+        return QuizQuestion(id=f"q{number}", type=kind, stem=item.stem,
+                            options=options if kind != "true_false" else [TRUE, FALSE], answer=answer,
+                            explanation=item.explanation or f"原文：“{fact.sentence}”", citation=citation,
+                            fact=tested, tests=fact.kind, difficulty=DIFFICULTY[kind],
+                            evidence=[item.answer if kind != "true_false" else fact.text])
     return None
 
 
 # -- checks ------------------------------------------------------------------------------------------------
-
 
 def stem_is_complete(question: QuizQuestion) -> bool:
     """A question ending in ？, or a statement or one-blank sentence ending in 。."""
@@ -557,17 +431,13 @@ def stem_is_complete(question: QuizQuestion) -> bool:
     return stem.endswith("？") if question.type in ("single_choice", "multiple_choice") else stem.endswith("。")
 
 
-def failed_check(
-    question: QuizQuestion, retriever: HybridRetriever, paper: Paper, key: tuple, sentences: set[tuple]
-) -> str | None:
+def failed_check(question: QuizQuestion, retriever: HybridRetriever, paper: Paper, key: tuple,
+                 sentences: set[tuple]) -> str | None:
     """The first check the question fails, or None if it passes them all."""
     source = question.citation.text
     choice = question.type in ("single_choice", "multiple_choice")
-    if (
-        not question.evidence
-        or any(text not in question.citation.span for text in question.evidence)
-        or (choice and set(question.evidence) != set(supported_options(question)))
-    ):
+    if not question.evidence or any(text not in question.citation.span for text in question.evidence) or (
+            choice and set(question.evidence) != set(supported_options(question))):
         return "answer_in_source"
     if choice and (len(set(question.options)) != 4 or any(t in source for t in unsupported_options(question))):
         return "distractor_in_source"
@@ -605,9 +475,8 @@ class Paper:
         if sentences & self.sentences:
             return "same_sentence"
         for other in self.questions:  # one item must not give another's answer away
-            if any(t in other.stem for t in correct_options(question) if len(t) >= 3) or any(
-                t in question.stem for t in correct_options(other) if len(t) >= 3
-            ):
+            if any(t in other.stem for t in correct_options(question) if len(t) >= 3) or \
+                    any(t in question.stem for t in correct_options(other) if len(t) >= 3):
                 return "gives_away_other"
         return None
 
@@ -618,7 +487,6 @@ class Paper:
 
 
 # -- composing the paper ------------------------------------------------------------------------------------
-
 
 def _passage_for(index: KnowledgeIndex, fact: Fact) -> Passage | None:
     """The chunks holding the fact's span, merged; None for a heading line, which no chunk holds."""
@@ -645,9 +513,8 @@ def _facts_of(doc_id: str, title: str, text: str) -> tuple[Fact, ...]:
 
 def corpus_facts(index: KnowledgeIndex) -> dict[str, list[Fact]]:
     """Every document's facts; a place measure knows which other places could be offered instead."""
-    by_doc = {
-        d: [copy.copy(f) for f in _facts_of(d, doc.title, doc.text)] for d, doc in sorted(index.documents.items())
-    }
+    by_doc = {d: [copy.copy(f) for f in _facts_of(d, doc.title, doc.text)]
+              for d, doc in sorted(index.documents.items())}
     places = {f.lead for facts in by_doc.values() for f in facts if f.kind == "place"}
     for doc_id, facts in by_doc.items():
         text = index.documents[doc_id].text
@@ -687,17 +554,10 @@ def slot_order(quota: dict[str, int]) -> list[str]:
 def _pick(candidates: list[Fact], wanted: QuizType, used_sections: Counter, used_kinds: Counter) -> list[Fact]:
     """Candidates in the order to try for one slot: facts that can become ``wanted`` first, substance before
     wording, then the sections and kinds this document has used least."""
-
     def rank(item: tuple[int, Fact]) -> tuple:
         position, f = item
-        return (
-            wanted not in TYPES_OF[f.kind],
-            f.kind not in SUBSTANCE,
-            used_sections[f.section],
-            used_kinds[f.kind],
-            position,
-        )
-
+        return (wanted not in TYPES_OF[f.kind], f.kind not in SUBSTANCE, used_sections[f.section],
+                used_kinds[f.kind], position)
     return [f for _, f in sorted(enumerate(candidates), key=rank)]
 
 
@@ -709,17 +569,9 @@ def _allowed(facts: list[Fact], spans: list[tuple[str, int, int]] | None, docs: 
     return facts
 
 
-def generate_quiz(
-    assistant: Assistant,
-    *,
-    n: int = 10,
-    types: Sequence[QuizType] = QUIZ_TYPES,
-    topic: str | None = None,
-    docs: Sequence[str] | None = None,
-    seed: int = 0,
-    spread: Spread | dict[str, float] = "length",
-    show_progress: bool = False,
-) -> QuizResult:
+def generate_quiz(assistant: Assistant, *, n: int = 10, types: Sequence[QuizType] = QUIZ_TYPES,
+                  topic: str | None = None, docs: Sequence[str] | None = None, seed: int = 0,
+                  spread: Spread | dict[str, float] = "length", show_progress: bool = False) -> QuizResult:
     """A paper of up to ``n`` checked questions, spread over the documents in proportion to ``spread``
     (their length, evenly, or weights by document id), types mixed in turn; the same seed gives the same paper."""
     from core.errors import CadreError
@@ -732,14 +584,12 @@ def generate_quiz(
     if docs:
         unknown = set(docs) - set(index.documents)
         if unknown:
-            raise CadreError(
-                f"unknown documents {sorted(unknown)}",
-                help_message=f"资料库中没有这些文档：{'、'.join(sorted(unknown))}",
-            )
+            raise CadreError(f"unknown documents {sorted(unknown)}",
+                             help_message=f"资料库中没有这些文档：{'、'.join(sorted(unknown))}")
     rng = random.Random(seed)
     by_doc = corpus_facts(index)
     pool = [f for facts in by_doc.values() for f in facts]  # wrong options come from the whole corpus
-    spans = [(p.doc_id, p.start, p.end) for p in retriever.search(topic, k=12)] if topic else None
+    spans = ([(p.doc_id, p.start, p.end) for p in retriever.search(topic, k=12)] if topic else None)
     candidates: dict[str, list[Fact]] = {}
     for doc_id, facts in by_doc.items():
         allowed = [f for f in _allowed(facts, spans, docs) if set(TYPES_OF[f.kind]) & set(types)]
@@ -793,18 +643,9 @@ class _LLMState:
     notes: list[str] = field(default_factory=list)
 
 
-def _try(
-    fact: Fact,
-    wanted: QuizType,
-    types: Sequence[QuizType],
-    index: KnowledgeIndex,
-    retriever: HybridRetriever,
-    pool: list[Fact],
-    rng: random.Random,
-    paper: Paper,
-    result: QuizResult,
-    llm: _LLMState,
-) -> tuple | None:
+def _try(fact: Fact, wanted: QuizType, types: Sequence[QuizType], index: KnowledgeIndex,
+         retriever: HybridRetriever, pool: list[Fact],
+         rng: random.Random, paper: Paper, result: QuizResult, llm: _LLMState) -> tuple | None:
     """The fact as a checked question of the wanted type (else another allowed type), or None."""
     passage = _passage_for(index, fact)
     if passage is None:

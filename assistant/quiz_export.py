@@ -15,36 +15,16 @@ from pathlib import Path
 from core.records import QuizFormat, QuizQuestion
 
 Format = QuizFormat
-TYPE_NAMES = {
-    "single_choice": "单项选择题",
-    "multiple_choice": "多项选择题",
-    "fill_blank": "填空题",
-    "true_false": "判断题",
-}
+TYPE_NAMES = {"single_choice": "单项选择题", "multiple_choice": "多项选择题", "fill_blank": "填空题",
+              "true_false": "判断题"}
 SECTION_NUMBERS = "一二三四五六"
 DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
 ANSWER_BOX = "（　　）"
 PRINTED_BLANK = "__________"  # long enough to write an answer in by hand
 INFO_LINE = "姓名：__________　　单位：__________　　日期：__________　　得分：__________"
 KEY_TITLE = "答案与出处"
-CSV_FIELDS = (
-    "id",
-    "type",
-    "stem",
-    "option_a",
-    "option_b",
-    "option_c",
-    "option_d",
-    "answer",
-    "explanation",
-    "tests",
-    "difficulty",
-    "source_title",
-    "source_date",
-    "source_doc",
-    "source_passage",
-    "quiz_json",
-)
+CSV_FIELDS = ("id", "type", "stem", "option_a", "option_b", "option_c", "option_d", "answer", "explanation",
+              "tests", "difficulty", "source_title", "source_date", "source_doc", "source_passage", "quiz_json")
 _LINE_CHARS = 38  # Chinese characters on one line of A4 at 11 pt with the options' indent
 
 
@@ -93,11 +73,8 @@ def source_text(question: QuizQuestion) -> str:
 
 
 def key_lines(question: QuizQuestion, number: int) -> list[str]:
-    return [
-        f"{number}. 答案：{question.answer}（{DIFFICULTY_NAMES[question.difficulty]}）",
-        f"解析：{question.explanation}",
-        f"出处：{source_text(question)}",
-    ]
+    return [f"{number}. 答案：{question.answer}（{DIFFICULTY_NAMES[question.difficulty]}）",
+            f"解析：{question.explanation}", f"出处：{source_text(question)}"]
 
 
 def to_markdown(questions: list[QuizQuestion], title: str = "学习测验") -> str:
@@ -135,11 +112,9 @@ def _page_number_footer(document) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("第 ")
     run = paragraph.add_run()
-    for tag, attrs, text in (
-        ("w:fldChar", {"w:fldCharType": "begin"}, None),
-        ("w:instrText", {"xml:space": "preserve"}, "PAGE"),
-        ("w:fldChar", {"w:fldCharType": "end"}, None),
-    ):
+    for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None),
+                             ("w:instrText", {"xml:space": "preserve"}, "PAGE"),
+                             ("w:fldChar", {"w:fldCharType": "end"}, None)):
         element = OxmlElement(tag)
         for key, value in attrs.items():
             element.set(qn(key), value)
@@ -205,26 +180,12 @@ def to_csv(questions: list[QuizQuestion]) -> str:
     for q in questions:
         choice = q.type in ("single_choice", "multiple_choice")
         options = (q.options + [""] * 4)[:4] if choice else [""] * 4
-        writer.writerow(
-            {
-                "id": q.id,
-                "type": q.type,
-                "stem": q.stem,
-                "option_a": options[0],
-                "option_b": options[1],
-                "option_c": options[2],
-                "option_d": options[3],
-                "answer": q.answer,
-                "explanation": q.explanation,
-                "tests": q.tests,
-                "difficulty": q.difficulty,
-                "source_title": q.citation.title,
-                "source_date": q.citation.date or "",
-                "source_doc": q.citation.doc_id,
-                "source_passage": q.citation.text,
-                "quiz_json": q.model_dump_json(),
-            }
-        )
+        writer.writerow({"id": q.id, "type": q.type, "stem": q.stem, "option_a": options[0], "option_b": options[1],
+                         "option_c": options[2], "option_d": options[3], "answer": q.answer,
+                         "explanation": q.explanation, "tests": q.tests, "difficulty": q.difficulty,
+                         "source_title": q.citation.title, "source_date": q.citation.date or "",
+                         "source_doc": q.citation.doc_id, "source_passage": q.citation.text,
+                         "quiz_json": q.model_dump_json()})
     return buffer.getvalue()
 
 

@@ -29,15 +29,12 @@ _COUNT_NAME = re.compile(rf"“?([{_NUMERAL}])(个|大|项|条|种|方面)([\u4e
 # A list of parallel items followed by its count: 整顿…、扶贫能力弱、…、集体经济薄弱四个短板.
 _COUNTED_LIST = re.compile(
     rf"((?:[^、，,。；;：:“”()（）]{{2,16}}、)+[^、，,。；;：:“”()（）]{{2,16}})([{_NUMERAL}])(个|项|大|条|种)"
-    r"([\u4e00-\u9fff]{2})"
-)
+    r"([\u4e00-\u9fff]{2})")
 _ROLE = re.compile(r"把([^，,。；;把]{2,20}?)作为([^，,。；;]{4,24})(?=[，,。；;])")
 # Who does what: 党组织由所在村党组织领导 / 组织部门负责统筹协调 / 县委组织部长要亲自抓.
 _LED_BY = re.compile(r"由([^，,。；;由的]{2,12}?)(领导|负责|确定|牵头)")
-_ACTOR = re.compile(
-    r"((?:省委|市委|县委|市县|乡镇|县级|省级|市级|村级|各级|所在村)?(?:组织部门|组织部长|组织部|党委|党组织))"
-    r"(要)?(负责|牵头抓总|亲自抓)([^，,。；;]{0,12})"
-)
+_ACTOR = re.compile(r"((?:省委|市委|县委|市县|乡镇|县级|省级|市级|村级|各级|所在村)?(?:组织部门|组织部长|组织部|党委|党组织))"
+                    r"(要)?(负责|牵头抓总|亲自抓)([^，,。；;]{0,12})")
 LEVEL_ACTOR = re.compile(r"(?:省委|市委|县委|市县|乡镇|县级|省级|市级|各级|所在村)(?:组织部门|组织部|党委|党组织)")
 _MEASURE_NOUN = re.compile(r"“([^”“]{2,12})”([\u4e00-\u9fff]{0,8}?(?:工程|模式|机制|行动|计划|制度|培训|工作法|体系))")
 _CONTINUATION = ("与此同时", "此外", "为此", "同时", "工作中", "推行中", "在此基础上")
@@ -111,36 +108,20 @@ def sentence_facts(line: Line, doc_id: str, title: str, section: str) -> list[Fa
         if len(sentence) < _SENTENCE_MIN:
             continue
         end = start + len(sentence)
-        common = {
-            "doc_id": doc_id,
-            "title": title,
-            "sentence": sentence,
-            "start": start,
-            "end": end,
-            "section": section,
-        }
+        common = {"doc_id": doc_id, "title": title, "sentence": sentence, "start": start, "end": end, "section": section}
         for m in FIGURE.finditer(sentence):
             number, multiplier, unit = m.groups()
             if unit == "年" and (len(number) == 4 or "." in number):
                 continue
-            facts.append(
-                Fact(
-                    "figure",
-                    m.group(0),
-                    element_start=m.start(),
-                    value=figure_value(number, multiplier),
-                    unit=(multiplier or "") + unit,
-                    **common,
-                )
-            )
+            facts.append(Fact("figure", m.group(0), element_start=m.start(), value=figure_value(number, multiplier),
+                              unit=(multiplier or "") + unit, **common))
         for m in _ROLE.finditer(sentence):
             clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
             if m.start() - clause_start < 4 and clause_start > 0:  # 要把… needs the clause before it: 在考核中,要把…
                 clause_start = max(sentence.rfind(p, 0, clause_start - 1) for p in "，,；;：:") + 1
             lead = sentence[clause_start : m.start()].strip()
-            facts.append(
-                Fact("role", m.group(1), element_start=m.start(1), name=m.group(2).strip(), lead=lead, **common)
-            )
+            facts.append(Fact("role", m.group(1), element_start=m.start(1), name=m.group(2).strip(), lead=lead,
+                              **common))
         facts += duty_facts(sentence, common)
         for m in _SLOGAN.finditer(sentence):
             facts.append(Fact("wording", m.group(1), element_start=m.start(1), **common))
@@ -154,9 +135,8 @@ def duty_facts(sentence: str, common: dict) -> list[Fact]:
         clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
         subject = sentence[clause_start : m.start()].strip()
         if len(subject) >= 4:
-            facts.append(
-                Fact("duty", m.group(1), element_start=m.start(1), name=f"{subject}由谁{m.group(2)}？", **common)
-            )
+            facts.append(Fact("duty", m.group(1), element_start=m.start(1), name=f"{subject}由谁{m.group(2)}？",
+                              **common))
     for m in _ACTOR.finditer(sentence):
         clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
         before = sentence[:clause_start].rstrip("，,；;：: ")
@@ -176,25 +156,14 @@ def _item(text: str) -> str | None:
     return item if len(item) >= 4 else None
 
 
-def _enumeration(
-    members: list[str], name: str, doc_id: str, title: str, text: str, start: int, end: int, section: str
-) -> Fact | None:
+def _enumeration(members: list[str], name: str, doc_id: str, title: str, text: str, start: int, end: int,
+                 section: str) -> Fact | None:
     if not _ENUM_MIN <= len(members) <= _ENUM_MAX or len(set(members)) < len(members):
         return None
     if min(len(m) for m in members) < _MEMBER_MIN:  # 干部、组织、人才: too bare to be told apart from a guess
         return None
-    return Fact(
-        "enumeration",
-        members[0],
-        doc_id,
-        title,
-        sentence=text[start:end],
-        start=start,
-        end=end,
-        name=name,
-        members=members,
-        section=section,
-    )
+    return Fact("enumeration", members[0], doc_id, title, sentence=text[start:end], start=start, end=end,
+                name=name, members=members, section=section)
 
 
 def _quoted_count_name(text: str) -> tuple[str, int] | None:
@@ -224,11 +193,8 @@ def _intro_name(before: str, heading: str) -> str:
 
 
 def _strip_numbering(heading: str) -> str:
-    return re.sub(
-        r"^(?:第[一二三四五六七八九十]+[,，、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])",
-        "",
-        heading,
-    ).strip()
+    return re.sub(r"^(?:第[一二三四五六七八九十]+[,，、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])", "",
+                  heading).strip()
 
 
 def ordinal_enumerations(lines: list[Line], text: str, doc_id: str, title: str) -> list[Fact]:
@@ -262,7 +228,7 @@ def ordinal_enumerations(lines: list[Line], text: str, doc_id: str, title: str) 
                     run_name = _intro_name(line.text[: m.start()], heading) if m.start() else heading
                 elif not run or number != len(run) + 1 or suffix != run_kind:
                     continue
-                item = _item(line.text[m.end() :])
+                item = _item(line.text[m.end():])
                 if item is None:
                     run = []
                     continue
@@ -285,9 +251,8 @@ def headed_series(lines: list[Line], text: str, doc_id: str, title: str) -> list
                 named = None
             name = named[0] if named else heading
             members = [lead for lead, _ in leads]
-            fact = _enumeration(
-                members, name or title, doc_id, title, text, leads[0][1], leads[-1][1] + len(leads[-1][0]), heading
-            )
+            fact = _enumeration(members, name or title, doc_id, title, text, leads[0][1],
+                                leads[-1][1] + len(leads[-1][0]), heading)
             if fact:
                 facts.append(fact)
         leads = []
@@ -299,14 +264,9 @@ def headed_series(lines: list[Line], text: str, doc_id: str, title: str) -> list
             continue
         first = re.split(r"[。！？]", line.text, maxsplit=1)[0]
         headless = not heading
-        if (
-            len(first) <= _LEAD_MAX
-            and len(first) < len(line.text)
-            and not first.startswith(_CONTINUATION)
-            and not re.search(r"[:：]", first)
-            and not _ORDINAL.match(first)
-            and not (headless and re.search(r"[，,]", first))
-        ):
+        if (len(first) <= _LEAD_MAX and len(first) < len(line.text) and not first.startswith(_CONTINUATION)
+                and not re.search(r"[:：]", first) and not _ORDINAL.match(first)
+                and not (headless and re.search(r"[，,]", first))):
             leads.append((first, line.start))
     close()
     return facts
@@ -318,11 +278,8 @@ def trim_list_head(items: list[str]) -> list[str]:
 
     longest_other = max(len(i) for i in items[1:])
     words = list(pseg.cut(items[0]))
-    while (
-        len(words) > 1
-        and len("".join(w.word for w in words)) > longest_other + 1
-        and words[0].flag[:1] in ("v", "d", "p", "c")
-    ):
+    while (len(words) > 1 and len("".join(w.word for w in words)) > longest_other + 1
+           and words[0].flag[:1] in ("v", "d", "p", "c")):
         words.pop(0)
     return ["".join(w.word for w in words), *items[1:]]
 
@@ -356,16 +313,8 @@ def counted_lists(lines: list[Line], doc_id: str, title: str, section_of) -> lis
                     continue
                 list_start = start + m.start(1) + m.group(1).index(items[0])
                 name = m.group(2) + m.group(3) + m.group(4)
-                fact = _enumeration(
-                    items,
-                    f"“{name}”",
-                    doc_id,
-                    title,
-                    line.text,
-                    list_start - line.start,
-                    start + m.end(1) - line.start,
-                    section_of(start),
-                )
+                fact = _enumeration(items, f"“{name}”", doc_id, title, line.text, list_start - line.start,
+                                    start + m.end(1) - line.start, section_of(start))
                 if fact:
                     fact.start, fact.end = list_start, start + m.end(1)
                     facts.append(fact)
@@ -398,20 +347,9 @@ def place_measures(text: str, lines: list[Line], doc_id: str, title: str, place:
                 if measure in seen or "等" in m.group(2):
                     continue
                 seen.add(measure)
-                facts.append(
-                    Fact(
-                        "place",
-                        measure,
-                        doc_id,
-                        title,
-                        sentence=sentence,
-                        start=start,
-                        end=start + len(sentence),
-                        element_start=m.start(),
-                        lead=place,
-                        section=section_of(start),
-                    )
-                )
+                facts.append(Fact("place", measure, doc_id, title, sentence=sentence, start=start,
+                                  end=start + len(sentence), element_start=m.start(), lead=place,
+                                  section=section_of(start)))
     return facts
 
 

@@ -42,48 +42,22 @@ class Passage(BaseModel):
         start = self.start if start is None else start
         end = self.end if end is None else end
         return Citation(
-            n=n,
-            doc_id=self.doc_id,
-            title=self.title,
-            date=self.date,
-            source=self.source,
-            section=self.section,
-            chunk_id=self.chunk_id,
-            text=self.text,
-            passage_start=self.start,
-            passage_end=self.end,
-            span=self.text[start - self.start : end - self.start],
-            start=start,
-            end=end,
+            n=n, doc_id=self.doc_id, title=self.title, date=self.date, source=self.source,
+            section=self.section, chunk_id=self.chunk_id, text=self.text,
+            passage_start=self.start, passage_end=self.end,
+            span=self.text[start - self.start : end - self.start], start=start, end=end,
         )
 
 
-def passage_from_chunks(
-    index: KnowledgeIndex,
-    members: list,
-    *,
-    score: float = 0.0,
-    bm25_score: float | None = None,
-    dense_score: float | None = None,
-) -> Passage:
+def passage_from_chunks(index: KnowledgeIndex, members: list, *, score: float = 0.0,
+                        bm25_score: float | None = None, dense_score: float | None = None) -> Passage:
     """One passage spanning ``members`` (chunks of one document); the first member names it."""
     best = members[0]
     start, end = min(c.start for c in members), max(c.end for c in members)
-    return Passage(
-        chunk_id=best.chunk_id,
-        chunk_ids=[c.chunk_id for c in sorted(members, key=lambda c: c.start)],
-        doc_id=best.doc_id,
-        title=best.title,
-        section=best.section,
-        date=best.date,
-        source=best.source,
-        start=start,
-        end=end,
-        text=index.documents[best.doc_id].text[start:end],
-        score=score,
-        bm25_score=bm25_score,
-        dense_score=dense_score,
-    )
+    return Passage(chunk_id=best.chunk_id, chunk_ids=[c.chunk_id for c in sorted(members, key=lambda c: c.start)],
+                   doc_id=best.doc_id, title=best.title, section=best.section, date=best.date, source=best.source,
+                   start=start, end=end, text=index.documents[best.doc_id].text[start:end], score=score,
+                   bm25_score=bm25_score, dense_score=dense_score)
 
 
 def rrf(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
@@ -125,27 +99,15 @@ class HybridRetriever(BaseRetriever):
 
     @classmethod
     def from_settings(cls, settings: Settings, index: KnowledgeIndex, embeddings: Embeddings) -> HybridRetriever:
-        return cls(
-            index=index,
-            embeddings=embeddings,
-            mode=settings.retriever,
-            fusion=settings.fusion,
-            dense_weight=settings.fusion_dense_weight,
-            k=settings.top_k,
-            candidates=settings.retrieval_candidates,
-        )
+        return cls(index=index, embeddings=embeddings, mode=settings.retriever, fusion=settings.fusion,
+                   dense_weight=settings.fusion_dense_weight, k=settings.top_k,
+                   candidates=settings.retrieval_candidates)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         return [p.to_langchain() for p in self.search(query)]
 
-    def search(
-        self,
-        question: str,
-        k: int | None = None,
-        query_vector: np.ndarray | None = None,
-        restrict_to: set[str] | None = None,
-        eligible: set[str] | None = None,
-    ) -> list[Passage]:
+    def search(self, question: str, k: int | None = None, query_vector: np.ndarray | None = None,
+               restrict_to: set[str] | None = None, eligible: set[str] | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question`` (normalized like the documents first).
 
         ``query_vector`` saves embedding the question again when the caller already has it;
@@ -190,25 +152,21 @@ class HybridRetriever(BaseRetriever):
             # The eligible chunks of the same pool, topped up to 3k: a pool of 30 chunks of one document would merge
             # most of it into a few long passages.
             kept = [i for i in ranked if chunks[i].doc_id in eligible]
-            ranked = kept[: max(3 * k, sum(chunks[i].doc_id in eligible for i in ranked[:pool]))]
+            ranked = kept[:max(3 * k, sum(chunks[i].doc_id in eligible for i in ranked[:pool]))]
             if ranked:
                 top_eligible = fused[ranked[0]] or 1.0
                 fused = {i: v / top_eligible for i, v in fused.items()}
         return self._merge(ranked[:pool], fused, bm25_scores, dense_scores)[:k]
 
-    def _merge(
-        self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float], dense: dict[int, float]
-    ) -> list[Passage]:
+    def _merge(self, ranked: list[int], fused: dict[int, float], bm25: dict[int, float],
+               dense: dict[int, float]) -> list[Passage]:
         """Merge overlapping or adjacent chunks of one document; the group ranks as its best member."""
         chunks = self.index.chunks
         groups: list[list[int]] = []
         for i in sorted(ranked, key=lambda i: (chunks[i].doc_id, chunks[i].start)):
             last = groups[-1] if groups else None
-            if (
-                last
-                and chunks[last[0]].doc_id == chunks[i].doc_id
-                and chunks[i].start <= max(chunks[j].end for j in last) + 1
-            ):
+            if last and chunks[last[0]].doc_id == chunks[i].doc_id and chunks[i].start <= max(
+                    chunks[j].end for j in last) + 1:
                 last.append(i)
             else:
                 groups.append([i])
@@ -217,13 +175,9 @@ class HybridRetriever(BaseRetriever):
         groups.sort(key=lambda group: -fused[group[0]])
         passages = []
         for group in groups:
-            passages.append(
-                passage_from_chunks(
-                    self.index,
-                    [chunks[j] for j in group],
-                    score=float(fused[group[0]]),
-                    bm25_score=max((bm25[j] for j in group if j in bm25), default=None),
-                    dense_score=max((dense[j] for j in group if j in dense), default=None),
-                )
-            )
+            passages.append(passage_from_chunks(
+                self.index, [chunks[j] for j in group], score=float(fused[group[0]]),
+                bm25_score=max((bm25[j] for j in group if j in bm25), default=None),
+                dense_score=max((dense[j] for j in group if j in dense), default=None),
+            ))
         return passages

@@ -22,40 +22,13 @@ from core.records import RATING_NAMES
 GAP_SIMILARITY = 0.9
 # Words that ask rather than name a topic (多少, 怎么, 哪些).
 _ASKING = re.compile(r"多少|什么|哪|几|谁|怎|如何|为何|为什么|是否|有没有|能否|可以")
-EXPORT_COLUMNS = (
-    "asked_at",
-    "user",
-    "question",
-    "standalone_question",
-    "short_answer",
-    "answer",
-    "refused",
-    "refusal_reason",
-    "confidence",
-    "answerer",
-    "latency_ms",
-    "index_version",
-    "rating",
-    "comment",
-    "sources",
-)
-COLUMN_NAMES = {
-    "asked_at": "时间",
-    "user": "用户",
-    "question": "问题",
-    "standalone_question": "补全后的问题",
-    "short_answer": "直接答案",
-    "answer": "回答",
-    "refused": "是否拒答",
-    "refusal_reason": "拒答原因",
-    "confidence": "把握",
-    "answerer": "回答方式",
-    "latency_ms": "用时（毫秒）",
-    "index_version": "资料库版本",
-    "rating": "评价",
-    "comment": "评语",
-    "sources": "出处",
-}
+EXPORT_COLUMNS = ("asked_at", "user", "question", "standalone_question", "short_answer", "answer", "refused",
+                  "refusal_reason", "confidence", "answerer", "latency_ms", "index_version", "rating", "comment",
+                  "sources")
+COLUMN_NAMES = {"asked_at": "时间", "user": "用户", "question": "问题", "standalone_question": "补全后的问题",
+                "short_answer": "直接答案", "answer": "回答", "refused": "是否拒答", "refusal_reason": "拒答原因",
+                "confidence": "把握", "answerer": "回答方式", "latency_ms": "用时（毫秒）", "index_version": "资料库版本",
+                "rating": "评价", "comment": "评语", "sources": "出处"}
 
 
 def per_day(rows: list[dict]) -> list[tuple[date, int, float]]:
@@ -111,14 +84,9 @@ def export_rows(rows: list[dict]) -> list[dict]:
     """Rows for CSV/XLSX: Chinese headers, times in local ISO form, sources as text."""
     out = []
     for row in rows:
-        values = {
-            **row,
-            "asked_at": row["asked_at"].astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-            "refused": "是" if row["refused"] else "否",
-            "rating": RATING_NAMES.get(row["rating"] or "", ""),
-            "sources": _sources(row),
-            "user": row["user"] or "",
-        }
+        values = {**row, "asked_at": row["asked_at"].astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                  "refused": "是" if row["refused"] else "否", "rating": RATING_NAMES.get(row["rating"] or "", ""),
+                  "sources": _sources(row), "user": row["user"] or ""}
         out.append({COLUMN_NAMES[c]: values[c] for c in EXPORT_COLUMNS})
     return out
 
@@ -156,6 +124,4 @@ def parse_day(text: str | None) -> datetime | None:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").astimezone()
     except ValueError as exc:
-        raise CadreError(
-            f"bad date {text}", help_message=f"日期格式应为 年-月-日，例如 2026-11-01（收到：{text}）"
-        ) from exc
+        raise CadreError(f"bad date {text}", help_message=f"日期格式应为 年-月-日，例如 2026-11-01（收到：{text}）") from exc

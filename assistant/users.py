@@ -62,7 +62,8 @@ class UserStore:
     def _save(self, users: dict[str, User]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps([u.__dict__ for u in users.values()], ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps([u.__dict__ for u in users.values()], ensure_ascii=False, indent=1),
+                       encoding="utf-8")
         os.chmod(tmp, 0o600)  # hashes are not passwords, but nobody else needs to read them
         os.replace(tmp, self.path)
 
@@ -111,15 +112,8 @@ def audit(path: Path, user: str | None, action: str, detail: str) -> None:
     """Append one line to the audit log: when, who, which change to the knowledge base."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(
-        {
-            "time": datetime.now().isoformat(timespec="seconds"),
-            "user": user or "(本机)",
-            "action": action,
-            "detail": detail,
-        },
-        ensure_ascii=False,
-    )
+    line = json.dumps({"time": datetime.now().isoformat(timespec="seconds"), "user": user or "(本机)",
+                       "action": action, "detail": detail}, ensure_ascii=False)
     with path.open("a", encoding="utf-8") as f:
         f.write(line + "\n")
         f.flush()
@@ -132,9 +126,7 @@ NOT_ADMIN = "只有管理员可以做这件事；请用管理员账号登录。"
 class Access:
     """Who may do what on the page. Without logins the page has one user, at the office PC, who is its admin."""
 
-    def __init__(
-        self, store: UserStore, *, plain_admins: set[str] = frozenset(), admins: set[str] = frozenset()
-    ) -> None:
+    def __init__(self, store: UserStore, *, plain_admins: set[str] = frozenset(), admins: set[str] = frozenset()) -> None:
         self.store = store
         self.plain_admins = set(plain_admins)  # users of the older --auth user:pass option
         self.admins = set(admins)  # CADRE_ADMIN_USERS

@@ -53,13 +53,10 @@ _MAY_ASK_CONTENT = ("list", "method", "other")  # not a figure, a name, a reason
 _ENTITY_TAGS = ("ns", "nr", "nrfg", "nrt")
 _COUNTED_BY = re.compile(r"哪?[一二两三四五六七八九十几\d]+[个样种件类]|哪些|什么|这些|那些|[这那各]种")
 
-_OTHER_PLACE = re.compile(
-    r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)"
-)
+_OTHER_PLACE = re.compile(r"邻县|邻省|邻市|邻村|外县|外省|外市|外地|隔壁(?:县|村|乡|省|市)|(?:别的|其他|其它)(?:县|省|市|乡|村|地方)")
 
 _JOINER = re.compile(r"[和与及跟、同]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[？?])\s*(?=\S)|[；;]\s*|，(?=另外|还有|那么?|又|同时|以及)")
-
 
 @dataclass
 class QuestionAnalysis:
@@ -116,10 +113,8 @@ def check_question(question: str, max_chars: int) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in text):  # half of a character pair: cannot be read or shown
         raise QuestionError("lone surrogate in the question", help_message="问题里有无法识别的字符，请重新输入。")
     if len(text) > max_chars:
-        raise QuestionError(
-            f"question of {len(text)} characters",
-            help_message=f"问题太长了（{len(text)} 个字），请缩短到 {max_chars} 个字以内再问。",
-        )
+        raise QuestionError(f"question of {len(text)} characters",
+                            help_message=f"问题太长了（{len(text)} 个字），请缩短到 {max_chars} 个字以内再问。")
     content = "".join(_CONTENT.findall(text)).replace("_", "")
     if not content or (len(content) >= 4 and len(set(content)) <= max(1, len(content) // 10)):
         raise QuestionError("content-free question", help_message="没看懂这个问题，请换个问法。")
@@ -130,9 +125,7 @@ def _source_places(analysis: QuestionAnalysis) -> list[str]:
     """The places a scoped question names its source by, right before its word of reference: 巴中那篇文章说 → 巴中,
     山西的报道里 → 山西; not 讲话里兰考的… (what it asks about)."""
     phrase = re.escape(analysis.scope_phrase)
-    return [
-        e for e in analysis.entities if phrase and re.search(rf"{re.escape(e)}(?:市|省)?的?{phrase}", analysis.text)
-    ]
+    return [e for e in analysis.entities if phrase and re.search(rf"{re.escape(e)}(?:市|省)?的?{phrase}", analysis.text)]
 
 
 def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
@@ -145,32 +138,20 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
     return terms
 
 
-def _single(
-    question: str,
-    index: KnowledgeIndex,
-    *,
-    scope: tuple[str, ...] = (),
-    scope_phrase: str = "",
-    label: str = "",
-    asked: str | None = None,
-) -> QuestionAnalysis:
+def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
+            label: str = "", asked: str | None = None) -> QuestionAnalysis:
     # Words of reference apart: 文章中巴中的… is not cut into 文章 / 中巴 (a bus) / 中.
     tagged = index.segmenter.tagged(REFERENCE.sub(" ", question))
-    entities = [
-        w
-        for i, (w, flag) in enumerate(tagged)
-        if flag in _ENTITY_TAGS
-        and len(w) >= 2
-        and not QUESTION_WORD.search(w)
-        # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
-        and not (flag == "nr" and index.segmenter.compound_of_words(w))
-        # …and 礼拜 or 东西 a place: a place or a person is not counted or picked out (一个礼拜, 哪几样东西,
-        # 哪些东西).
-        and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))
-        # A place jieba's HMM made up from unknown characters (组织里建的 → 里建) names none; a person's name
-        # often is one (刘桂珍), and one the documents use is a word either way.
-        and (flag != "ns" or index.segmenter.in_dictionary(w) or index.knows(w))
-    ]
+    entities = [w for i, (w, flag) in enumerate(tagged)
+                if flag in _ENTITY_TAGS and len(w) >= 2 and not QUESTION_WORD.search(w)
+                # jieba's dictionary calls 宣传教育 a person's name: two common words joined are none.
+                and not (flag == "nr" and index.segmenter.compound_of_words(w))
+                # …and 礼拜 or 东西 a place: a place or a person is not counted or picked out (一个礼拜, 哪几样东西,
+                # 哪些东西).
+                and not (i and _COUNTED_BY.fullmatch(tagged[i - 1][0]))
+                # A place jieba's HMM made up from unknown characters (组织里建的 → 里建) names none; a person's name
+                # often is one (刘桂珍), and one the documents use is a word either way.
+                and (flag != "ns" or index.segmenter.in_dictionary(w) or index.knows(w))]
     # 邻县 / 外省 / 别的地方 name a place as surely as 贵州 does: one the documents must mention to answer.
     entities += [m.group(0) for m in _OTHER_PLACE.finditer(question) if m.group(0) not in entities]
     kind, unit = answer_type(asked or question)
@@ -183,35 +164,25 @@ def _single(
         own = set(content_words(asked, index.segmenter))
         terms = {t: w * (2.0 if any(t in word for word in own) else 1.0) for t, w in terms.items()}
     query = re.sub(r"\s+", " ", without_references(question, index)).strip(" ，,") or question
-    return QuestionAnalysis(
-        text=question,
-        query=query,
-        kind=question_kind(question),
-        answer_type=kind,
-        terms=terms,
-        entities=entities,
-        numbers=_named_figures(question, kind),
-        unit=unit,
-        scope=scope,
-        scope_phrase=scope_phrase,
-        rates=rates_asked(asked or question),
-        growth=asks_about_growth(asked or question),
-        relation=who_relation(asked or question) if kind == "who" else "",
-        segmenter=index.segmenter,
-        future=asks_about_plans(question),
-        outcome=asks_about_outcome(asked or question),
-        procedure=asks_for_a_procedure(asked or question),
-        condition=condition_asked(asked or question, index.segmenter),
-        counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
-        programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
-        whole=whole_stated(asked or question),
-        items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
-        members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
-        qualifier=count_qualifier(asked or question, index.segmenter) if kind == "count" else "",
-        checked=checked_object(asked or question, index.segmenter) if kind in ("yesno", "other") else "",
-        publication=publication_asked(asked or question),
-        part_label=label,
-    )
+    return QuestionAnalysis(text=question, query=query, kind=question_kind(question), answer_type=kind, terms=terms,
+                            entities=entities,
+                            numbers=_named_figures(question, kind), unit=unit, scope=scope, scope_phrase=scope_phrase,
+                            rates=rates_asked(asked or question),
+                            growth=asks_about_growth(asked or question),
+                            relation=who_relation(asked or question) if kind == "who" else "",
+                            segmenter=index.segmenter,
+                            future=asks_about_plans(question), outcome=asks_about_outcome(asked or question),
+                            procedure=asks_for_a_procedure(asked or question),
+                            condition=condition_asked(asked or question, index.segmenter),
+                            counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
+                            programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",
+                            whole=whole_stated(asked or question),
+                            items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
+                            members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
+                            qualifier=count_qualifier(asked or question, index.segmenter) if kind == "count" else "",
+                            checked=checked_object(asked or question, index.segmenter) if kind in ("yesno", "other") else "",
+                            publication=publication_asked(asked or question),
+                            part_label=label)
 
 
 # What a role or body is called by (一线总指挥是谁 asks who holds a role, 刘桂珍是谁 who a person is).
@@ -245,7 +216,7 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
         return []
     parts = []
     for place in dict.fromkeys(re.findall(name, run.group(0))):
-        text = question[: run.start()] + place + question[run.end() :]
+        text = question[: run.start()] + place + question[run.end():]
         parts.append((place, re.sub(r"分别|各自|各", "", text)))
     return parts
 
@@ -260,7 +231,7 @@ def _comma_questions(clause: str) -> list[str]:
     out, current = [], ""
     for i, segment in enumerate(segments):
         current = f"{current}，{segment}" if current else segment
-        if ASKS_ITSELF.search(current) and ASKS_ITSELF.search("，".join(segments[i + 1 :])):
+        if ASKS_ITSELF.search(current) and ASKS_ITSELF.search("，".join(segments[i + 1:])):
             out.append(current)
             current = ""
     return out + [current] if current else out
@@ -270,13 +241,9 @@ def _clause_parts(question: str) -> list[tuple[str, bool]]:
     """…要求什么？到2020年又要求什么？ → its clauses, when each asks something of its own, each with whether it was cut
     from the one before at a comma (…帮扶了多少个贫困村，每个队每年经费多少 — the same sentence, so the same subject). A
     clause that asks nothing (还有，每年选调200名书记参加培训班，那这个培训班多长时间？) sets the scene for the one after it."""
-    clauses = [
-        (re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")), j > 0)
-        for piece in _CLAUSE_SPLIT.split(question)
-        if piece
-        for j, c in enumerate(_comma_questions(piece))
-        if c.strip(" ，,？?")
-    ]
+    clauses = [(re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")), j > 0)
+               for piece in _CLAUSE_SPLIT.split(question) if piece
+               for j, c in enumerate(_comma_questions(piece)) if c.strip(" ，,？?")]
     parts: list[tuple[str, bool]] = []
     scene = ""
     for clause, continues in clauses:
@@ -323,11 +290,8 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
         first_places = _places(first, index)
         for i, (clause, continues) in enumerate(clauses):
             # Its own words, not its question words: 还有几个拿了提名奖 says 提名奖 of the first clause's subject.
-            own = [
-                t
-                for t in index.segmenter.tokens(without_references(clause, index))
-                if len(t) >= 2 and not NUMBER.fullmatch(t) and not QUESTION_WORD.search(t)
-            ]
+            own = [t for t in index.segmenter.tokens(without_references(clause, index))
+                   if len(t) >= 2 and not NUMBER.fullmatch(t) and not QUESTION_WORD.search(t)]
             places, label = _places(clause, index), clause
             if i and len(own) <= 2 and places and first_places and set(places) != set(first_places):
                 # …驻村？昌都呢？ asks the first clause again of another place.

@@ -11,21 +11,15 @@ from assistant.question.text import CLAUSE_SPAN, COUNT_UNITS, is_noun
 from ingest.segment import Segmenter
 
 QuestionKind = Literal["number", "list", "why", "how", "other"]
-AnswerType = Literal[
-    "count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method", "yesno", "other"
-]
+AnswerType = Literal["count", "money", "duration", "date", "share", "who", "place", "list", "reason", "method",
+                     "yesno", "other"]
 
 # 为什么 asks why, except after a verb ending in 为 (列为什么, 作为什么, 称为什么), where it is 为 + 什么: what it was made.
 _WHY = r"(?<![列作成称视定评改划叫变])为什么"
 _KIND_PATTERNS: list[tuple[QuestionKind, re.Pattern]] = [
     ("number", re.compile(r"多少|(?<!哪)几[个名项条次年天点种批]|几$|多久|多长|比例|百分")),
     ("why", re.compile(rf"{_WHY}|为何|原因|意义|目的|为啥")),
-    (
-        "list",
-        re.compile(
-            r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥"
-        ),
-    ),
+    ("list", re.compile(r"哪些|哪几|哪[二两三四五六七八九十][个项条种大方]|包括|分别|有什么|是什么|指的是|内容|措施|做法|啥")),
     ("how", re.compile(r"怎么|怎样|如何|办法|途径")),
 ]
 
@@ -36,68 +30,41 @@ PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后�
 _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 # Where something takes place or stands: 在哪里举办 / 在哪里开的 / 设在哪里 / 去哪里培训.
 PUT_VERBS = "设|建|放|办|开|住|安置|落"  # 设在哪里 / 建在哪儿: where something is put
-VENUE_ASKED = re.compile(
-    r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
-    rf"(?:{PUT_VERBS})在哪(?:里|儿)"
-)
+VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
+                          rf"(?:{PUT_VERBS})在哪(?:里|儿)")
 PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
     # 什么时候 asks for a date when an event follows (什么时候开始, 什么时候毕业); 什么时候会通报批评 asks for a condition.
     # 什么时间 and 何时 always ask for a date.
-    (
-        "date",
-        re.compile(
-            r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一?天|几月|几号|何时|什么时间|"
-            r"什么时候(?!会|要|才|能|可|应|需|就|都|也)[\u4e00-\u9fff]|什么时候[？?]?$|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
-            # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
-            r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$"
-        ),
-    ),
+    ("date", re.compile(r"哪一年|哪年|何年|(?:什么|哪个|哪一|哪些)年份|哪一?天|几月|几号|何时|什么时间|"
+                        r"什么时候(?!会|要|才|能|可|应|需|就|都|也)[\u4e00-\u9fff]|什么时候[？?]?$|(?<!持续)(?<!多长)时间(?:和[^，。？?]{1,4})?是什么|"
+                        # …座谈会的具体时间是？ / 截止日期？: the question ends asking for the time of something.
+                        r"(?<!持续)(?<!多长)(?:时间|日期)(?:是|为)?(?:哪天|哪一天|何时)?[？?]?$")),
     # 这几年 / 近几天 say when, they do not ask how long.
-    (
-        "duration",
-        re.compile(
-            r"多久|多长时间|多长|(?<![这近前头那])(?:几年|几个月|几天|几小时|几周|几个?星期)|多少天|多少年|多少个月|多少小时|"
-            r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少"
-        ),
-    ),
+    ("duration", re.compile(r"多久|多长时间|多长|(?<![这近前头那])(?:几年|几个月|几天|几小时|几周|几个?星期)|多少天|多少年|多少个月|多少小时|"
+                            r"多少周|多少个?星期|期限|任期|时长|持续时间|(?:时间|期)是?多少")),
     # Before money: 收入涨了百分之几 asks for a share of the income, not an amount.
     # 占计划招录总数的多少: a share of the total.
     ("share", re.compile(r"比例|百分之|百分点|多少%|占多少|占[^，,。？?]{1,12}的?多少(?![名个人户项条次亩元])|发生率")),
-    (
-        "money",
-        re.compile(
-            r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
-            # …收5万块钱以上的村有多少: money stated with its figure describes what is counted, it is not asked.
-            r"(?<![块元万亿千\d])(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
-            # 有多少工作经费: the money named after the question word
-            r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
-            # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
-            r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])"
-        ),
-    ),
+    ("money", re.compile(r"多少钱|几块钱|多少万|多少亿|多少元|花了?多少|拿到?多少|几万|几亿|"
+                         # …收5万块钱以上的村有多少: money stated with its figure describes what is counted, it is not asked.
+                         r"(?<![块元万亿千\d])(?:钱|工资|补贴|补助|补偿|奖励|待遇|薪酬|经费|资金|费|报酬|津贴|奖金|收入)[^，。？?]{0,6}(?:多少|几)(?![名个人户项条次])|"
+                         # 有多少工作经费: the money named after the question word
+                         r"(?:多少|几)(?:的)?(?:工作|专项|办公|活动)?(?:经费|资金|工资|补贴|补助|报酬|津贴|奖金|钱)|"
+                         # 3.1亿元里有多少用在产业上: a part of a stated sum of money is money
+                         r"\d\s*[万亿千]?元[^。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)(?![名个人户项条次])")),
     # 名额 (places on a quota) is a noun, not 名 counting people: 拿出多少名额 is answered by 10%的名额.
     ("count", re.compile(rf"多少(?:[{COUNT_UNITS}](?!额(?!外)))?|(?<!哪)几[{COUNT_UNITS}](?!额(?!外))|(?<!哪)几个")),
-    (
-        "who",
-        re.compile(
-            rf"谁|{_BODY_ASKED.pattern}|哪一级|哪级|由哪|什么人|哪些人|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
-            r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)"
-        ),
-    ),
+    ("who", re.compile(rf"谁|{_BODY_ASKED.pattern}|哪一级|哪级|由哪|什么人|哪些人|哪个人|哪位|叫什么名字|名字(?:是|叫)什么|姓什么|"
+                       r"哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记)")),
     # 哪个村 / 哪些县 ask for places by name (the unit is the place's kind); 问题在哪里 does not ask for a place, nor 哪些区域
     # (areas of a kind: 空心村、新型社区…), which no district's name answers.
     # 在哪里举办 asks where something takes place.
     # 在哪里开的 / 窗口设在哪里 too.
-    (
-        "place",
-        re.compile(
-            rf"{VENUE_ASKED.pattern}|"
-            rf"哪(?:个|一个|些|几个)(?:{PLACE_QUALIFIERS})?({PLACE_KINDS})"
-            rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长|域)|{PLACES_ASKED.pattern}"
-        ),
-    ),
+    ("place", re.compile(rf"{VENUE_ASKED.pattern}|"
+                         rf"哪(?:个|一个|些|几个)(?:{PLACE_QUALIFIERS})?({PLACE_KINDS})"
+                         rf"(?!干部|党|委|民|官|级|集体|两委|支书|书记|主任|长|域)|{PLACES_ASKED.pattern}")),
     # 10项措施具体是哪10项 asks for the items by their number, whatever noun (措施, 办法) names them.
     ("list", re.compile(rf"哪(?:\d+|[二两三四五六七八九十]+)[{COUNT_UNITS}大方]")),
     ("reason", re.compile(rf"{_WHY}|为何|原因|为啥|目的|意义")),
@@ -110,41 +77,30 @@ _AGE_ASKED = re.compile(r"(?:年龄|年纪|岁数)[^，,。？?]{0,4}(?:多少|�
 # count of anything; 压力有多大 and 多大比例 ask no measure.
 MEASURES = {"面积": "平方米|平米|平方公里|亩|公顷", "距离": "公里|千米|里|米"}
 _MEASURE_ASKED = [
-    (
-        "面积",
-        re.compile(
-            r"(?:面积|占地)[^，,。？?]{0,4}(?:多大|多少|几)|多大(?:的)?面积|"
-            r"(?:房子?|屋子?|院子?|场所|场地|阵地|活动室|办公室|村部|宿舍|每套|每间)(?:有|是)?多大(?!比例|比重)"
-        ),
-    ),
+    ("面积", re.compile(r"(?:面积|占地)[^，,。？?]{0,4}(?:多大|多少|几)|多大(?:的)?面积|"
+                        r"(?:房子?|屋子?|院子?|场所|场地|阵地|活动室|办公室|村部|宿舍|每套|每间)(?:有|是)?多大(?!比例|比重)")),
     ("距离", re.compile(r"多远|(?:距离|路程)[^，,。？?]{0,4}(?:多少|几)|(?:多少|几)(?:公里|里路|千米)")),
 ]
 # A part of a whole the question states (3.1亿元里有多少用在产业上, 699个贫困村中有多少个已经退出): the whole's figure.
-_WHOLE_STATED = re.compile(
-    r"(\d+(?:\.\d+)?)(?![\d.])(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)"
-)
+_WHOLE_STATED = re.compile(r"(\d+(?:\.\d+)?)(?![\d.])(?!\s*年)\s*[万亿千百]?[^\s，,。？?]{0,8}?(?:里|中|当中|之中)[，,]?[^。？?]{0,6}?(?:多少|几)")
 # A stated count whose members are asked for right after it: 29条具体有哪些, 10名最美村干部都有谁.
-_ITEMS_ASKED = re.compile(
-    rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
-    r"(?:(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)|(?:分别|具体)(?:是|指)什么|"
-    # …or one of them by its place: 29条标准里第一条是什么 needs the 29条 spelled out.
-    rf"(?:里|中|当中|之中)?的?第(?:\d+|[一二三四五六七八九十]+)[{COUNT_UNITS}])"
-)
+_ITEMS_ASKED = re.compile(rf"(?<![\d.])(\d+)\s*(?:多|余)?\s*[{COUNT_UNITS}][\u4e00-\u9fff]{{0,8}}?"
+                          r"(?:(?:都|分别|具体|主要)?(?:有|是|包括|指)?(?:哪些|哪几|哪\d|都有谁|分别是谁)|(?:分别|具体)(?:是|指)什么|"
+                          # …or one of them by its place: 29条标准里第一条是什么 needs the 29条 spelled out.
+                          rf"(?:里|中|当中|之中)?的?第(?:\d+|[一二三四五六七八九十]+)[{COUNT_UNITS}])")
 
 _DURATION_ASKED = re.compile(r"(?:多少|几)个?(小时|天|周|星期|月|年)")
 _MONEY_ASKED = re.compile(r"(?:多少|几)(亿|万)")
 # A rate the question asks a figure per (每年投入多少, 每人每月多少钱, 人均), and how a sentence states it. 累计投入3.1亿元
 # does not answer 每年投入多少亿元; the rate must stand in the clause of the figure.
 # Per group, team or village may name it: 每个督导组, 每个驻村工作队, 每个贫困村.
-# 一期有多少人 asks per session as 每期 does, 一个驻村工作队有几个人 per team as 每个驻村工作队 does.
-_RATE_ASKED = re.compile(
-    r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])|"
-    r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))|"
-    r"(?<![第\d一二三四五六七八九十])一[个支][\u4e00-\u9fff]{0,5}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])"
-    r"(?=[^，,。？?]{0,8}(?:多少|几))|"
-    # 谈心一次谈多久 asks how long each one lasts, not how often (多久谈一次).
-    r"(?<![第\d一二三四五六七八九十])一(次)(?=[\u4e00-\u9fff]{0,4}(?:多久|多长时间|几个?(?:小时|天|分钟)))"
-)
+# 一期有多少人 asks per session as 每期 does, 一个驻村工作队有几个人 per team as 每个驻村工作队 does; 谈心一次谈多久 how long
+# each lasts, not how often (多久谈一次).
+_RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户)|每一?[个支]?[\u4e00-\u9fff]{0,4}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])|"
+                         r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))|"
+                         r"(?<![第\d一二三四五六七八九十])一[个支][\u4e00-\u9fff]{0,5}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])"
+                         r"(?=[^，,。？?]{0,8}(?:多少|几))|"
+                         r"(?<![第\d一二三四五六七八九十])一(次)(?=[\u4e00-\u9fff]{0,4}(?:多久|多长时间|几个?(?:小时|天|分钟)))")
 
 FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
@@ -164,23 +120,17 @@ _GROWTH_ASKED = re.compile(r"涨|增加|提高|增长|上调|翻")
 # (以后 alone often means "after": 三大行动搞完以后…; 将 states a plan only before 会/要/于/继续…: 并将督查重点由…调整为
 # takes an object, 强将 is a general. 计划 ends many programme names, “教育扶智计划”: it counts as a plan only before a
 # verb, 计划招录.)
-_FUTURE_ASKED = re.compile(
-    r"明年|后年|下一年|下一个?年份|下个?年度|今后|将来|未来|接下来|下一步|下步|下阶段|以后的|打算"
-)
+_FUTURE_ASKED = re.compile(r"明年|后年|下一年|下一个?年份|下个?年度|今后|将来|未来|接下来|下一步|下步|下阶段|以后的|打算")
 
 # 对哪些人进行培训 / 非谁莫属 ask for people, whom a class answers (村干部和农牧民党员, 党员干部); who is responsible or
 # pays is a body or an office holder, never 干部 at large.
 # …or of whom among those named (对各级领导班子特别是谁要逐一分析研判).
 OBJECT_ASKED = re.compile(r"[对给向为](?:[^，,。？?]{1,12}(?:特别是|尤其是))?(?:谁|哪些人)")
-_PEOPLE_ASKED = re.compile(
-    rf"哪些人|什么人|哪类人|哪种人|哪些群体|{OBJECT_ASKED.pattern}"
-)  # 这是对谁的要求 → 每名驻村队员
+_PEOPLE_ASKED = re.compile(rf"哪些人|什么人|哪类人|哪种人|哪些群体|{OBJECT_ASKED.pattern}")  # 这是对谁的要求 → 每名驻村队员
 
 # What comes between the who phrase and the verb it asks the subject of: 由谁来负责, 具体由哪个部门去管.
-_WHO_ASKED = re.compile(
-    rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
-    r"(?:[和与跟同]谁)?(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)"
-)
+_WHO_ASKED = re.compile(rf"(?:谁|{_BODY_ASKED.pattern}|哪一?级(?:财政|党委|政府|组织部门|部门)?|哪个人|哪位|哪(?:个|一个|些)(?:领导|干部|同志|负责人|官员|书记))"
+                        r"(?:[和与跟同]谁)?(?:来|去|在|要|具体|是|能|会|可以|应该|主要)*((?!的)[\u4e00-\u9fff](?:(?![这那此该])[\u4e00-\u9fff])?)")
 # …or before it, when a preposition follows 谁 (代表谁向…表示慰问).
 _PREPOSITIONS = "向对给为跟和与在从把"
 _VERB_BEFORE_WHO = re.compile(rf"([\u4e00-\u9fff]{{2}})谁(?=[{_PREPOSITIONS}])")
@@ -189,10 +139,8 @@ _WHO_IS = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2})(?:是|为)(?:谁|哪个�
 
 _NAME_ASKED = re.compile(r"叫什么名字|名字(?:是|叫)什么|姓什么")
 # The name of a thing the documents name, not of a person: its title answers (《…管理办法(试行)》).
-THING_NAMED = re.compile(
-    r"(?:办法|文件|制度|工程|项目|活动|计划|标准|规定|模式|条例|方案|意见|机制|会议|培训班|工作法|行动|政策)"
-    r"的?(?:叫什么名字|名字(?:是|叫)什么|名称是什么|叫什么)"
-)
+THING_NAMED = re.compile(r"(?:办法|文件|制度|工程|项目|活动|计划|标准|规定|模式|条例|方案|意见|机制|会议|培训班|工作法|行动|政策)"
+                          r"的?(?:叫什么名字|名字(?:是|叫)什么|名称是什么|叫什么)")
 
 # jieba's tags of words that carry no content: pronouns, prepositions, conjunctions, particles, adverbs, modals.
 _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
@@ -216,14 +164,9 @@ ASKS_ITSELF = re.compile(_ASK_WORDS)
 # Spoken question words and the written ones the patterns above know: 啥时候开始 asks for a date as surely as
 # 什么时候开始 does.
 # 好几个 / 十几个 say "several", they do not ask: written as 好多个 / 十多个.
-_SPOKEN_ASKING = [
-    (re.compile(r"(?<=[好十])几"), "多"),
-    (re.compile(r"多会儿?|几时(?!候)"), "什么时候"),
-    (re.compile(r"为啥"), "为什么"),
-    (re.compile(r"啥"), "什么"),
-    (re.compile(r"咋样"), "怎样"),
-    (re.compile(r"咋"), "怎么"),
-]
+_SPOKEN_ASKING = [(re.compile(r"(?<=[好十])几"), "多"), (re.compile(r"多会儿?|几时(?!候)"), "什么时候"),
+                  (re.compile(r"为啥"), "为什么"), (re.compile(r"啥"), "什么"), (re.compile(r"咋样"), "怎样"),
+                  (re.compile(r"咋"), "怎么")]
 
 
 def written_asking(question: str) -> str:
@@ -237,9 +180,7 @@ def written_asking(question: str) -> str:
 # 是什么 / 有什么 ask for a list only of several things (三大职能是什么, 四个短板是什么, 都有什么); 党建扶贫的核心是什么
 # asks for one.
 _ONE_THING_ASKED = re.compile(r"是什么|有什么|指的是|啥")
-_SEVERAL_NAMED = re.compile(
-    r"哪|分别|包括|内容|措施|做法|都(?:有|是|包括)|些|(?:[二两三四五六七八九十几]|\d)(?:个|大|项|条|种|方面|样|点|类|者)"
-)
+_SEVERAL_NAMED = re.compile(r"哪|分别|包括|内容|措施|做法|都(?:有|是|包括)|些|(?:[二两三四五六七八九十几]|\d)(?:个|大|项|条|种|方面|样|点|类|者)")
 
 
 def question_kind(question: str) -> QuestionKind:
@@ -267,7 +208,7 @@ def answer_type(question: str) -> tuple[AnswerType, str]:
                 named = (_DURATION_ASKED if kind == "duration" else _MONEY_ASKED).search(question)
                 return kind, named.group(1) if named else ""
             if kind == "place":
-                if ASKS.search(question[: m.start()] + question[m.end() :]):
+                if ASKS.search(question[: m.start()] + question[m.end():]):
                     continue  # 哪些部门的干部派往哪些贫困县: a place is only part of what is asked
                 return kind, m.group(1) or ""
             if kind == "who":
@@ -297,7 +238,7 @@ def members_asked(question: str, segmenter: Segmenter) -> str:
         tagged = segmenter.tagged(question[: m.start()])
         return tagged[-1][0] if tagged and is_noun(*tagged[-1]) and len(tagged[-1][0]) >= 2 else ""
     if m := _MEMBERS_AFTER.search(question):
-        tagged = segmenter.tagged(question[m.end() :])
+        tagged = segmenter.tagged(question[m.end():])
         return tagged[0][0] if tagged and is_noun(*tagged[0]) and len(tagged[0][0]) >= 2 else ""
     return ""
 
@@ -352,7 +293,7 @@ def counted_noun(question: str, segmenter: Segmenter) -> str:
     m = re.search(rf"(?:多少|几)(?:[{COUNT_UNITS}](?!额(?!外)))?(?:是|为|属于)?", question)  # 有多少是女性 counts 女性
     if m and m.group(0).endswith("人"):
         return ""
-    tagged = segmenter.tagged(question[m.end() :]) if m else []
+    tagged = segmenter.tagged(question[m.end():]) if m else []
     if not tagged:
         return ""
     word, flag = tagged[0]
@@ -380,16 +321,12 @@ def count_qualifier(question: str, segmenter: Segmenter) -> str:
 
 # A procedure asked for (签订帮扶责任书的具体流程, 申请要走什么程序): documents that give one say so in these words.
 # 哪些环节进行量化考核 asks for the stages a list names (识别、帮扶、脱贫全过程), not for a procedure.
-_PROCEDURE_ASKED = re.compile(
-    r"(?:流程|程序|手续)(?:是|有|包括|要|需要|怎么|如何|都|具体)*(?:什么|哪些|怎样|怎么|如何)|"
-    r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续)"
-)
+_PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续)(?:是|有|包括|要|需要|怎么|如何|都|具体)*(?:什么|哪些|怎样|怎么|如何)|"
+                              r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续)")
 
 # What to do in a case the question puts: …生病了怎么办, 挂职期满后怎么安排, 排名后20%的会怎样.
-_CONDITION_ASKED = re.compile(
-    r"(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
-    r"怎么样|会怎样|怎样)[？?]?$"
-)
+_CONDITION_ASKED = re.compile(r"(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
+                              r"怎么样|会怎样|怎样)[？?]?$")
 
 _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
 
@@ -405,14 +342,8 @@ def condition_asked(question: str, segmenter: Segmenter) -> str:
     words = [w for w, _ in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
     # A case denied (没按时…谈心谈话的) is the word denied, the last one when several are (不好好干、老百姓不满意的 →
     # 满意): the documents may state the duty, not its breach.
-    denied = next(
-        (
-            w[1:] if len(w) > 2 else w if len(w) == 2 else (words[i + 1] if i + 1 < len(words) else "")
-            for i, w in reversed(list(enumerate(words)))
-            if w[0] in "没未不" and w not in _NOT_DENIALS
-        ),
-        "",
-    )
+    denied = next((w[1:] if len(w) > 2 else w if len(w) == 2 else (words[i + 1] if i + 1 < len(words) else "")
+                   for i, w in reversed(list(enumerate(words))) if w[0] in "没未不" and w not in _NOT_DENIALS), "")
     return denied or (words[-1] if words else "")
 
 
@@ -428,9 +359,7 @@ def asks_about_plans(question: str) -> bool:
 
 # How something turned out (结果怎么样了, 后来发展得怎么样, 效果如何): only a sentence stating an outcome answers — a change
 # achieved (取得了, 实现了, 降到7.65%, 更加浓厚), not the measure that was taken (派出2650个工作组…力促…整顿转化提升).
-_OUTCOME_ASKED = re.compile(
-    r"后来|结果(?:怎么样|如何|咋样)|效果(?:怎么样|如何|咋样)|成效(?:怎么样|如何)|怎么样了|咋样了|干得怎么样"
-)
+_OUTCOME_ASKED = re.compile(r"后来|结果(?:怎么样|如何|咋样)|效果(?:怎么样|如何|咋样)|成效(?:怎么样|如何)|怎么样了|咋样了|干得怎么样")
 
 
 def asks_about_outcome(question: str) -> bool:
@@ -446,11 +375,8 @@ def asks_about_growth(question: str) -> bool:
 def content_words(question: str, segmenter: Segmenter) -> list[str]:
     """The words of ``question`` that say what it is about: not its asking phrase (多少名, 怎么, 呢) nor function words
     (那, 由, 他们)."""
-    return [
-        w
-        for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question))
-        if w.strip() and not flag.startswith(_FUNCTION_TAGS)
-    ]
+    return [w for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question))
+            if w.strip() and not flag.startswith(_FUNCTION_TAGS)]
 
 
 # Words saying when relative to now (现在搞得怎么样了, 后来呢): they name no thing a question is about.
@@ -460,8 +386,5 @@ _RELATIVE_WHEN = frozenset({"现在", "目前", "如今", "现如今", "眼下",
 def names_nothing(question: str, segmenter: Segmenter) -> bool:
     """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ 现在搞得怎么样了？ — verbs, words of
     relative time and an asking phrase only): after an earlier question, it asks about what that one was about."""
-    return all(
-        flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn" or w in _RELATIVE_WHEN
-        for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question))
-        if w.strip()
-    )
+    return all(flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn" or w in _RELATIVE_WHEN
+               for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question)) if w.strip())

@@ -32,38 +32,20 @@ _INCOME_ASKED = re.compile(r"收入|挣|赚|进账|增收")
 _INCOME_STATED = re.compile(rf"(?:收入|增收)(?:达到|达|超过|为|了|有)?\s*{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 
 # The unit a duration question names (多少天, 几个月) and the units that answer it: 一周 answers 多少天, 半年 几个月.
-_DURATION_UNITS = {
-    "小时": "小时|学时|课时",
-    "天": "天|夜|周|个?星期",
-    "周": "周|个?星期|天",
-    "星期": "周|个?星期|天",
-    "月": "个月|年",
-    "年": "年",
-}
+_DURATION_UNITS = {"小时": "小时|学时|课时", "天": "天|夜|周|个?星期", "周": "周|个?星期|天", "星期": "周|个?星期|天",
+                   "月": "个月|年", "年": "年"}
 # How often (多久…一次): a bare 每年 answers it, which a length of time does not.
 _FREQUENCY_ASKED = re.compile(r"(?:多久|多长时间)([^，,。？?]{0,16})一次")
 _EVERY_PERIOD = re.compile(r"每一?(?:[两三四五半]?年|个?月|季度|周|星期|天)")
 
-_RATE_SAID = {
-    "年": "每一?年|年均|一年|全年|年度",
-    "月": "每个?月|月均|一个月",
-    "人": "每人|人均|每名|每位|每个人|"
-    # 为省派农村第一书记安排1万元: an amount set for each of the people it names
-    "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
-    "天": "每天|每日|日均",
-    "次": "每次|每期|每批|每场|每轮",
-    "户": "每户|户均",
-}
+_RATE_SAID = {"年": "每一?年|年均|一年|全年|年度", "月": "每个?月|月均|一个月", "人": "每人|人均|每名|每位|每个人|"
+              # 为省派农村第一书记安排1万元: an amount set for each of the people it names
+              "(?:为|给)[^，,。；;]{0,10}(?:书记|干部|队员|村官|人员|党员)(?:安排|发放|提供|补助|补贴)",
+              "天": "每天|每日|日均", "次": "每次|每期|每批|每场|每轮", "户": "每户|户均"}
 # Per group, team or village, qualified or not: 每个贫困村储备1至2名, 每个驻村工作队…2.5万元, 一村一个工作组.
-_RATE_SAID |= {
-    "日": _RATE_SAID["天"],
-    "期": _RATE_SAID["次"],
-    "批": _RATE_SAID["次"],
-    "轮": _RATE_SAID["次"],
-    "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
-    "队": "每一?[个支]?[\u4e00-\u9fff]{0,6}队",
-    "村": "每一?个?[\u4e00-\u9fff]{0,4}村|一村",
-}
+_RATE_SAID |= {"日": _RATE_SAID["天"], "期": _RATE_SAID["次"], "批": _RATE_SAID["次"], "轮": _RATE_SAID["次"],
+               "组": "每一?个?[\u4e00-\u9fff]{0,4}组|每组",
+               "队": "每一?[个支]?[\u4e00-\u9fff]{0,6}队", "村": "每一?个?[\u4e00-\u9fff]{0,4}村|一村"}
 
 _DATE = re.compile(rf"\d{{4}}\s*年|\d{{1,2}}\s*月|\d{{4}}-\d{{1,2}}|{NAMED_YEAR}|今年|去年|明年|年底|年初")
 
@@ -76,19 +58,15 @@ _SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例|[一二两三四五六七
 
 _GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{SHARE_FIGURE}")
 
-_PLANNED = re.compile(
-    r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
-    r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)"
-)
+_PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
+                      r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
 
 
 def names_members(noun: str, text: str) -> bool:
     """Whether ``text`` names members of ``noun``, or does not speak of it at all. A sentence that only counts it (X个
     先进单位和个人作了大会发言) names none; one that names some (刘桂珍等10名最美村干部) or lists them does."""
     said = [s for s in sentences_of(text) if noun in s]
-    counted = re.compile(
-        rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}"
-    )
+    counted = re.compile(rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}")
     # …nor one speaking of its kinds at large (运用各类媒体进行宣传推广 names no newspaper).
     at_large = re.compile(rf"(?:各类|各种|各级|多种|一些|有关|相关){re.escape(noun)}")
     return not said or any(not at_large.search(s) and (most_items(s) >= 2 or not counted.search(s)) for s in said)
@@ -100,11 +78,8 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     nothing: 699个贫困村里有多少个已经退出 is not answered by 对口帮扶699个贫困村."""
     if analysis.whole:
         # A breakdown follows its total in one sentence (累计投入3.1亿元,其中…): only what follows the whole counts.
-        text = "。".join(
-            re.split(whole_number(analysis.whole), s, maxsplit=1)[1]
-            for s in sentences_of(text)
-            if states_figure(s, analysis.whole)
-        )
+        text = "。".join(re.split(whole_number(analysis.whole), s, maxsplit=1)[1] for s in sentences_of(text)
+                        if states_figure(s, analysis.whole))
     if stated := _stated_counts(analysis):
         # A count asked in the unit of a stated one (2494个…整顿转化了多少个) is a part of it, stated with another figure.
         scoping = [s for s in stated if analysis.answer_type != "count" or s[1] != analysis.unit]
@@ -112,10 +87,8 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
     text = _without_counts_of_other_things(analysis, text, stated)
     text = without_figures(text, analysis.numbers)
     if analysis.rates and analysis.answer_type in FIGURE_KINDS:
-        return any(
-            _holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
-            for clause in CLAUSE_SPAN.findall(text)
-        )
+        return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
+                   for clause in CLAUSE_SPAN.findall(text))
     return _holds_type(analysis, text)
 
 
@@ -125,7 +98,7 @@ def _stated_counts(analysis: QuestionAnalysis) -> list[tuple[str, str, str]]:
     stated = []
     for figure in analysis.numbers:
         if m := re.search(rf"{whole_number(figure)}\s*(?:多|余)?\s*([{COUNT_UNITS}])", analysis.text):
-            stated.append((figure, m.group(1), _counted_phrase(analysis, analysis.text[m.end() :])))
+            stated.append((figure, m.group(1), _counted_phrase(analysis, analysis.text[m.end():])))
     return stated
 
 
@@ -150,11 +123,9 @@ def _noun_opening(analysis: QuestionAnalysis, text: str) -> str:
 def _counts_another_set(sentence: str, stated: list[tuple[str, str, str]]) -> bool:
     """Whether ``sentence`` counts the question's kind of thing with another figure only: 从省市县选派9973名干部…
     does not say where the 42名督导干部 came from."""
-    return any(
-        not states_figure(sentence, figure)
-        and re.search(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|千)?\s*{unit}", sentence)
-        for figure, unit, _ in stated
-    )
+    return any(not states_figure(sentence, figure)
+               and re.search(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|千)?\s*{unit}", sentence)
+               for figure, unit, _ in stated)
 
 
 def _counted_subject(analysis: QuestionAnalysis) -> str:
@@ -188,14 +159,11 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
         return text
 
     def blank_other(m: re.Match) -> str:
-        noun = _noun_opening(analysis, text[m.end() :])
+        noun = _noun_opening(analysis, text[m.end():])
         return "#" if noun and not any(_same_thing(noun, n) for n in nouns) else m.group(0)
 
-    return re.sub(
-        rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
-        blank_other,
-        text,
-    )
+    return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
+                  blank_other, text)
 
 
 def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -212,13 +180,8 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if frequency_in(analysis, text):
             return True  # 多久轮训一次 is answered by 每年对第一书记进行集中轮训, not 多久轮换一次 by 每年…核算经费
         if analysis.unit:  # 每期培训多少天 is not answered by 连续8年开展培训
-            return bool(
-                re.search(
-                    rf"(?<![\d])(?:\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:{_DURATION_UNITS[analysis.unit]})"
-                    r"(?!底|初)",
-                    text,
-                )
-            )
+            return bool(re.search(rf"(?<![\d])(?:\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:{_DURATION_UNITS[analysis.unit]})"
+                                  r"(?!底|初)", text))
         return bool(DURATION.search(text))
     if kind == "date":
         # 哪一年 asks a year: 截至201X年底 gives none.
@@ -236,9 +199,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         text = QUOTED_NAME.sub("", text)
         unit = count_unit_pattern(analysis, f"[{COUNT_UNITS}]")
         # 14个百分点 is a share, not 14 of anything counted with 个.
-        figure = re.compile(
-            rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}(?!百分点)"
-        )
+        figure = re.compile(rf"(?<![第\d一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{unit}(?!百分点)")
         if figure.search(text) or re.search(rf"{SHARE_FIGURE}(?:以上|左右)?的?{unit}", text):
             return True  # 多少村党组织要达到一流 is answered by 60%以上的村党组织 too
         if analysis.unit and re.search(rf"{re.escape(analysis.unit)}(?:达到|占|为)?{SHARE_FIGURE}", text):
@@ -256,12 +217,8 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
         return True
     act = re.compile(f"[{LIGHT_VERB_CHARS.sub('', analysis.qualifier)}]" if analysis.qualifier else "")
     sentences = sentences_of(text)
-    return any(
-        holds_answer_type(analysis, s)
-        and analysis.counted in (read := (sentences[i - 1] if i else "") + s)
-        and act.search(read)
-        for i, s in enumerate(sentences)
-    )
+    return any(holds_answer_type(analysis, s) and analysis.counted in (read := (sentences[i - 1] if i else "") + s)
+               and act.search(read) for i, s in enumerate(sentences))
 
 
 # People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.
@@ -270,10 +227,8 @@ _PEOPLE_UNITS = "人名位"
 
 # People counted with 个, as spoken: 后备干部…培养几个, 几个人.
 _PEOPLE = r"(?:干部|党员|书记|支书|人员|人才|村官|学员|队员|选调生|毕业生|群众|百姓)"
-_PEOPLE_COUNTED = re.compile(
-    rf"{_PEOPLE}[^。？?]{{0,16}}(?:几|多少)个(?![\u4e00-\u9fff])|(?:几|多少)个人|"
-    rf"(?:几|多少)个[\u4e00-\u9fff]{{0,3}}{_PEOPLE}"
-)  # 发展几个年轻党员
+_PEOPLE_COUNTED = re.compile(rf"{_PEOPLE}[^。？?]{{0,16}}(?:几|多少)个(?![\u4e00-\u9fff])|(?:几|多少)个人|"
+                             rf"(?:几|多少)个[\u4e00-\u9fff]{{0,3}}{_PEOPLE}")  # 发展几个年轻党员
 
 
 # Units a count may also be stated in with 个 before them: 几批 is answered by 分两个批次.
@@ -313,7 +268,7 @@ def frequency_in(analysis: QuestionAnalysis, text: str) -> str | None:
         # the act the clause before it names.
         if every and (act in c.group(0) or named and every.start() == 0):
             return every.group(0)
-        named = act in c.group(0) and text[c.end() : c.end() + 1] in "，,"
+        named = act in c.group(0) and text[c.end():c.end() + 1] in "，,"
     return None
 
 
@@ -323,10 +278,8 @@ def _last_word(analysis: QuestionAnalysis, asked: str) -> str:
     return next((w for w in reversed(words) if re.fullmatch(r"[\u4e00-\u9fff]+", w)), "")
 
 
-_OUTCOME_SAID = re.compile(
-    r"(?:取得|实现|完成|达到|提高|提升|增加|增长|下降|减少|改善)了|已经|均已|基本实现|降到|下降\d|更加|"
-    r"成效(?:明显|显著)|明显(?:提升|提高|改善|增强)|显著(?:提升|提高|改善)|涌现出|彰显"
-)
+_OUTCOME_SAID = re.compile(r"(?:取得|实现|完成|达到|提高|提升|增加|增长|下降|减少|改善)了|已经|均已|基本实现|降到|下降\d|更加|"
+                           r"成效(?:明显|显著)|明显(?:提升|提高|改善|增强)|显著(?:提升|提高|改善)|涌现出|彰显")
 
 
 def states_an_outcome(analysis: QuestionAnalysis, text: str) -> bool:

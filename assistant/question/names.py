@@ -10,10 +10,8 @@ from assistant.question.asked import OBJECT_ASKED, PLACE_KINDS, PLACE_QUALIFIERS
 from assistant.question.text import CLAUSE_SPAN, entity_in
 from ingest.segment import Segmenter
 
-_PLACE_OF_A_KIND = re.compile(
-    rf"(?<![\dX个多余几])(?:{PLACE_QUALIFIERS})(?:{PLACE_KINDS}|地区)|"
-    r"[\u4e00-\u9fff]{2,6}的(?:地方|地区)"
-)  # 群众最需要的地方
+_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{PLACE_QUALIFIERS})(?:{PLACE_KINDS}|地区)|"
+                              r"[\u4e00-\u9fff]{2,6}的(?:地方|地区)")  # 群众最需要的地方
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 
 _PUT_AT_ASKED = re.compile(rf"({PUT_VERBS})[在到]了?(?:哪(?:里|儿)|哪些地方|哪个地方|什么地方)")  # 建到了哪些地方 too
@@ -21,18 +19,12 @@ _PUT_AT_ASKED = re.compile(rf"({PUT_VERBS})[在到]了?(?:哪(?:里|儿)|哪些�
 _VENUE_ACT = re.compile(r"在哪(?:里|儿)?(举办|召开|举行|进行|开展|培训|学习)")
 
 # Who answers 哪个部门/谁负责: a body (组织部, 指挥部, 财政, 党委…) or an office holder (书记, 县长…); 干部 is neither.
-_BODY = re.compile(
-    r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
-    r"协会|社(?!会|区)"
-)
+_BODY = re.compile(r"(?<![干全局内外])部(?!署|分)|[委局厅署院府]|办公室|部门|单位|机构|财政|小组|党组|支部|中心|高校|院所|系统|机关|企业|"
+                   r"协会|社(?!会|区)")
 # A speech names its own province as a body: 贫困村脱贫责任组是我省首创.
-_BODY_OR_PERSON = re.compile(
-    rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|一把手|同志|领导|我(?:省|市|区|县|州)"
-)
+_BODY_OR_PERSON = re.compile(rf"{_BODY.pattern}|书记|部长|主任|县长|市长|省长|负责人|一把手|同志|领导|我(?:省|市|区|县|州)")
 
-_BODY_PERSON_OR_PEOPLE = re.compile(
-    rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生"
-)
+_BODY_PERSON_OR_PEOPLE = re.compile(rf"{_BODY_OR_PERSON.pattern}|干部|党员|群众|人才|村官|队员|学员|选调生|农牧民|农民|毕业生")
 
 # Saying who is responsible (负责, 牵头, 抓, 安排, 由…): a who question asking 谁负责/谁管 is answered by any of these.
 _RESPONSIBLE = re.compile(r"负总责|负责|主管|分管|管理?|牵头|主抓|抓|承担|统筹|安排|保障|由")
@@ -52,10 +44,8 @@ _FIGURE_IS_WHOM = re.compile(r"[”\"’」](?:指的?|说的)?是谁")
 
 _ACTOR_TRIM = re.compile(r"^(?:由|是|要|对|在|并|且|和|同时|确保|保证)+|(?:要|来|去|也|都|还|统一)+$")
 # Who a question asks for is a body or a person: the span must end as such a name does.
-_ACTOR_END = re.compile(
-    r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
-    r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$"
-)
+_ACTOR_END = re.compile(r"(?:部门|党委|党组|党组织|组织部|政府|财政|书记|部长|领导|干部|班子|单位|委员会|小组|工作队|工作组"
+                        r"|局|厅|办|社|村委会|支部|党员|群众|人才|队员)$")
 _WHO_MAX = 16
 
 _ACTOR_CUT = re.compile(rf"每(?:年|月|季度|半年)|{_OBJECT_MARKER.pattern}")
@@ -80,11 +70,8 @@ def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
     clause = best_clause(analysis, text)
     if clause is None:
         return None
-    if (
-        OBJECT_ASKED.search(analysis.text)
-        and analysis.relation
-        and (m := re.search(rf"[对给向为]([^，,。；;]{{2,{_WHO_MAX * 2}}}?){re.escape(analysis.relation)}", text))
-    ):
+    if OBJECT_ASKED.search(analysis.text) and analysis.relation and (
+            m := re.search(rf"[对给向为]([^，,。；;]{{2,{_WHO_MAX * 2}}}?){re.escape(analysis.relation)}", text)):
         # 对谁进行轮训: whom the act is of, …对农村“两委”主干特别是贫困村党组织书记进行轮训 — naming someone beyond the
         # question's own words (对各级领导班子特别是谁… is not answered by 对各级领导班子要…).
         named = re.search(r"[\u4e00-\u9fff]{2}", _without_question_phrases(analysis, m.group(1)))
@@ -107,11 +94,8 @@ def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[
     ends = tuple(kind) if kind == "乡镇" else (kind,) if kind else ()
     # 中国特色社会主义 names a doctrine, not where something took place.
     text = _PLACE_IN_A_DOCTRINE.sub("", text)
-    return [
-        w
-        for w, flag in segmenter.tagged(text)
-        if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)
-    ]
+    return [w for w, flag in segmenter.tagged(text)
+            if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
 
 
 def holds_who(analysis: QuestionAnalysis, text: str) -> bool:
@@ -120,15 +104,11 @@ def holds_who(analysis: QuestionAnalysis, text: str) -> bool:
         return bool(re.search(rf"[与同跟和][\u4e00-\u9fff]{{2,10}}?{re.escape(partner.group(1))}", text))
     if analysis.relation == "名字":
         return analysis.segmenter is not None and any(
-            flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text)
-        )
-    answerer = (
-        _BODY
-        if analysis.unit == "单位"
-        else _BODY_PERSON_OR_PEOPLE
-        if (analysis.unit == "人" or _asks_of_whom(analysis.relation) or _FIGURE_IS_WHOM.search(analysis.text))
-        else _BODY_OR_PERSON
-    )
+            flag == "nr" and len(word) >= 2 for word, flag in analysis.segmenter.tagged(text))
+    answerer = (_BODY if analysis.unit == "单位"
+                else _BODY_PERSON_OR_PEOPLE if (analysis.unit == "人" or _asks_of_whom(analysis.relation)
+                                                or _FIGURE_IS_WHOM.search(analysis.text))
+                else _BODY_OR_PERSON)
     if not analysis.relation:
         return bool(answerer.search(text))
     # 由谁负责 is answered by a body or person in a clause that says who is responsible (…由组织部门负责,
@@ -138,23 +118,17 @@ def holds_who(analysis: QuestionAnalysis, text: str) -> bool:
     # A role asked (总指挥是谁) is not said by the body it names (脱贫攻坚指挥部制定了…); an act asked (谁组织的) is
     # said by the body named after it (组织部门…进行集中轮训).
     role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
-    said = (
-        _LEADS
-        if _LEADS.match(analysis.relation)
-        else _RESPONSIBLE
-        if _RESPONSIBLE.match(analysis.relation)
-        else _PAID
-        if _PAYS.match(analysis.relation)
-        else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else ""))
-    )
+    said = (_LEADS if _LEADS.match(analysis.relation)
+            else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation)
+            else _PAID if _PAYS.match(analysis.relation)
+            else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))
     # The question's own words name no one new: 中央领导同志对我省…充分肯定 does not say who 中央领导同志 is. Asked
     # whom an act is of (对谁进行轮训), the answer is what follows 对.
     acted_on = bool(OBJECT_ASKED.search(analysis.text))
-    return any(
-        answerer.search(_without_question_phrases(analysis, c if acted_on else _OBJECT_MARKER.split(c, 1)[0]))
-        and said.search(c)
-        for c in CLAUSE_SPAN.findall(text)
-    ) or ((actor := who_in(analysis, text)) is not None and (analysis.unit != "单位" or bool(_BODY.search(actor))))
+    return (any(answerer.search(_without_question_phrases(analysis, c if acted_on else _OBJECT_MARKER.split(c, 1)[0]))
+                and said.search(c) for c in CLAUSE_SPAN.findall(text))
+            or ((actor := who_in(analysis, text)) is not None
+                and (analysis.unit != "单位" or bool(_BODY.search(actor)))))
 
 
 def holds_place(analysis: QuestionAnalysis, text: str) -> bool:
@@ -165,9 +139,7 @@ def holds_place(analysis: QuestionAnalysis, text: str) -> bool:
     if analysis.segmenter is None:
         return True
     if (put := _PUT_AT_ASKED.search(analysis.text)) and re.search(rf"{put.group(1)}[在到][\u4e00-\u9fff]{{2,}}", text):
-        return (
-            True  # 党组织建在哪里 is answered by where it is put (把党支部建在产业项目一线), not only by a place name
-        )
+        return True  # 党组织建在哪里 is answered by where it is put (把党支部建在产业项目一线), not only by a place name
     if (act := _VENUE_ACT.search(analysis.text)) and re.search(rf"在[\u4e00-\u9fff]{{2,12}}{act.group(1)}", text):
         return True  # 督导组在哪里开展督导 is answered by where it is done (在脱贫攻坚一线开展…), a place name or not
     places = named_places(analysis.segmenter, text, analysis.unit, analysis.entities)
@@ -179,11 +151,8 @@ def holds_place(analysis: QuestionAnalysis, text: str) -> bool:
         return True
     # 哪些地方 / 哪些地区 are answered by a kind of place too (走遍全省的贫困县), never by a count (全省X个县) or by
     # the question's own words.
-    return (
-        not analysis.unit
-        and bool(PLACES_ASKED.search(analysis.text))
-        and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text))
-    )
+    return (not analysis.unit and bool(PLACES_ASKED.search(analysis.text))
+            and any(m.group(0) not in analysis.text for m in _PLACE_OF_A_KIND.finditer(text)))
 
 
 def _without_question_phrases(analysis: QuestionAnalysis, clause: str, min_chars: int = 3) -> str:

@@ -14,27 +14,12 @@ Publication = Literal["title", "source", "author", "date"]
 
 # A fact of the document itself, which its header holds and its text does not.
 _PUBLICATION_ASKED: list[tuple[Publication, re.Pattern]] = [
-    (
-        "source",
-        re.compile(
-            r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
-            r"(?:来源|出处)(?:是|为)?(?:哪|什么)|出自哪|(?:发表|刊登|刊发|登|发)在(?:哪|什么)"
-        ),
-    ),
-    (
-        "author",
-        re.compile(
-            r"(?:作者|记者|撰稿人|撰稿的|写稿的)(?:是|叫)?(?:谁|哪位|什么名字)|(?:是)?谁(?:写|撰写|采写)的|哪位记者"
-        ),
-    ),
+    ("source", re.compile(r"哪(?:家|个|份)(?:报纸|报社|报|媒体|网站|刊物|杂志)|什么(?:报纸|报|媒体|网站)(?:上|发|登|刊)|"
+                          r"(?:来源|出处)(?:是|为)?(?:哪|什么)|出自哪|(?:发表|刊登|刊发|登|发)在(?:哪|什么)")),
+    ("author", re.compile(r"(?:作者|记者|撰稿人|撰稿的|写稿的)(?:是|叫)?(?:谁|哪位|什么名字)|(?:是)?谁(?:写|撰写|采写)的|哪位记者")),
     ("title", re.compile(r"(?:标题|题目|篇名)(?:是|叫)?(?:什么|啥)|叫什么(?:标题|题目)")),
-    (
-        "date",
-        re.compile(
-            r"(?:什么时候|哪天|哪一天|哪年|哪一年|何时)(?:发表|发布|刊发|刊登|登出|发出来?|发|登)的?|"
-            r"(?:发表|发布|刊发|刊登)(?:于|在)?(?:什么时候|哪天|哪一天|何时)|(?:发表|发布|刊发)(?:的)?(?:时间|日期)"
-        ),
-    ),
+    ("date", re.compile(r"(?:什么时候|哪天|哪一天|哪年|哪一年|何时)(?:发表|发布|刊发|刊登|登出|发出来?|发|登)的?|"
+                        r"(?:发表|发布|刊发|刊登)(?:于|在)?(?:什么时候|哪天|哪一天|何时)|(?:发表|发布|刊发)(?:的)?(?:时间|日期)")),
 ]
 
 # Words with which a question points at a document instead of its content.
@@ -64,9 +49,8 @@ def publication_asked(question: str) -> Publication | None:
 
 def _source_names(index: KnowledgeIndex) -> dict[str, list[str]]:
     """Names by which a question may point at each document by itself: its source and author."""
-    return {
-        doc_id: [n for n in (doc.source, doc.author) if n and len(n) >= 2] for doc_id, doc in index.documents.items()
-    }
+    return {doc_id: [n for n in (doc.source, doc.author) if n and len(n) >= 2]
+            for doc_id, doc in index.documents.items()}
 
 
 def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> tuple[tuple[str, ...], str]:
@@ -94,11 +78,8 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
         # opening lines); other places in the question are what it asks about, not where to look.
         near = question[max(0, reference.start() - 8) : reference.start()]
         named = [e for e in entities if e in near] or entities
-        about = {
-            d
-            for d in candidates
-            if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in named)
-        }
+        about = {d for d in candidates
+                 if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in named)}
         candidates = about or candidates
     if candidates == set(index.documents):
         return (), reference.group(0) if reference else ""
@@ -117,9 +98,8 @@ def _titled(question: str, index: KnowledgeIndex) -> tuple[str, ...]:
     if not m:
         return ()
     quoted = set(m.group(1))
-    return tuple(
-        sorted(d for d, doc in index.documents.items() if quoted and len(quoted & set(doc.title)) >= 0.8 * len(quoted))
-    )
+    return tuple(sorted(d for d, doc in index.documents.items()
+                        if quoted and len(quoted & set(doc.title)) >= 0.8 * len(quoted)))
 
 
 def without_references(question: str, index: KnowledgeIndex) -> str:

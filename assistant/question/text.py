@@ -19,10 +19,8 @@ COUNT_UNITS = "名个人户项条次所家批位种村乡县支镇件场期届�
 
 # A length of time (3年, 五天四夜, 每半年) or a frequency that names its period (每季度, 每月: 多久…一次), not a
 # calendar year or month (2015年8月) or a bare 每年, which these documents attach to almost every measure.
-DURATION = re.compile(
-    r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
-    r"|每个?(?:季度|月|周|星期)"
-)
+DURATION = re.compile(r"(?<![\d])(?:\d{1,2}(?:\.\d+)?|[一二两三四五六七八九十半几]+)\s*(?:年|个月|天|小时|个?星期|周|夜)(?!底|初)"
+                       r"|每个?(?:季度|月|周|星期)")
 
 # A year may stand before a quoted name without 年: 开展2018“山西最美村干部”评选活动.
 NAMED_YEAR = r"(?<!\d)(?:19|20)\d{2}(?=[“\"「])"
@@ -47,6 +45,7 @@ def states_figure(text: str, figure: str) -> bool:
     return bool(re.search(whole_number(figure), text))
 
 
+
 def without_figures(text: str, figures: list[str]) -> str:
     """``text`` with each of ``figures`` blanked out."""
     for figure in figures:
@@ -59,9 +58,7 @@ def is_noun(word: str, flag: str) -> bool:
     return flag.startswith("n") or flag == "vn" or flag == "x" and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
 
 
-_ORDINAL_ITEM = re.compile(
-    r"(?:^|[。；;，,：:\s])(?:[一二三四五六七八九十]|第[一二三四五六七八九十])[是要](?=[\u4e00-\u9fff])"
-)
+_ORDINAL_ITEM = re.compile(r"(?:^|[。；;，,：:\s])(?:[一二三四五六七八九十]|第[一二三四五六七八九十])[是要](?=[\u4e00-\u9fff])")
 
 
 def most_items(text: str) -> int:

@@ -24,9 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "turns",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column(
-            "conversation_id", sa.String(36), sa.ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("conversation_id", sa.String(36), sa.ForeignKey("conversations.id", ondelete="CASCADE"),
+                  nullable=False),
         sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("question", sa.Text, nullable=False),
         sa.Column("standalone_question", sa.Text, nullable=False),
