@@ -109,7 +109,7 @@ def select_sentences(
     said: Sequence[tuple[str, int, int]] = (),
     scoring: SentenceScoring | None = None,
 ) -> list[Sentence]:
-    """The best-scoring sentences within the length budget, diverse, in reading order.
+    """The best-scoring sentences within the length budget, diverse: the best first, the others in reading order.
 
     ``spans`` (from ``chunk_spans``) adds each sentence's dense similarity to the score;
     ``documents`` (each passage's document) lets a sentence be read with its paragraph's lead and a question
