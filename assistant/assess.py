@@ -51,6 +51,7 @@ from assistant.question.text import (
     NUMBER,
     PLACE_SUFFIX,
     entity_in,
+    matchable,
     most_items,
     read_with_leads,
     searchable,
@@ -228,6 +229,7 @@ def coverage(analysis: QuestionAnalysis, text: str) -> float:
     total = sum(analysis.terms.values())
     if total == 0:
         return 0.0
+    text = matchable(text)
     return sum(w for term, w in analysis.terms.items() if term in text) / total
 
 
@@ -269,6 +271,14 @@ class TermSimilarity:
         return (self.vectors(words) @ self.index.term_vectors[rows].astype(np.float32).T).max(axis=1)
 
 
+def mentions(word: str, text: str, similarity: TermSimilarity | None, model: DecisionModel) -> bool:
+    """Whether ``text`` uses ``word`` or one the decision model credits as a near counterpart (a cosine inside its
+    fitted soft band: 补助 for 补贴, not 经费 for 路费)."""
+    if word in matchable(text):
+        return True
+    return similarity is not None and bool(similarity.best_cosines([word], text)[0] >= model.soft_floor)
+
+
 def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index: KnowledgeIndex,
                      query_vector: np.ndarray | None, similarity: TermSimilarity | None,
                      model: DecisionModel) -> list[dict[str, float]]:
@@ -279,7 +289,7 @@ def passage_features(analysis: QuestionAnalysis, passages: list[Passage], index:
     unknown = sum(w for t, w in analysis.terms.items() if not index.knows(t)) / total if "unknown_share" in wanted else 0.0
     out = []
     for passage in passages:
-        text = f"{passage.title} {passage.section} {passage.text}"
+        text = matchable(f"{passage.title} {passage.section} {passage.text}")
         present = {t: t in text for t in analysis.terms}
         literal = sum(w for t, w in analysis.terms.items() if present[t]) / total
         absent = [t for t in analysis.terms if not present[t]]
@@ -390,7 +400,8 @@ def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.
     return float((index.embeddings[rows] @ query_vector).max())
 
 
-def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tuple[str, Callable[[Passage], bool]]]:
+def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity: TermSimilarity | None,
+                  model: DecisionModel) -> list[tuple[str, Callable[[Passage], bool]]]:
     """What the question asks a passage to hold beyond its subject, each with what a refusal names as missing."""
     requirements: list[tuple[str, Callable[[Passage], bool]]] = []
     if analysis.answer_type in ELEMENT_TYPES:
@@ -404,8 +415,10 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex) -> list[tup
         # 发言的先进单位是哪几个: the sentence counting them (X个先进单位…作了大会发言) names none of them.
         requirements.append(("具体名单", lambda p: names_members(analysis.members, p.text)))
     if analysis.checked:
-        # 召回的第一书记还发不发工资: the sentence on the recall says nothing of pay.
-        requirements.append((f"“{analysis.checked}”方面的说法", lambda p: analysis.checked in p.text))
+        # 召回的第一书记还发不发工资, 考核结果和工资挂钩吗: the sentence on the recall or the assessment says nothing of pay.
+        # 还有补贴吗 is answered by 补助: a word the decision model counts as near (``mentions``) will do.
+        requirements.append((f"“{analysis.checked}”方面的说法",
+                             lambda p: mentions(analysis.checked, p.text, similarity, model)))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))
@@ -449,7 +462,7 @@ def assess(analysis: QuestionAnalysis, passages: list[Passage], index: Knowledge
         # 规范化建设标准的29条具体有哪些: the sentence naming the 29条 would be quoted as if it listed them.
         return Assessment([], 0.0, "type_absent", "具体内容", named)
     on_subject = max((coverage(analysis, p.text) for p in named), default=0.0)
-    for missing, holds in _requirements(analysis, index):
+    for missing, holds in _requirements(analysis, index, similarity, model):
         kept = [p for p in named if holds(p)]
         if not kept:
             return Assessment([], 0.0, "type_absent", missing, named)

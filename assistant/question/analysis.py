@@ -22,6 +22,7 @@ from assistant.question.asked import (
     ASK_PHRASE,
     ASKS,
     ASKS_ITSELF,
+    ELEMENT_TYPES,
     QUESTION_WORD,
     AnswerType,
     QuestionKind,
@@ -180,7 +181,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             items_asked=items_asked(asked or question) if kind in ("list", "who", "other") else 0,
                             members=members_asked(asked or question, index.segmenter) if kind in ("list", "who") else "",
                             qualifier=count_qualifier(asked or question, index.segmenter) if kind == "count" else "",
-                            checked=checked_object(asked or question, index.segmenter) if kind in ("yesno", "other") else "",
+                            checked=checked_object(asked or question, index.segmenter) if kind not in ELEMENT_TYPES else "",
                             publication=publication_asked(asked or question),
                             part_label=label)
 

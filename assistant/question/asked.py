@@ -244,16 +244,55 @@ def members_asked(question: str, segmenter: Segmenter) -> str:
 
 
 _V_NOT_V = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]{1,10}?)[？?吗呢]*$")
+_YES_NO_END = re.compile(r"[吗嘛][？?]*$")
+_WHETHER = re.compile(r"有没有|是否")
+# Before a yes/no question's predicate: what comes after is what the documents must say (会撤职吗 → 撤职).
+_MODALS = frozenset({"会", "能", "可以", "能够", "要", "需要", "得", "必须", "还", "有", "还有", "算", "是", "可", "也", "都", "就"})
+# 什么 + a noun asks for a thing of that kind (买了什么保险 → 保险), except when the noun names the kind of answer
+# itself (什么办法 asks how, 什么目标 what is aimed at, 什么职务 which post): the documents answer with the thing, not
+# the word. A question ending in such a noun (具体措施, 带头作用) is asked the same way.
+ANSWER_KIND_NOUNS = frozenset({
+    "办法", "法子", "方法", "方式", "措施", "举措", "手段", "途径", "做法", "路子", "招数", "目标", "目的", "效果", "成效", "结果", "作用", "意义", "用处",
+    "好处", "问题", "意思", "含义", "原因", "理由", "特点", "特色", "特征", "精神", "品质", "素质", "状况", "情况", "样子", "变化", "时候", "时间", "地方",
+    "地点", "名字", "名称", "活动", "氛围", "说法", "提法", "级别", "职务", "职位", "身份", "角色", "要求", "标准", "内容", "东西", "事情", "工作", "政策",
+    "待遇", "后果", "奖励", "经验", "形式", "模式", "机制", "制度", "规定", "任务", "责任", "思路", "理念", "态度", "条件", "程序", "步骤", "环节", "领域",
+    "方面", "部分", "类型", "种类", "性质", "水平", "程度", "规模", "范围", "单位", "部门", "机构", "人员", "人才", "干部", "规矩", "规则",
+})
+_DO_WHAT = re.compile(r"干[嘛啥吗]")
+_WHAT_KIND = re.compile(r"(?<![为作列称])(?:什么|啥)(?!样)")
 
 
 def checked_object(question: str, segmenter: Segmenter) -> str:
-    """The thing a V不V question asks whether it is done, when it names one (还发不发工资 → 工资, 算不算公务员 → 公务员);
-    not 是不是, which checks a statement, nor a modal's (能不能放低点, 要不要参加培训), which asks of a verb phrase."""
-    m = _V_NOT_V.search(question)
-    if not m or m.group(1) in "是能可要会该应敢想肯愿":
+    """The thing a question asks whether or which is done, which the documents must mention to answer it:
+    what a V不V question asks about (还发不发工资 → 工资, 算不算公务员 → 公务员), what a yes/no question ends on
+    (问责后会撤职吗 → 撤职, 考核结果和工资挂钩吗 → 工资, 有没有补贴 → 补贴), the kind of thing 什么 asks for
+    (买了什么保险 → 保险). Not 是不是, which checks a statement, nor a modal's V不V (能不能放低点, 要不要参加培训), which
+    asks of a verb phrase; not a noun naming the kind of answer (什么办法, ``ANSWER_KIND_NOUNS``); "" otherwise."""
+    if m := _V_NOT_V.search(question):
+        if m.group(1) in "是能可要会该应敢想肯愿":
+            return ""
+        nouns = [w for w, flag in segmenter.tagged(m.group(2)) if is_noun(w, flag) and len(w) >= 2]
+        return nouns[-1] if nouns else ""
+    if m := _WHAT_KIND.search(question):
+        tagged = segmenter.tagged(question[m.end():])
+        word, flag = tagged[0] if tagged else ("", "")
+        return word if is_noun(word, flag) and _names_a_thing(word) else ""
+    whether = _WHETHER.search(question)
+    if not (_YES_NO_END.search(question) or whether):
         return ""
-    nouns = [w for w, flag in segmenter.tagged(m.group(2)) if is_noun(w, flag) and len(w) >= 2]
-    return nouns[-1] if nouns else ""
+    clause = re.split(r"[，,；;：:]", question[whether.end():] if whether else question)[-1]
+    tagged = [(w, flag) for w, flag in segmenter.tagged(clause) if w.strip() and not _YES_NO_END.fullmatch(w)]
+    after = [i + 1 for i, (w, _) in enumerate(tagged) if w in _MODALS]
+    nouns = [w for w, flag in tagged[after[-1] if after else -3:] if is_noun(w, flag) and _names_a_thing(w)]
+    # A verb only after a modal (会撤职吗): jieba joins one to its verb too (能调走 → 能调 / 走).
+    verbs = [w for w, flag in tagged[after[-1]:] if flag.startswith("v") and _names_a_thing(w)] if after else []
+    return (nouns or verbs or [""])[-1]
+
+
+def _names_a_thing(word: str) -> bool:
+    """A word the documents must use to answer: not a question word (干嘛), a modal, nor a kind of answer (说法)."""
+    return (len(word) >= 2 and not QUESTION_WORD.search(word) and not _DO_WHAT.search(word) and word not in _MODALS
+            and not any(word.endswith(kind) for kind in ANSWER_KIND_NOUNS))
 
 
 def whole_stated(question: str) -> str:

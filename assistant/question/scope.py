@@ -8,6 +8,7 @@ from typing import Literal
 
 from assistant.question.asked import written_asking
 from assistant.question.text import entity_in
+from core.records import Document
 from ingest.index import KnowledgeIndex
 
 Publication = Literal["title", "source", "author", "date"]
@@ -74,17 +75,22 @@ def source_scope(question: str, index: KnowledgeIndex, entities: list[str]) -> t
     elif reference and _REPORT.search(question) and not named_sources:
         candidates = {d for d in candidates if not _SPEECH.search(index.documents[d].title)} or candidates
     if reference and entities:
-        # 山西那篇报道 / 讲山西的那篇文章: the document about the place named with the reference (in its title or
-        # opening lines); other places in the question are what it asks about, not where to look.
+        # 山西那篇报道 / 讲山西的那篇文章: the document about the place named with the reference (in its title, its
+        # opening lines, or who published it: 巴中那篇文章 is also the one 巴中日报 printed); other places in the
+        # question are what it asks about, not where to look.
         near = question[max(0, reference.start() - 8) : reference.start()]
         named = [e for e in entities if e in near] or entities
-        about = {d for d in candidates
-                 if any(entity_in(e, f"{index.documents[d].title} {index.documents[d].text[:300]}") for e in named)}
+        about = {d for d in candidates if any(entity_in(e, _about(index.documents[d])) for e in named)}
         candidates = about or candidates
     if candidates == set(index.documents):
         return (), reference.group(0) if reference else ""
     phrase = reference.group(0) if reference else next(n for d in named_sources for n in names[d] if n in question)
     return tuple(sorted(candidates)), phrase
+
+
+def _about(doc: Document) -> str:
+    """Where a document says what place it is about: its title, its opening lines, its source and author."""
+    return f"{doc.title} {doc.source or ''} {doc.author or ''} {doc.text[:300]}"
 
 
 def opens_with_source_reference(question: str) -> bool:

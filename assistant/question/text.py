@@ -4,6 +4,7 @@ paragraph leads a sentence is read with."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.records import Document
 from ingest.chunking import split_sentences_zh
@@ -96,6 +97,17 @@ def read_with_leads(document: str, start: int, end: int) -> list[tuple[int, int,
         is_lead = lead is not None and lead[0] == s
         out.append((s, e, "" if lead is None or is_lead else document[lead[0] : lead[1]], is_lead))
     return out
+
+
+# A word written with an alternative in brackets (村(居)干部, 党组(党委), 管理办法(试行)) is also the word without it.
+_BRACKETED = re.compile(r"\([^()]{1,4}\)")
+
+
+@lru_cache(maxsize=4096)
+def matchable(text: str) -> str:
+    """``text`` for finding a question's words in: followed, when it has bracketed alternatives, by itself without
+    them, so 村干部 is found in 村(居)干部."""
+    return f"{text}\n{_BRACKETED.sub('', text)}" if "(" in text else text
 
 
 def searchable(doc: Document) -> str:

@@ -54,6 +54,8 @@ def test_who_and_which_year_are_typed_questions(sample_index):
     ("那篇讲话中提到的四个短板是什么？", {SPEECH}),
     ("山西那篇报道里，第一书记的经费是多少？", {SHANXI}),
     ("讲话里村级集体经济发展谁牵头抓总？", {SPEECH}),  # a reference opening the question, with no verb after it
+    # Both Bazhong articles: one names 巴中 in its text, the other only as its source (巴中日报) and author.
+    ("巴中那篇文章说省委和市委全会发出了什么动员令？", {"000_60c230d7500ffaa4.txt", PEOPLES_DAILY}),
 ])
 def test_a_question_naming_its_source_is_scoped_and_the_reference_is_not_content(sample_index, question, scope):
     analysis = analyze(question, sample_index)
@@ -349,6 +351,21 @@ def test_a_procedure_the_documents_only_mention_is_refused(assistant):
     # 与包扶县签订脱贫攻坚帮扶责任书 says the signing happened, not how it goes.
     answer = assistant.answer("包扶县签订帮扶责任书的具体流程是什么？")
     assert answer.refused and answer.refusal_reason == "type_absent" and "具体流程" in answer.explanation
+
+
+@pytest.mark.parametrize("question", ["山西的第一书记驻村期间有住房补贴吗？", "巴中驻村队员的考核结果和工资挂钩吗？",
+                                      "昌都对排名后20%的负责人问责后会撤职吗？"])
+def test_a_thing_asked_of_a_present_subject_must_be_mentioned(assistant, question):
+    # The passages on the first secretaries' funds, the team assessments and the bottom 20% say nothing of housing,
+    # pay or dismissal: quoting them would answer something else.
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent" and "方面的说法" in answer.explanation
+
+
+def test_a_thing_asked_is_mentioned_by_a_word_the_decision_counts_as_near(assistant):
+    # 既追究第一书记责任,也追究帮扶单位…主要领导的责任 answers 担责 (the decision model's soft band).
+    answer = assistant.answer("第一书记帮扶没干好，派他来的单位领导也要担责吗？")
+    assert not answer.refused and "追究帮扶单位" in answer.answer
 
 
 def test_a_figure_question_whose_answer_would_quote_no_figure_is_refused(assistant):

@@ -748,8 +748,24 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     ("贫困地方考公务员门槛能不能放低点？", ""),  # a modal asks of a verb phrase (放低点), not of a thing
     ("巴中是不是选派了5000名干部？", ""),  # 是不是 checks a statement
     ("考核结果用不用？", ""),
+    # A yes/no question: what its predicate ends on, after the modal.
+    ("巴中驻村队员的考核结果和工资挂钩吗？", "工资"),
+    ("昌都对排名后20%的负责人问责后会撤职吗？", "撤职"),
+    ("山西的第一书记能报销回家的路费吗？", "路费"),
+    ("昌都的村干部不干了以后还有补贴吗？", "补贴"),
+    ("讲话说抓党建促脱贫攻坚有没有捷径？", "捷径"),
+    ("贫困县的书记县长没脱贫之前能调走吗？", ""),  # jieba's 能调 / 走: no verb after a modal of its own
+    ("上面下来检查不提前打招呼，讲话里有这个说法吗？", ""),  # 说法 names the kind of answer
+    # 什么 + the kind of thing asked for, unless the noun is the kind of answer itself.
+    ("山西给第一书记买了什么保险？", "保险"),
+    ("巴中要努力创建什么示范区？", "示范区"),
+    ("昌都用什么办法让搬迁群众听党话？", ""),
+    ("巴中的实用人才要起到啥样的带头作用？", ""),  # 什么样 asks what it is like, in the documents' own words
+    ("你有什么具体措施来激励保障基层党建扶贫帮困资金？", ""),
+    ("为什么村干部会青黄不接？", ""),
+    ("山西市县乡党委书记的党建工作清单年底要干嘛？", ""),
 ])
-def test_what_a_v_not_v_question_asks_whether_it_is_done(question, thing):
+def test_what_a_question_asks_whether_or_which_is_done(question, thing):
     from assistant.question.asked import checked_object
 
     assert checked_object(question, _SEGMENTER) == thing
