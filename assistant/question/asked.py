@@ -100,7 +100,8 @@ _RATE_ASKED = re.compile(r"每一?[个支]?(年|月|人|天|日|次|期|户)|每
                          r"(人|年|月|户)均|(?<![第\d一二三四五六七八九十])一(期|批|轮)(?!工程|项目)(?=[^，,。？?]{0,4}(?:多少|几))|"
                          r"(?<![第\d一二三四五六七八九十])一[个支][\u4e00-\u9fff]{0,5}(组|队|村|户)(?![\u4e00-\u9fff]?[委民])"
                          r"(?=[^，,。？?]{0,8}(?:多少|几))|"
-                         r"(?<![第\d一二三四五六七八九十])一(次)(?=[\u4e00-\u9fff]{0,4}(?:多久|多长时间|几个?(?:小时|天|分钟)))")
+                         r"(?<![第\d一二三四五六七八九十])一(次)(?=[\u4e00-\u9fff]{0,4}(?:多久|多长时间|几个?(?:小时|天|分钟)))|"
+                         r"(?<![第\d一二三四五六七八九十哪下])一个?(月|年)(?=[^，,。？?]{0,6}(?:多少|几))")
 
 FIGURE_KINDS = ("count", "money", "duration", "share")
 # Types answered by a name, not a figure: who is responsible, which place.
@@ -344,8 +345,11 @@ LIGHT_VERB_CHARS = re.compile(r"[上下出到过来去了开成起]")
 
 
 def count_qualifier(question: str, segmenter: Segmenter) -> str:
-    """The act that picks out what a count question ending in its question word counts: 因为扶贫干得好被提拔的干部有多少个 →
-    提拔, 退出的贫困村有多少个 → 退出; "" when the noun is not so qualified (巴中的驻村工作队一共有多少个)."""
+    """The act that picks out what a count question counts: before the noun when the question ends in its question
+    word (因为扶贫干得好被提拔的干部有多少个 → 提拔, 退出的贫困村有多少个 → 退出), or as all that follows the noun
+    (有多少个贫困村已经退出了 → 退出); "" when the noun is not so qualified (巴中的驻村工作队一共有多少个)."""
+    if act := _act_after_counted(question, segmenter):
+        return act
     m = COUNT_ASKED_AT_END.search(question)
     tagged = segmenter.tagged(question[: m.start()]) if m else []
     while tagged and is_noun(*tagged[-1]):
@@ -356,6 +360,22 @@ def count_qualifier(question: str, segmenter: Segmenter) -> str:
     if not flag.startswith("v") or len(word) < 2 or not LIGHT_VERB_CHARS.sub("", word):
         return ""
     return word
+
+
+def _act_after_counted(question: str, segmenter: Segmenter) -> str:
+    """多少个贫困村已经退出了 → 退出: a count's noun followed by nothing but a verb (adverbs and 了 aside)."""
+    m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]", question)
+    tagged = [(w, flag) for w, flag in segmenter.tagged(question[m.end():]) if w.strip() and w not in "？?"] if m else []
+    if not tagged or not is_noun(*tagged[0]):
+        return ""
+    rest = tagged[1:]
+    while rest and rest[0][1].startswith("d"):  # 已经, 都
+        rest = rest[1:]
+    while rest and rest[-1][0] in ("了", "过", "的", "呢"):
+        rest = rest[:-1]
+    if len(rest) != 1 or not rest[0][1].startswith("v") or len(rest[0][0]) < 2 or not LIGHT_VERB_CHARS.sub("", rest[0][0]):
+        return ""
+    return rest[0][0]
 
 
 # A procedure asked for (签订帮扶责任书的具体流程, 申请要走什么程序): documents that give one say so in these words.

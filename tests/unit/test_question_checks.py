@@ -688,6 +688,9 @@ def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, name
     ("退出的贫困村有多少个？", "退出"),
     ("巴中的驻村工作队一共有多少个？", ""),
     ("评上的最美村干部有几个？", ""),  # 最美 is no noun to jieba: not read as qualified
+    ("巴中有多少个贫困村已经退出了？", "退出"),  # the act after the noun, when nothing else follows
+    ("山西有多少个村党组织达到一流建设标准？", ""),
+    ("多少名干部参加了培训？", ""),
 ])
 def test_the_act_a_counted_noun_is_picked_out_by(question, act):
     from assistant.question.asked import count_qualifier
@@ -719,6 +722,10 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     ("派了一个工作队，有多少人？", []),  # the count is of the people sent, the team stated
     ("谈心一次谈多久？", ["次"]),  # how long each lasts…
     ("多久谈一次心？", []),  # …not how often
+    ("村干部一个月能拿多少报酬？", ["月"]),  # 一个月 / 一年 before the question word: per month, per year
+    ("派到村里的书记一年能拿到省里多少办公钱？", ["年"]),
+    ("乡村振兴战略是哪一年提出的？", []),
+    ("下一个年份将进行多少名干部的支教活动？", []),
 ])
 def test_the_rate_a_figure_is_asked_per(question, rates):
     assert rates_asked(question) == rates
