@@ -4,6 +4,7 @@ the items or members listed, the case asked about, and whether it asks about pla
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
@@ -115,7 +116,9 @@ ELEMENT_TYPES = (*FIGURE_TYPES, *NAME_TYPES)
 YEAR_ASKED = re.compile(r"哪一?年|何年|年份")
 
 # A question on how much something rose, and a rise stated as a multiple or a share (翻一番, 3倍, 增长20%).
-_GROWTH_ASKED = re.compile(r"涨|增加|提高|增长|上调|翻")
+# 涨了多少 asks the size of a rise; 涨到多少 the level it reached; 翻一番以后一个月能拿多少钱 neither (the rise is stated).
+_GROWTH_ASKED = re.compile(r"(?:涨|增加|提高|增长|上调|翻)(?:了|到|至)?[^，,。？?]{0,3}?(?:多少|几)")
+RISE_SIZE_ASKED = re.compile(r"(?:涨|增加|提高|增长|上调)了?[^，,。？?到至]{0,3}?(?:多少|几)")
 
 # A question about what comes next (or what someone 打算 does), and a sentence that states a plan or target.
 # (以后 alone often means "after": 三大行动搞完以后…; 将 states a plan only before 会/要/于/继续…: 并将督查重点由…调整为
@@ -283,11 +286,19 @@ def checked_object(question: str, segmenter: Segmenter) -> str:
         return ""
     clause = re.split(r"[，,；;：:]", question[whether.end():] if whether else question)[-1]
     tagged = [(w, flag) for w, flag in segmenter.tagged(clause) if w.strip() and not _YES_NO_END.fullmatch(w)]
-    after = [i + 1 for i, (w, _) in enumerate(tagged) if w in _MODALS]
-    nouns = [w for w, flag in tagged[after[-1] if after else -3:] if is_noun(w, flag) and _names_a_thing(w)]
+    after = [i + 1 for i, (w, _) in enumerate(tagged) if w in _MODALS or _glued_modal(w, segmenter)]
+    # Nouns, not the places things happen at (去村里住: 村里).
+    nouns = [w for w, flag in tagged[after[-1] if after else -3:]
+             if is_noun(w, flag) and not flag.startswith(("s", "f", "ns")) and _names_a_thing(w)]
     # A verb only after a modal (会撤职吗): jieba joins one to its verb too (能调走 → 能调 / 走).
     verbs = [w for w, flag in tagged[after[-1]:] if flag.startswith("v") and _names_a_thing(w)] if after else []
     return (nouns or verbs or [""])[-1]
+
+
+def _glued_modal(word: str, segmenter: Segmenter) -> bool:
+    """A modal jieba joined to the verb after it (能带家属 → 能带 / 家属): 能, 会 or 要 and a one-character verb."""
+    return (len(word) == 2 and word[0] in "能会要"
+            and any(flag.startswith("v") for _, flag in segmenter.tagged(word[1])))
 
 
 def _names_a_thing(word: str) -> bool:
@@ -317,8 +328,8 @@ def who_relation(question: str) -> str:
     relation = m.group(1).rstrip("的了过") if m else ""  # 跟谁签了 asks of 签
     if (before := _VERB_BEFORE_WHO.search(question)) and relation[:1] in _PREPOSITIONS:
         relation = before.group(1)  # 代表谁向一线干部表示慰问 asks of 代表, not of 向一
-    if relation[:1] in "和与跟" or relation in ("一起", "一块"):
-        return ""  # 哪些单位和贫困村结对, 跟哪些单位一起办: a partner is asked, the act comes later
+    if relation[:1] in "和与跟" or relation in ("一起", "一块") or relation[:1] == "之":
+        return ""  # 哪些单位和贫困村结对, 跟哪些单位一起办: a partner is asked, the act comes later; 哪些干部之间: who with whom
     return "" if relation in ("来", "去") else relation  # 是从哪些单位来的: where they came from, any body says
 
 
@@ -337,6 +348,10 @@ def counted_noun(question: str, segmenter: Segmenter) -> str:
     if not tagged:
         return ""
     word, flag = tagged[0]
+    if m.group(0).endswith(("是", "为")) and len(word) == 1 and (is_noun(word, flag) or flag == "b"):
+        # 有多少是女同志: jieba's 女 / 同志 (a distinguishing word and a noun) is one noun, the set the count picks out.
+        nouns = "".join(w for w, _ in itertools.takewhile(lambda t: is_noun(*t) or t[1] == "b", tagged))
+        return nouns if len(nouns) >= 2 else ""
     return word if is_noun(word, flag) and len(word) >= 2 else ""
 
 

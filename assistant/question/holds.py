@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from assistant.question.analysis import QuestionAnalysis
-from assistant.question.asked import COUNT_ASKED_AT_END, FIGURE_KINDS, LIGHT_VERB_CHARS, MEASURES, YEAR_ASKED
+from assistant.question.asked import (
+    COUNT_ASKED_AT_END,
+    FIGURE_KINDS,
+    LIGHT_VERB_CHARS,
+    MEASURES,
+    RISE_SIZE_ASKED,
+    YEAR_ASKED,
+)
 from assistant.question.names import holds_place, holds_who
 from assistant.question.text import (
     CLAUSE_SPAN,
@@ -57,6 +64,8 @@ RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年")
 _SHARE = re.compile(rf"{SHARE_FIGURE}|百分之|比例|[一二两三四五六七八九十]分之[一二两三四五六七八九十]|一半|半数|过半")
 
 _GROWTH_SAID = re.compile(rf"翻(?:一|两|三)?番|{FIGURE}\s*倍|{SHARE_FIGURE}")
+# A rise stated by its size: 增加了500元, 提高2个百分点.
+_RISE_SAID = re.compile(rf"(?:涨|增加|提高|增长|上调)了?\s*{FIGURE}")
 
 _PLANNED = re.compile(r"今后|明年|后年|将(?=会|要|于|在|继续|进一步|逐步|全面|持续)|计划(?=[\u4e00-\u9fff])|力争|争取|目标|预计|"
                       r"下一步|下步|下阶段|未来|接下来|到20\d\d年|20\d\d年(?:前|底前|以前)")
@@ -168,8 +177,11 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
 
 def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
     kind = analysis.answer_type
-    if analysis.growth and kind in ("money", "count") and not analysis.unit and _GROWTH_SAID.search(text):
-        return True  # 工资要涨多少 is answered by 报酬两年内翻一番
+    if analysis.growth and kind in ("money", "count") and not analysis.unit:
+        if _GROWTH_SAID.search(text):
+            return True  # 工资要涨多少 is answered by 报酬两年内翻一番
+        if RISE_SIZE_ASKED.search(analysis.text):
+            return bool(_RISE_SAID.search(text))  # 经费今年涨了多少 is not answered by 安排1万元的工作经费
     if kind == "money":
         if not _INCOME_ASKED.search(analysis.text):
             text = _INCOME_STATED.sub("#", text)  # 投入了多少资金 is not answered by 年收入5万元以上的村

@@ -227,6 +227,12 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("组织部主要领导跟谁签了帮扶责任书？", "各村签订“责任书”,立下“军令状”。", False),
     # A quota is counted by its share: 拿出多少名额.
     ("拿出多少名额招涉农专业毕业生？", "拿出10%的名额用于招录涉农专业高校毕业生。", True),
+    # The size of a rise asked (涨了多少) is said by a rise, not by the level (安排1万元); 涨到多少 by either.
+    ("山西的第一书记工作经费今年涨了多少？", "省财政每年为省派农村第一书记安排1万元的工作经费。", False),
+    ("山西的第一书记工作经费今年涨了多少？", "今年工作经费增加了5000元。", True),
+    ("昌都的村干部工资两年能涨多少？", "村(居)干部报酬待遇两年内翻一番。", True),
+    ("昌都村干部的工资两年内要涨到多少？", "月报酬达到3000元。", True),
+    ("昌都的村干部报酬翻一番以后一个月能拿多少钱？", "村(居)干部报酬待遇两年内翻一番。", False),  # the rise is stated
 ])
 def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, holds):
     assert holds_answer_type(_asking(question), sentence) is holds
@@ -241,6 +247,7 @@ def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, h
     ("选调生的工资由哪一级财政发？", "发"),  # the body named after 哪一级 is what is asked, 发 what it does
     ("山西抽调的督导干部是从哪些单位来的？", ""),
     ("组织部长代表谁向一线干部表示慰问？", "代表"),  # a preposition after 谁: the verb is before it  # where they came from: any body answers
+    ("巴中要推动哪些干部之间的双向交流？", ""),  # who with whom, not who does it
 ])
 def test_a_who_question_names_the_verb_it_asks_the_subject_of(question, relation):
     assert who_relation(question) == relation
@@ -371,6 +378,7 @@ def test_a_names_numeral_counts_nothing():
     ("有多少人参加培训？", ""),  # a verb follows: nothing named to count
     ("巴中派了多少人驻村？", ""),  # 人 names what is counted; 驻村 (a noun to jieba) is what they do
     ("3654名驻村干部中有多少是女性？", "女性"),
+    ("巴中的驻村工作队员有多少是女同志？", "女同志"),  # jieba's 女 / 同志, one set
 ])
 def test_the_noun_a_count_question_counts(question, counted):
     assert counted_noun(question, _SEGMENTER) == counted
@@ -758,6 +766,8 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     # A yes/no question: what its predicate ends on, after the modal.
     ("巴中驻村队员的考核结果和工资挂钩吗？", "工资"),
     ("昌都对排名后20%的负责人问责后会撤职吗？", "撤职"),
+    ("山西的第一书记能带家属去村里住吗？", "家属"),  # jieba's 能带: a modal joined to its verb; 村里 is where
+    ("巴中的村干部有养老保险吗？", "养老保险"),
     ("山西的第一书记能报销回家的路费吗？", "路费"),
     ("昌都的村干部不干了以后还有补贴吗？", "补贴"),
     ("讲话说抓党建促脱贫攻坚有没有捷径？", "捷径"),
