@@ -272,7 +272,7 @@ def checked_object(question: str, segmenter: Segmenter) -> str:
     (问责后会撤职吗 → 撤职, 考核结果和工资挂钩吗 → 工资, 有没有补贴 → 补贴), the kind of thing 什么 asks for
     (买了什么保险 → 保险). Not 是不是, which checks a statement, nor a modal's V不V (能不能放低点, 要不要参加培训), which
     asks of a verb phrase; not a noun naming the kind of answer (什么办法, ``ANSWER_KIND_NOUNS``); "" otherwise."""
-    if m := _V_NOT_V.search(question):
+    if (m := _V_NOT_V.search(question)) and not ASKS_ITSELF.search(m.group(2)):  # not 搞得好不好关系到什么
         if m.group(1) in "是能可要会该应敢想肯愿":
             return ""
         nouns = [w for w, flag in segmenter.tagged(m.group(2)) if is_noun(w, flag) and len(w) >= 2]

@@ -763,6 +763,7 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     ("贫困地方考公务员门槛能不能放低点？", ""),  # a modal asks of a verb phrase (放低点), not of a thing
     ("巴中是不是选派了5000名干部？", ""),  # 是不是 checks a statement
     ("考核结果用不用？", ""),
+    ("巴中说基层党建搞得好不好关系到什么？", ""),  # the V不V is inside; 什么 asks
     # A yes/no question: what its predicate ends on, after the modal.
     ("巴中驻村队员的考核结果和工资挂钩吗？", "工资"),
     ("昌都对排名后20%的负责人问责后会撤职吗？", "撤职"),
