@@ -4,9 +4,11 @@ Two kinds of rule decide whether a retrieved passage may be used:
 
 - **Hard rules**, not fitted, because they are what "the documents say so" means: a passage's document must
   name the places, people and figures the question names (贵州, 2021年); a question that names its
-  source (那篇讲话中…) may only be answered from that source; a question asking for a figure, a date or a
-  responsible body (多少钱, 哪一年, 哪个部门) only from a passage holding one (a count, from a sentence naming what it
-  counts: 多少个驻村工作队; never a figure the question states itself); a question about plans ahead
+  source (那篇讲话中…) may only be answered from that source; a question asking whether or which thing (还发不发工资,
+  会撤职吗, 买了什么保险) only from a passage mentioning that thing or a word the fitted model counts as near (补助 for
+  补贴); a question asking for a figure, a date or a responsible body (多少钱, 哪一年, 哪个部门) only from a passage
+  holding one (a count, from a sentence naming what it counts: 多少个驻村工作队; never a figure the question states
+  itself); a question about plans ahead
   (明年, 今后, 下一步) only from a sentence stating a plan; one asking for a procedure (…的具体流程) only from a
   passage describing one; a question asking what a numbered programme or a practice the documents only list consists
   of (“六步工作法”是哪些步骤, 新时代讲习所是什么) only when some document spells it out (assistant/programmes.py). The

@@ -90,7 +90,7 @@ class QuestionAnalysis:
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
     members: str = ""  # the noun whose members a list question asks for: 发言的先进单位是哪几个 → 先进单位
     qualifier: str = ""  # the act a counted noun is picked out by: 被提拔的干部有多少个 → 提拔
-    checked: str = ""  # what a V不V question asks about: 召回的第一书记还发不发工资 → 工资
+    checked: str = ""  # the thing asked whether or which is done: 还发不发工资 → 工资, 会撤职吗 → 撤职, 买了什么保险 → 保险
     publication: Publication | None = None  # a fact of the document itself: 那篇报道是哪家报纸发的 → source
 
     @property
