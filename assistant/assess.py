@@ -50,6 +50,7 @@ from assistant.question.holds import (
     states_the_asked_plan,
 )
 from assistant.question.text import (
+    DURATION,
     NUMBER,
     PLACE_SUFFIX,
     entity_in,
@@ -421,6 +422,9 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity:
         # 还有补贴吗 is answered by 补助: a word the decision model counts as near (``mentions``) will do.
         requirements.append((f"“{analysis.checked}”方面的说法",
                              lambda p: mentions(analysis.checked, p.text, similarity, model)))
+    if analysis.answer_type == "yesno" and (stated := DURATION.findall(analysis.text)):
+        # 驻村满两年能提拔吗: a passage on promotion that never says 两年 does not say what two years bring.
+        requirements.append((f"“{stated[0]}”的说法", lambda p: all(d in matchable(p.text) for d in stated)))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))

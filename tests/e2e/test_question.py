@@ -362,6 +362,14 @@ def test_a_thing_asked_of_a_present_subject_must_be_mentioned(assistant, questio
     assert answer.refused and answer.refusal_reason == "type_absent" and "方面的说法" in answer.explanation
 
 
+@pytest.mark.parametrize(("question", "stated"), [("山西的第一书记驻村满两年能提拔吗？", "两年"),
+                                                 ("巴中的驻村工作队员干满一年能回原单位吗？", "一年")])
+def test_a_yes_no_question_on_a_stated_length_of_time_needs_a_passage_saying_it(assistant, question, stated):
+    # Shanxi's 提拔使用情况 and Bazhong's 每年不低于2.5万元 say nothing of what two years, or one, in the village bring.
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent" and stated in answer.explanation
+
+
 def test_a_thing_asked_is_mentioned_by_a_word_the_decision_counts_as_near(assistant):
     # 既追究第一书记责任,也追究帮扶单位…主要领导的责任 answers 担责 (the decision model's soft band).
     answer = assistant.answer("第一书记帮扶没干好，派他来的单位领导也要担责吗？")
