@@ -458,7 +458,8 @@ _RELATIVE_WHEN = frozenset({"现在", "目前", "如今", "现如今", "眼下",
 
 
 def names_nothing(question: str, segmenter: Segmenter) -> bool:
-    """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ 现在搞得怎么样了？ — verbs, words of
-    relative time and an asking phrase only): after an earlier question, it asks about what that one was about."""
-    return all(flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn" or w in _RELATIVE_WHEN
+    """Whether ``question`` names no thing of its own (要用多长时间？ 培养多少人？ 现在搞得怎么样了？ 采取了哪些方式？ — verbs,
+    words of relative time, nouns naming the kind of answer and an asking phrase only): after an earlier question, it
+    asks about what that one was about."""
+    return all(flag.startswith(_NAMING_NOTHING_TAGS) and flag != "vn" or w in _RELATIVE_WHEN or w in ANSWER_KIND_NOUNS
                for w, flag in segmenter.tagged(ASK_PHRASE.sub(" ", question)) if w.strip())

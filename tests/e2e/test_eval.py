@@ -116,11 +116,13 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes43": {"refusal_correct": 0.95, "figure_correct": 0.75, "hit1": 0.9, "hit5": 0.95},
     "probes44": {"refusal_correct": 0.7, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
     "probes45": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
-    "probes46": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes46": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
     "probes47": {"refusal_correct": 0.85, "figure_correct": 0.8, "hit1": 0.9, "hit5": 0.9},
     "probes48": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
     "probes49": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
-    "probes50": {"refusal_correct": 0.7, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.9},
+    "probes50": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.9},
+    "probes51": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes52": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # probes36 was measured once and no rule fixed its two false refusals (讲话说发展村级集体经济谁是主体 — the sentence saying

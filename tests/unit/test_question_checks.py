@@ -750,6 +750,9 @@ def test_a_count_asked_per_team_is_not_answered_by_the_total():
     ("后来怎么样了？", True),
     ("要用多长时间？", True),
     ("现在的村干部有多少？", False),
+    ("采取了哪些方式？", True),  # a noun naming the kind of answer names no thing
+    ("有什么要求？", True),
+    ("工作经费有多少？", False),
 ])
 def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     from assistant.question.asked import names_nothing
