@@ -130,7 +130,9 @@ DEV_CEILINGS = {"false_refusal": 0.05}
 # content words): they stay as known misses, not as a looser aim.
 # probes40's two (领导干部干不了的怎么办 — 干不了 for 不胜任; 讲话要求驻村干部一周在村里待多久 — 待 for 在村在岗, the
 # 五天四夜 miss of probes5 and probes20) are everyday wording, so its everyday ceiling is theirs too.
-FALSE_REFUSAL_CEILINGS = {"probes36": 0.09, "probes40": 0.09}
+# probes21's second (昌都给村干部涨工资了吗, session 18) was answered from an unrelated passage (联户帮困) before the thing
+# asked had to be mentioned; the passage holding 报酬 scores under the threshold, so it is now a refusal, not a wrong quote.
+FALSE_REFUSAL_CEILINGS = {"probes21": 0.09, "probes36": 0.09, "probes40": 0.09}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 and probes20 have four such questions each and one of them
 # (一个星期 / 一个礼拜要在村里待几天 → 五天四夜) is a known miss.
 EVERYDAY_CEILINGS = {"probes5": 0.25, "probes20": 0.25, "probes40": 0.4}
