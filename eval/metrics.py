@@ -112,6 +112,20 @@ def short_figure_correct(answer: Answer, reference: str) -> float | None:
     return float(any(_states(shown, f) for f in figures))
 
 
+def evidence_quoted(answer: Answer, required: list[str], alternative: str | None = None) -> float | None:
+    """1 if the answer quotes every piece of required evidence whole (or the alternative evidence), else 0.
+
+    Stricter than citation precision, which credits a cited passage that holds the evidence even when the quoted
+    sentences are others of it. Compared on content characters in Simplified script, so a Traditional answer counts.
+    None when refused.
+    """
+    if answer.refused:
+        return None
+    text = content_chars(answer_text(answer))
+    quoted = all(content_chars(piece) in text for piece in required)
+    return float(quoted or alternative is not None and content_chars(alternative) in text)
+
+
 def _states(text: str, figure: str) -> bool:
     """Whether ``text`` states ``figure`` as a whole number (3654, not 36540 or 13654)."""
     return bool(re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d])", text))

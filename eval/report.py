@@ -16,7 +16,7 @@ WORST_SHOWN = 10
 METRIC_NAMES = {
     "hit1": "首位命中率", "hit3": "前3命中率", "hit5": "前5命中率", "mrr": "平均倒数排名",
     "faithfulness": "忠实度", "faithfulness_llm": "忠实度（模型评审）", "citation_precision": "引用准确率",
-    "citation_recall": "引用召回率", "char_f1": "字重合F1", "rouge_l": "ROUGE-L", "refusal_correct": "该拒答的拒答率",
+    "citation_recall": "引用召回率", "evidence_quoted": "引用证据句率", "char_f1": "字重合F1", "rouge_l": "ROUGE-L", "refusal_correct": "该拒答的拒答率",
     "false_refusal": "误拒率", "figure_correct": "数字答对率",
     "short_figure_correct": "直接答案数字准确率",
 }

@@ -17,6 +17,7 @@ from eval.evidence import holds, locate_evidence
 from eval.metrics import (
     answer_text,
     char_f1,
+    evidence_quoted,
     faithfulness,
     figure_correct,
     hit_at,
@@ -46,6 +47,7 @@ class QuestionResult:
     faithfulness_llm: float | None = None
     citation_precision: float | None = None
     citation_recall: float | None = None
+    evidence_quoted: float | None = None
     char_f1: float | None = None
     rouge_l: float | None = None
     refusal_correct: float | None = None
@@ -60,7 +62,7 @@ class QuestionResult:
 
 
 METRICS = ("hit1", "hit3", "hit5", "mrr", "faithfulness", "faithfulness_llm", "citation_precision",
-           "citation_recall", "char_f1", "rouge_l", "refusal_correct", "false_refusal", "figure_correct",
+           "citation_recall", "evidence_quoted", "char_f1", "rouge_l", "refusal_correct", "false_refusal", "figure_correct",
            "short_figure_correct")
 
 
@@ -155,6 +157,9 @@ def evaluate_item(assistant: Assistant, item: EvalItem, judge: Callable | None =
     if not answer.refused:
         result.faithfulness = faithfulness(answer)
         result.citation_precision, result.citation_recall = _citation_scores(assistant, item, answer)
+        alternative = item.alternative_evidence()
+        result.evidence_quoted = evidence_quoted(answer, [ev for _, ev in item.required_evidence()],
+                                                 alternative[1] if alternative else None)
         text = answer_text(answer)
         result.char_f1, result.rouge_l = char_f1(text, item.answer), rouge_l(text, item.answer)
         if judge is not None:

@@ -11,6 +11,7 @@ from eval.judge import make_judge, parse_verdicts
 from eval.metrics import (
     NOT_FOUND,
     char_f1,
+    evidence_quoted,
     faithfulness,
     figure_correct,
     hit_at,
@@ -56,6 +57,20 @@ def test_figure_correct():
     assert figure_correct(said("下降14个百分点。[1]"), "下降14个百分点，降到7.65%") == 0.0  # every figure needed
     assert figure_correct(said("资料中没有找到相关内容", refused=True), "3654名") == 0.0
     assert figure_correct(said("健全组织体系。[1]"), "健全组织体系、配强领导班子") is None
+
+
+def test_evidence_quoted_wants_the_evidence_sentence_not_its_neighbour():
+    def said(text: str, refused: bool = False) -> Answer:
+        return Answer(question="q", standalone_question="q", refused=refused, confidence=1.0, answer=text)
+
+    evidence = "不脱贫不调整、不摘帽不调离,这是一条刚性纪律"
+    assert evidence_quoted(said("中央一再强调,不脱贫不调整、不摘帽不调离,这是一条刚性纪律。[1]"), [evidence]) == 1.0
+    assert evidence_quoted(said("一要坚决保持贫困县乡党政正职稳定。[1]"), [evidence]) == 0.0  # same passage, wrong sentence
+    assert evidence_quoted(said("中央一再強調,不脫貧不調整、不摘帽不調離,這是一條剛性紀律。[1]"), [evidence]) == 1.0
+    two = ["选派44名专业技术人才", "抽调36名在职厅级干部"]
+    assert evidence_quoted(said("选派44名专业技术人才到贫困县挂职科技副县长。[1]"), two) == 0.0  # every piece needed
+    assert evidence_quoted(said("抽调36名在职厅级干部。[1]"), two[:1], alternative=two[1]) == 1.0
+    assert evidence_quoted(said("资料中没有找到相关内容", refused=True), [evidence]) is None
 
 
 def test_short_figure_correct():
