@@ -17,7 +17,15 @@ from assistant.programmes import enumerated_items
 from assistant.question.analysis import QuestionAnalysis
 from assistant.question.asked import ELEMENT_TYPES, NAME_TYPES
 from assistant.question.holds import holds_answer_type
-from assistant.question.text import LEAD_MAX_CHARS, QUOTED_NAME, entity_in, read_with_leads, searchable, words_pattern
+from assistant.question.text import (
+    LEAD_MAX_CHARS,
+    QUOTED_NAME,
+    entity_in,
+    matchable,
+    read_with_leads,
+    searchable,
+    words_pattern,
+)
 from assistant.retrieval import Passage
 from core.records import Document
 from ingest.chunking import split_sentences_zh
@@ -156,6 +164,7 @@ def select_sentences(
     if profile.answer_type not in ELEMENT_TYPES and documents:
         chosen = _continue_after_a_bare_lead(profile, chosen, sentences, documents, budget)
     chosen = _holding_the_asked_type(profile, chosen, ranked)
+    chosen = _mentioning_what_is_checked(profile, chosen, ranked)
     # The answer opens with its best sentence (党建扶贫的核心,就是要…, not the sentence before it in the same passage);
     # the others follow in reading order, passage by passage.
     first = max(chosen, key=lambda s: s.score)
@@ -174,6 +183,19 @@ def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
         return holding
     best = ranked[0].score
     fallback = next((s for s in ranked if holds_answer_type(profile, s.text)), None)
+    return [fallback] if fallback is not None and fallback.score >= 0.5 * best else chosen
+
+
+def _mentioning_what_is_checked(profile: QuestionAnalysis, chosen: list[Sentence],
+                                ranked: list[Sentence]) -> list[Sentence]:
+    """For a question whose asked thing must be mentioned (定了什么刚性纪律, 会被处分吗: ``QuestionAnalysis.checked``):
+    when no chosen sentence mentions it, the best sentence that does (at least half the best score) instead: the
+    sentences scoring on the subject's words (保持贫困县乡党政正职稳定) say nothing of the 纪律 asked about."""
+    if not profile.checked or profile.answer_type in ELEMENT_TYPES \
+            or any(profile.checked in matchable(s.text) for s in chosen):
+        return chosen
+    best = ranked[0].score
+    fallback = next((s for s in ranked if profile.checked in matchable(s.text)), None)
     return [fallback] if fallback is not None and fallback.score >= 0.5 * best else chosen
 
 

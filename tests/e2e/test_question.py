@@ -370,6 +370,20 @@ def test_a_yes_no_question_on_a_stated_length_of_time_needs_a_passage_saying_it(
     assert answer.refused and answer.refusal_reason == "type_absent" and stated in answer.explanation
 
 
+def test_the_sentence_quoted_is_one_mentioning_the_thing_asked(assistant):
+    # 保持贫困县乡党政正职稳定… shares more of the question's words; only 这是一条刚性纪律 says what the 纪律 is.
+    answer = assistant.answer("中央对贫困县党政正职定了什么刚性纪律？")
+    assert not answer.refused and "不脱贫不调整、不摘帽不调离" in answer.answer and "稳定性连续性" not in answer.answer
+
+
+@pytest.mark.parametrize(("question", "year"), [("山西前年确定了多少个软弱涣散村党组织？", "前年"),
+                                               ("山西前年招录的选调生有多少人？", "前年")])
+def test_a_year_said_relative_to_now_needs_a_passage_saying_it(assistant, question, year):
+    # 2018年…2494个 and 去年招录的398名选调生 are not what 前年 brought.
+    answer = assistant.answer(question)
+    assert answer.refused and answer.refusal_reason == "type_absent" and year in answer.explanation
+
+
 def test_a_thing_asked_is_mentioned_by_a_word_the_decision_counts_as_near(assistant):
     # 既追究第一书记责任,也追究帮扶单位…主要领导的责任 answers 担责 (the decision model's soft band).
     answer = assistant.answer("第一书记帮扶没干好，派他来的单位领导也要担责吗？")
