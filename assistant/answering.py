@@ -29,6 +29,7 @@ from assistant.assess import (
 from assistant.conversation import (
     asking_of_item,
     asks_for_more,
+    contrasted,
     earlier_questions,
     is_follow_up,
     item_referred_to,
@@ -182,7 +183,9 @@ class Assistant:
         """``question`` (as asked) and ``standalone`` (resolved, normalized) taken apart and retrieved part by
         part, on the given index snapshot."""
         asked = normalize_text(question)
-        analysis = analyze_question(standalone, index, asked=asked if asked != standalone else None)
+        # A follow-up joined to what it leans on (…，那经费呢？) asks what its own words ask; one rewritten whole (山西呢？
+        # → 山西整顿了多少个软弱涣散村党组织？) asks what the rewrite does.
+        analysis = analyze_question(standalone, index, asked=asked if asked != standalone and asked in standalone else None)
         # Still leaning on an earlier turn after resolution: there was none to lean on.
         analysis.dangling = standalone == asked and is_follow_up(standalone, index.segmenter)
         parts = []
@@ -219,6 +222,10 @@ class Assistant:
             if judged.answerable:
                 extracted = self._extractive(question, standalone, part, judged.usable, judged.confidence, vector,
                                              index, said)
+                if said and earlier is None and not extracted.citations:
+                    # A case set against the last answer's (那…的呢？) that nothing else answers: that answer again.
+                    extracted = self._extractive(question, standalone, part, judged.usable, judged.confidence,
+                                                 vector, index)
                 if part.answer_type in ELEMENT_TYPES and not holds_answer_type(part, extracted.answer):
                     # The passages hold a figure of the asked kind, but not in what the answer would quote (培训了
                     # 多少人 answered by the sentence naming the training): no figure question is answered without one.
@@ -268,6 +275,15 @@ class Assistant:
         prepared once (``memo``): without it a chain of n such follow-ups would prepare its first turn 2^n times."""
         earlier = previous_questions(history, self.settings.history_turns)
         last, said = None, []
+        if earlier and (new := contrasted(normalize_text(question), normalize_text(earlier[-1]), index.segmenter)):
+            # 那业绩差的呢？ after …业绩突出的干部怎么办？: the sentences answering that case, which hold under half the new
+            # case's characters (none of 差), were said; the case set against them usually follows (the next-step
+            # preference of ``select_sentences``). 评定为不合格的呢 is answered by the sentence saying 对“不合格”的… again.
+            answer = self._earlier_answer(earlier, memo)
+            if not answer.refused:
+                said = [(c.doc_id, c.start, c.end) for c in answer.citations
+                        if 2 * sum(ch in normalize_text(c.span) for ch in new) < len(new)]
+            return None, said
         while earlier and asks_for_more(normalize_text(question), index.segmenter):
             answer = self._earlier_answer(earlier, memo)
             if answer.refused:

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.programmes import NUMERAL_VALUES
 from assistant.question.asked import ELEMENT_TYPES, answer_type, names_nothing
 from assistant.question.scope import opens_with_source_reference
+from assistant.question.text import words_pattern
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
@@ -97,9 +98,26 @@ def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Seg
             chain = topic = earlier
         elif names_nothing(earlier, segmenter):
             chain = _joined(chain, earlier)
+        elif elsewhere := _asked_of_another_place(earlier, topic, segmenter):
+            chain = elsewhere
         else:
             chain = _joined(topic, earlier)
     return chain
+
+
+def _places(text: str, segmenter: Segmenter) -> list[str]:
+    return [w for w, flag in segmenter.tagged(text) if flag == "ns" and len(w) >= 2]
+
+
+def _asked_of_another_place(question: str, topic: str, segmenter: Segmenter) -> str:
+    """A follow-up naming nothing but another place (山西呢？ after 巴中整顿了多少个软弱涣散村党组织？) asks the topic of
+    that place: 山西整顿了多少个软弱涣散村党组织？ — not of both. "" for any other question."""
+    places, topic_places = _places(question, segmenter), _places(topic, segmenter)
+    if not places or not topic_places or set(places) & set(topic_places):
+        return ""
+    if re.sub(r"那么?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):
+        return ""
+    return re.sub(words_pattern(topic_places), places[0], topic)
 
 
 def _leans_back(question: str, segmenter: Segmenter) -> bool:
@@ -123,6 +141,23 @@ def asks_for_more(question: str, segmenter: Segmenter) -> bool:
     for an element of it (那具体由谁安排？ asks who, 那具体是多少钱？ how much: the answer may be what was quoted)."""
     return (bool(_MORE.search(question)) and is_follow_up(question, segmenter)
             and answer_type(question)[0] not in ELEMENT_TYPES)
+
+
+# A follow-up setting a case against the one just asked: 那业绩差的呢？ after 昌都对扶贫业绩突出的干部怎么办？
+_CONTRAST = re.compile(r"^(?:那么|那)?(.+?)呢[？?]?$")
+
+
+def contrasted(question: str, previous: str, segmenter: Segmenter) -> str:
+    """For a short follow-up ending in 呢 that sets another case against the question before it: its characters
+    the previous question lacks (那业绩差的呢？ → 差, 不称职的呢？ after …基本称职的… → 不); "" for any other question,
+    for one asking for more (还有呢？) and for one naming a place or body (山西呢？ asks the same of another place)."""
+    question = question.strip()
+    m = _CONTRAST.match(question)
+    if not m or len(question) > _MAX_DEPENDENT_CHARS or asks_for_more(question, segmenter) \
+            or _names_someone(question, segmenter):
+        return ""
+    return "".join(dict.fromkeys(c for c in m.group(1) if re.match(r"[\u4e00-\u9fff\d]", c) and c not in previous
+                                 and c not in "的了"))
 
 
 def item_referred_to(question: str) -> int | None:

@@ -42,6 +42,7 @@ from assistant.question.asked import (
     rates_asked,
     who_relation,
     whole_stated,
+    without_asked_state,
 )
 from assistant.question.scope import REFERENCE, Publication, publication_asked, source_scope, without_references
 from assistant.question.text import NUMBER, entity_in, searchable, whole_number, words_pattern
@@ -243,7 +244,7 @@ def _clause_parts(question: str) -> list[tuple[str, bool]]:
     from the one before at a comma (…帮扶了多少个贫困村，每个队每年经费多少 — the same sentence, so the same subject). A
     clause that asks nothing (还有，每年选调200名书记参加培训班，那这个培训班多长时间？) sets the scene for the one after it."""
     clauses = [(re.sub(r"^(?:另外|还有|同时|以及|那么?|又)[，,]?", "", c.strip(" ，,")), j > 0)
-               for piece in _CLAUSE_SPLIT.split(question) if piece
+               for piece in _CLAUSE_SPLIT.split(without_asked_state(question)) if piece
                for j, c in enumerate(_comma_questions(piece)) if c.strip(" ，,？?")]
     parts: list[tuple[str, bool]] = []
     scene = ""

@@ -173,12 +173,23 @@ _SPOKEN_ASKING = [(re.compile(r"(?<=[好十])几"), "多"), (re.compile(r"多会
                   (re.compile(r"咋"), "怎么")]
 
 
+# 包村干得怎么样，跟什么挂钩: how well something went, said before a comma and a question, is that question's subject.
+_STATE_AS_SUBJECT = re.compile(rf"得(?:怎么样|如何|咋样|好不好)(?=[，,][^，,？?]*(?:{_ASK_WORDS}))")
+
+
 def written_asking(question: str) -> str:
     """``question`` with its spoken question words written out (啥时候 → 什么时候, 咋 → 怎么), for the patterns
-    that tell what is asked; its content words are not touched."""
+    that tell what is asked, and without the question word of a state it is asked of (包村干得怎么样，跟什么挂钩 asks
+    what it is tied to); its content words are not touched."""
     for pattern, written in _SPOKEN_ASKING:
         question = pattern.sub(written, question)
-    return question
+    return without_asked_state(question)
+
+
+def without_asked_state(question: str) -> str:
+    """``question`` without the question word of a state its question is asked of: 包村干得怎么样，跟什么挂钩 →
+    包村干得，跟什么挂钩 — one question, on what the state is tied to, not two."""
+    return _STATE_AS_SUBJECT.sub("得", question)
 
 
 # 是什么 / 有什么 ask for a list only of several things (三大职能是什么, 四个短板是什么, 都有什么); 党建扶贫的核心是什么
@@ -261,6 +272,7 @@ ANSWER_KIND_NOUNS = frozenset({
     "地点", "名字", "名称", "活动", "氛围", "说法", "提法", "级别", "职务", "职位", "身份", "角色", "要求", "标准", "内容", "东西", "事情", "工作", "政策",
     "待遇", "后果", "奖励", "经验", "形式", "模式", "机制", "制度", "规定", "任务", "责任", "思路", "理念", "态度", "条件", "程序", "步骤", "环节", "领域",
     "方面", "部分", "类型", "种类", "性质", "水平", "程度", "规模", "范围", "单位", "部门", "机构", "人员", "人才", "干部", "规矩", "规则",
+    "原则", "方针", "方向", "重点", "路径", "策略",
 })
 _DO_WHAT = re.compile(r"干[嘛啥吗]")
 _WHAT_KIND = re.compile(r"(?<![为作列称])(?:什么|啥)(?!样)")
@@ -438,7 +450,7 @@ _OUTCOME_ASKED = re.compile(r"后来|结果(?:怎么样|如何|咋样)|效果(?:
 
 def asks_about_outcome(question: str) -> bool:
     """Whether ``question`` asks how something turned out (结果怎么样了, 后来…怎么样)."""
-    return bool(_OUTCOME_ASKED.search(question))
+    return bool(_OUTCOME_ASKED.search(written_asking(question)))
 
 
 def asks_about_growth(question: str) -> bool:

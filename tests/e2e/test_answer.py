@@ -150,6 +150,19 @@ def test_a_follow_up_asking_who_gets_who_even_if_already_quoted(assistant, earli
     assert answer.short_answer == who
 
 
+@pytest.mark.parametrize(("earlier", "follow_up", "expected", "not_again"), [
+    # The earlier answer's sentence says nothing of 差: the case set against it follows it.
+    ("昌都对扶贫业绩突出的干部怎么办？", "那业绩差的呢？", "连续三年排名后20%的", "优先提拔重用"),
+    # The earlier answer's sentence says 不称职 too: it answers again.
+    ("山西对基本称职的第一书记怎么办？", "不称职的呢？", "对“不称职”的坚决召回", None),
+])
+def test_a_follow_up_setting_another_case_against_the_last_is_not_answered_by_the_last_answer(
+        assistant, earlier, follow_up, expected, not_again):
+    answer = assistant.answer(follow_up, history=[earlier])
+    assert not answer.refused and expected in answer.answer
+    assert not_again is None or not_again not in answer.answer
+
+
 def test_a_rise_asked_for_is_answered_by_a_multiple(assistant):
     # Not by 各地要对村干部基本报酬、村级组织办公经费…对标政策 (a word for money, no amount).
     answer = assistant.answer("村干部报酬要提高多少？")

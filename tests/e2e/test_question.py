@@ -370,6 +370,13 @@ def test_a_yes_no_question_on_a_stated_length_of_time_needs_a_passage_saying_it(
     assert answer.refused and answer.refusal_reason == "type_absent" and stated in answer.explanation
 
 
+def test_how_well_something_went_said_before_a_question_is_its_subject_not_a_part(assistant, sample_index):
+    question = "乡镇干部包村干得怎么样，跟什么挂钩？"
+    assert not analyze_question(question, sample_index).parts
+    answer = assistant.answer(question)
+    assert not answer.refused and "与干部的职级晋升、职务调整直接挂钩" in answer.answer
+
+
 def test_the_sentence_quoted_is_one_mentioning_the_thing_asked(assistant):
     # 保持贫困县乡党政正职稳定… shares more of the question's words; only 这是一条刚性纪律 says what the 纪律 is.
     answer = assistant.answer("中央对贫困县党政正职定了什么刚性纪律？")

@@ -320,10 +320,26 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
     assert asks_for_more(question, _SEGMENTER) is more
 
 
+@pytest.mark.parametrize(("question", "previous", "new"), [
+    ("那业绩差的呢？", "昌都对扶贫业绩突出的干部怎么办？", "差"),
+    ("不称职的呢？", "山西对基本称职的第一书记怎么办？", "不"),
+    ("2019年春季呢？", "山西2018年秋季有多少个县试点？", "9春"),
+    ("还有呢？", "山西怎么管理第一书记？", ""),  # asks for more of the same
+    ("山西呢？", "昌都对扶贫业绩突出的干部怎么办？", ""),  # the same asked of another place
+    ("那经费每年多少？", "山西怎么管理第一书记？", ""),  # no 呢: a question of its own
+])
+def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_before(question, previous, new):
+    from assistant.conversation import contrasted
+
+    assert contrasted(question, previous, _SEGMENTER) == new
+
+
 @pytest.mark.parametrize(("history", "question", "standalone"), [
     # Naming something of its own (管理, 山西): it leans on the topic, not on a sibling follow-up.
     (["山西选派了多少名第一书记？", "他们的工作经费谁出？"], "那怎么管理他们？", "山西选派了多少名第一书记，那怎么管理他们？"),
-    (["巴中整顿了多少个软弱涣散村党组织？", "山西呢？"], "昌都呢？", "巴中整顿了多少个软弱涣散村党组织，昌都呢？"),
+    # Naming nothing but another place: the topic asked of that place, not of both.
+    (["巴中整顿了多少个软弱涣散村党组织？", "山西呢？"], "昌都呢？", "昌都整顿了多少个软弱涣散村党组织？"),
+    (["昌都对扶贫业绩突出的干部怎么办？"], "那山西呢？", "山西对扶贫业绩突出的干部怎么办？"),
     # Naming nothing: it leans on the whole chain (那每年多少钱 still asks about 工作经费).
     (["山西选派了多少名第一书记？", "他们的工作经费谁出？"], "那每年多少钱？",
      "山西选派了多少名第一书记，他们的工作经费谁出，那每年多少钱？"),
@@ -797,3 +813,14 @@ def test_members_asked_are_not_named_by_their_kinds_at_large():
 
     assert not names_members("媒体", "挖掘100个先进典型,运用各类媒体进行宣传推广,做到学有榜样、比有参照、赶有目标")
     assert names_members("媒体", "在人民日报、新华社、西藏日报等媒体宣传推广")
+
+
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("那他们后来干得怎么样？", True), ("巴中的驻村队员干得怎么样？", True),
+    ("乡镇干部包村干得怎么样，跟什么挂钩？", False),  # how well it went is the subject of what is asked
+    ("村集体经济发展得怎么样，要纳入哪些考核？", False),
+])
+def test_a_state_asked_before_another_question_is_that_questions_subject(question, outcome):
+    from assistant.question.asked import asks_about_outcome
+
+    assert asks_about_outcome(question) is outcome
