@@ -111,13 +111,14 @@ def _places(text: str, segmenter: Segmenter) -> list[str]:
 
 def _asked_of_another_place(question: str, topic: str, segmenter: Segmenter) -> str:
     """A follow-up naming nothing but another place (山西呢？ after 巴中整顿了多少个软弱涣散村党组织？) asks the topic of
-    that place: 山西整顿了多少个软弱涣散村党组织？ — not of both. "" for any other question."""
+    that place: 山西整顿了多少个软弱涣散村党组织？ — not of both, and not of the topic's year (那巴中呢？ after
+    山西2018年确定了多少个…: the other place's report need not be of that year). "" for any other question."""
     places, topic_places = _places(question, segmenter), _places(topic, segmenter)
     if not places or not topic_places or set(places) & set(topic_places):
         return ""
     if re.sub(r"那么?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):
         return ""
-    return re.sub(words_pattern(topic_places), places[0], topic)
+    return re.sub(words_pattern(topic_places), places[0], re.sub(r"\d{4}\s*年(?:度)?", "", topic))
 
 
 def _leans_back(question: str, segmenter: Segmenter) -> bool:

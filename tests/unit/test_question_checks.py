@@ -340,6 +340,7 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     # Naming nothing but another place: the topic asked of that place, not of both.
     (["巴中整顿了多少个软弱涣散村党组织？", "山西呢？"], "昌都呢？", "昌都整顿了多少个软弱涣散村党组织？"),
     (["昌都对扶贫业绩突出的干部怎么办？"], "那山西呢？", "山西对扶贫业绩突出的干部怎么办？"),
+    (["山西2018年确定了多少个软弱涣散村党组织？"], "那巴中呢？", "巴中确定了多少个软弱涣散村党组织？"),
     # Naming nothing: it leans on the whole chain (那每年多少钱 still asks about 工作经费).
     (["山西选派了多少名第一书记？", "他们的工作经费谁出？"], "那每年多少钱？",
      "山西选派了多少名第一书记，他们的工作经费谁出，那每年多少钱？"),
