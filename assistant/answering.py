@@ -25,6 +25,8 @@ from assistant.assess import (
     document_header,
     grounded_documents,
     load_decision_model,
+    relative_years,
+    years_missing,
 )
 from assistant.conversation import (
     asking_of_item,
@@ -230,6 +232,11 @@ class Assistant:
                     # The passages hold a figure of the asked kind, but not in what the answer would quote (培训了
                     # 多少人 answered by the sentence naming the training): no figure question is answered without one.
                     judged = replace(judged, usable=[], reason="type_absent", detail=asked_name(part))
+                    missing.append(part)
+                    continue
+                if (years := relative_years(part)) and not all(y in extracted.answer for y in years):
+                    # 山西去年选派了多少名科技副县长: the passage says 去年 of the 选调生, not of what would be quoted.
+                    judged = replace(judged, usable=[], reason="type_absent", detail=years_missing(years))
                     missing.append(part)
                     continue
                 answered.append((part, extracted, judged.usable))

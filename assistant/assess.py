@@ -403,6 +403,15 @@ def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.
     return float((index.embeddings[rows] @ query_vector).max())
 
 
+def relative_years(analysis: QuestionAnalysis) -> list[str]:
+    """The years a question names relative to now (去年, 前年): what answers it must say them too."""
+    return list(dict.fromkeys(RELATIVE_YEAR.findall(analysis.text)))
+
+
+def years_missing(years: list[str]) -> str:
+    return f"“{years[0]}”的情况"
+
+
 def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity: TermSimilarity | None,
                   model: DecisionModel) -> list[tuple[str, Callable[[Passage], bool]]]:
     """What the question asks a passage to hold beyond its subject, each with what a refusal names as missing."""
@@ -425,9 +434,9 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity:
     if analysis.answer_type == "yesno" and (stated := DURATION.findall(analysis.text)):
         # 驻村满两年能提拔吗: a passage on promotion that never says 两年 does not say what two years bring.
         requirements.append((f"“{stated[0]}”的说法", lambda p: all(d in matchable(p.text) for d in stated)))
-    if said_years := list(dict.fromkeys(RELATIVE_YEAR.findall(analysis.text))):
+    if said_years := relative_years(analysis):
         # 山西前年确定了多少个软弱涣散村党组织: the passage on what 2018年 (its 去年) saw does not say what 前年 did.
-        requirements.append((f"“{said_years[0]}”的情况", lambda p: all(y in p.text for y in said_years)))
+        requirements.append((years_missing(said_years), lambda p: all(y in p.text for y in said_years)))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))

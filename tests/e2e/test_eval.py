@@ -123,6 +123,12 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes50": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.9},
     "probes51": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
     "probes52": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes53": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes54": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.85, "hit5": 0.95},
+    "probes55": {"refusal_correct": 0.75, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes56": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes57": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes58": {"refusal_correct": 0.7, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # probes36 was measured once and no rule fixed its two false refusals (讲话说发展村级集体经济谁是主体 — the sentence saying
@@ -136,7 +142,10 @@ FALSE_REFUSAL_CEILINGS = {"probes21": 0.09, "probes36": 0.09, "probes40": 0.09}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 and probes20 have four such questions each and one of them
 # (一个星期 / 一个礼拜要在村里待几天 → 五天四夜) is a known miss.
 # probes21 has two such questions; 昌都给村干部涨工资了吗 (above) is one.
-EVERYDAY_CEILINGS = {"probes5": 0.25, "probes20": 0.25, "probes21": 0.5, "probes40": 0.4}
+# probes54 and probes56 have seven and six such questions; one each is a known miss (讲话说给基层公务员哪些待遇保障 — no
+# passage scores; 我们村集体经济是空白，讲话里说由谁牵头抓 — the scene's words outscore the sentence saying 牵头).
+EVERYDAY_CEILINGS = {"probes5": 0.25, "probes20": 0.25, "probes21": 0.5, "probes40": 0.4, "probes54": 0.15,
+                     "probes56": 0.17}
 
 
 @pytest.mark.parametrize(("name", "floors"), DEV_FLOORS.items(), ids=list(DEV_FLOORS))
