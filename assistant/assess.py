@@ -403,6 +403,12 @@ def _dense_similarity(passage: Passage, index: KnowledgeIndex, query_vector: np.
     return float((index.embeddings[rows] @ query_vector).max())
 
 
+def _says_all(words: list[str], passage: Passage) -> bool:
+    """Whether the passage says every one of ``words``, read also without bracketed alternatives (村(居)干部)."""
+    text = matchable(passage.text)
+    return all(word in text for word in words)
+
+
 def relative_years(analysis: QuestionAnalysis) -> list[str]:
     """The years a question names relative to now (去年, 前年): what answers it must say them too."""
     return list(dict.fromkeys(RELATIVE_YEAR.findall(analysis.text)))
@@ -433,17 +439,17 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity:
                              lambda p: mentions(analysis.checked, p.text, similarity, model)))
     if analysis.answer_type == "yesno" and (stated := DURATION.findall(analysis.text)):
         # 驻村满两年能提拔吗: a passage on promotion that never says 两年 does not say what two years bring.
-        requirements.append((f"“{stated[0]}”的说法", lambda p: all(d in matchable(p.text) for d in stated)))
+        requirements.append((f"“{stated[0]}”的说法", lambda p: _says_all(stated, p)))
     if said_years := relative_years(analysis):
         # 山西前年确定了多少个软弱涣散村党组织: the passage on what 2018年 (its 去年) saw does not say what 前年 did.
-        requirements.append((years_missing(said_years), lambda p: all(y in p.text for y in said_years)))
+        requirements.append((years_missing(said_years), lambda p: _says_all(said_years, p)))
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))
     if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
         # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
         condition = analysis.condition
-        requirements.append((f"“{condition}”时的做法", lambda p: condition in p.text))
+        requirements.append((f"“{condition}”时的做法", lambda p: _says_all([condition], p)))
     if analysis.future:
         requirements.append(("今后的安排或目标", lambda p: states_the_asked_plan(analysis, p.text)))
     if analysis.outcome:
