@@ -181,9 +181,8 @@ def _holding_the_asked_type(profile: QuestionAnalysis, chosen: list[Sentence],
     holding = [s for s in chosen if holds_answer_type(profile, s.text)]
     if holding:
         return holding
-    best = ranked[0].score
-    fallback = next((s for s in ranked if holds_answer_type(profile, s.text)), None)
-    return [fallback] if fallback is not None and fallback.score >= 0.5 * best else chosen
+    fallback = _best_holding(ranked, lambda text: holds_answer_type(profile, text))
+    return [fallback] if fallback is not None else chosen
 
 
 def _mentioning_what_is_checked(profile: QuestionAnalysis, chosen: list[Sentence],
@@ -194,9 +193,14 @@ def _mentioning_what_is_checked(profile: QuestionAnalysis, chosen: list[Sentence
     if not profile.checked or profile.answer_type in ELEMENT_TYPES \
             or any(profile.checked in matchable(s.text) for s in chosen):
         return chosen
-    best = ranked[0].score
-    fallback = next((s for s in ranked if profile.checked in matchable(s.text)), None)
-    return [fallback] if fallback is not None and fallback.score >= 0.5 * best else chosen
+    fallback = _best_holding(ranked, lambda text: profile.checked in matchable(text))
+    return [fallback] if fallback is not None else chosen
+
+
+def _best_holding(ranked: list[Sentence], holds) -> Sentence | None:
+    """The best-ranked sentence for which ``holds(text)``, if it scores at least half the best sentence."""
+    fallback = next((s for s in ranked if holds(s.text)), None)
+    return fallback if fallback is not None and fallback.score >= 0.5 * ranked[0].score else None
 
 
 def _continue_enumeration(chosen: list[Sentence], sentences: list[Sentence], budget: int) -> list[Sentence]:
