@@ -9,7 +9,7 @@ from typing import Any
 from assistant.programmes import NUMERAL_VALUES
 from assistant.question.asked import ELEMENT_TYPES, answer_type, names_nothing
 from assistant.question.scope import opens_with_source_reference
-from assistant.question.text import words_pattern
+from assistant.question.text import named_places, words_pattern
 from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
@@ -105,15 +105,11 @@ def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Seg
     return chain
 
 
-def _places(text: str, segmenter: Segmenter) -> list[str]:
-    return [w for w, flag in segmenter.tagged(text) if flag == "ns" and len(w) >= 2]
-
-
 def _asked_of_another_place(question: str, topic: str, segmenter: Segmenter) -> str:
     """A follow-up naming nothing but another place (山西呢？ after 巴中整顿了多少个软弱涣散村党组织？) asks the topic of
     that place: 山西整顿了多少个软弱涣散村党组织？ — not of both, and not of the topic's year (那巴中呢？ after
     山西2018年确定了多少个…: the other place's report need not be of that year). "" for any other question."""
-    places, topic_places = _places(question, segmenter), _places(topic, segmenter)
+    places, topic_places = named_places(segmenter, question), named_places(segmenter, topic)
     if not places or not topic_places or set(places) & set(topic_places):
         return ""
     if re.sub(r"那么?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):

@@ -45,7 +45,7 @@ from assistant.question.asked import (
     without_asked_state,
 )
 from assistant.question.scope import REFERENCE, Publication, publication_asked, source_scope, without_references
-from assistant.question.text import NUMBER, entity_in, searchable, whole_number, words_pattern
+from assistant.question.text import NUMBER, entity_in, named_places, searchable, whole_number, words_pattern
 from core.errors import CadreError
 from ingest.index import KnowledgeIndex
 from ingest.segment import Segmenter
@@ -223,10 +223,6 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
     return parts
 
 
-def _places(text: str, index: KnowledgeIndex) -> list[str]:
-    return [w for w, flag in index.segmenter.tagged(text) if flag == "ns" and len(w) >= 2]
-
-
 def _comma_questions(clause: str) -> list[str]:
     """山西选派了多少名第一书记，工作经费每年多少 → two questions: cut at a comma when both sides ask something."""
     segments = re.split(r"[，,]", clause)
@@ -289,12 +285,12 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
     if not parts and not asked:  # a resolved follow-up (…，那经费呢？) is one question, not two
         clauses = _clause_parts(question)
         first = clauses[0][0] if clauses else ""
-        first_places = _places(first, index)
+        first_places = named_places(index.segmenter, first)
         for i, (clause, continues) in enumerate(clauses):
             # Its own words, not its question words: 还有几个拿了提名奖 says 提名奖 of the first clause's subject.
             own = [t for t in index.segmenter.tokens(without_references(clause, index))
                    if len(t) >= 2 and not NUMBER.fullmatch(t) and not QUESTION_WORD.search(t)]
-            places, label = _places(clause, index), clause
+            places, label = named_places(index.segmenter, clause), clause
             if i and len(own) <= 2 and places and first_places and set(places) != set(first_places):
                 # …驻村？昌都呢？ asks the first clause again of another place.
                 clause, label = re.sub(words_pattern(first_places), places[0], first), places[0]

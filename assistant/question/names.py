@@ -7,8 +7,7 @@ import re
 
 from assistant.question.analysis import QuestionAnalysis
 from assistant.question.asked import OBJECT_ASKED, PLACE_KINDS, PLACE_QUALIFIERS, PLACES_ASKED, PUT_VERBS, VENUE_ASKED
-from assistant.question.text import CLAUSE_SPAN, entity_in
-from ingest.segment import Segmenter
+from assistant.question.text import CLAUSE_SPAN, named_places
 
 _PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{PLACE_QUALIFIERS})(?:{PLACE_KINDS}|地区)|"
                               r"[\u4e00-\u9fff]{2,6}的(?:地方|地区)")  # 群众最需要的地方
@@ -83,19 +82,6 @@ def who_in(analysis: QuestionAnalysis, text: str) -> str | None:
     # The body ends where what it acts on or when begins: 省财政每年为省派农村第一书记安排… → 省财政.
     actor = _ACTOR_TRIM.sub("", _ACTOR_CUT.split(words[:first_term])[0]).strip()
     return actor if 2 <= len(actor) <= _WHO_MAX and _ACTOR_END.search(actor) and actor in text else None
-
-
-_PLACE_IN_A_DOCTRINE = re.compile(r"中国特色")
-
-
-def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[str] = ()) -> list[str]:
-    """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
-    which are no names, nor the places in ``exclude`` (the question's own)."""
-    ends = tuple(kind) if kind == "乡镇" else (kind,) if kind else ()
-    # 中国特色社会主义 names a doctrine, not where something took place.
-    text = _PLACE_IN_A_DOCTRINE.sub("", text)
-    return [w for w, flag in segmenter.tagged(text)
-            if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
 
 
 def holds_who(analysis: QuestionAnalysis, text: str) -> bool:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from core.records import Document
 from ingest.chunking import split_sentences_zh
+
+if TYPE_CHECKING:
+    from ingest.segment import Segmenter
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A figure as the documents write it: Arabic or Chinese numerals (3654名, 两个批次, 每半年, 五天四夜).
@@ -118,6 +122,19 @@ def searchable(doc: Document) -> str:
 def entity_in(entity: str, text: str) -> bool:
     """A place or person named in ``text``, also without its administrative suffix (昌都市 → 昌都)."""
     return entity in text or (len(stem := PLACE_SUFFIX.sub("", entity)) >= 2 and stem in text)
+
+
+_PLACE_IN_A_DOCTRINE = re.compile(r"中国特色")
+
+
+def named_places(segmenter: Segmenter, text: str, kind: str = "", exclude: list[str] = ()) -> list[str]:
+    """Places ``text`` names (巴中市, 通江县), of the given kind (县, 乡镇…) if any; not 全省, 贫困村 or 空心村,
+    which are no names, nor the places in ``exclude`` (the question's own)."""
+    ends = tuple(kind) if kind == "乡镇" else (kind,) if kind else ()
+    # 中国特色社会主义 names a doctrine, not where something took place.
+    text = _PLACE_IN_A_DOCTRINE.sub("", text)
+    return [w for w, flag in segmenter.tagged(text)
+            if flag == "ns" and len(w) >= 2 and (not ends or w.endswith(ends)) and not any(entity_in(e, w) for e in exclude)]
 
 
 def words_pattern(words, min_chars: int = 1) -> str:
