@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.programmes import NUMERAL_VALUES
 from assistant.question.asked import ELEMENT_TYPES, answer_type, names_nothing
-from assistant.question.scope import opens_with_source_reference
+from assistant.question.scope import REFERENCE, opens_with_source_reference
 from assistant.question.text import named_places, words_pattern
 from ingest.segment import Segmenter
 
@@ -79,7 +79,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     own_terms = len(segmenter.tokens(question))
     if _LEANS_BACK.search(question) and own_terms <= _OWN_TERMS_MAX:
         return True
-    if len(question) <= _MAX_DEPENDENT_CHARS and _SUBJECTLESS.match(question):
+    if len(question) <= _MAX_DEPENDENT_CHARS and (_SUBJECTLESS.match(question) or _opens_on_a_done_act(question,
+                                                                                                   segmenter)):
         return True
     if len(question) <= _MAX_DEPENDENT_CHARS and (m := _BARE_COUNT.search(question)) and _only_a_verb_before(
             question[: m.start()], segmenter):
@@ -122,9 +123,11 @@ def _leans_back(question: str, segmenter: Segmenter) -> bool:
 
 
 def _picks_up(question: str, topic: str, segmenter: Segmenter) -> bool:
-    """A short question naming no place, person or body of its own that takes up a word of a topic naming one
-    (考核主要看什么？ after 昌都的考核办法是谁制定的？): it asks about that place's 考核, not anyone's."""
-    if len(question) > _MAX_DEPENDENT_CHARS or _names_someone(question, segmenter) or not _names_someone(topic, segmenter):
+    """A short question naming no place, person, body or source of its own that takes up a word of a topic naming one
+    (考核主要看什么？ after 昌都的考核办法是谁制定的？, 考核结果跟什么挂钩？ after 讲话里说…考核乡镇干部看什么？): it asks
+    about that place's or that document's 考核, not anyone's."""
+    if len(question) > _MAX_DEPENDENT_CHARS or _names_someone(question, segmenter) or REFERENCE.search(question) \
+            or not (_names_someone(topic, segmenter) or REFERENCE.search(topic)):
         return False
     return any(len(word) >= 2 and word in topic for word in segmenter.tokens(question))
 
@@ -175,6 +178,14 @@ def asking_of_item(question: str, item: str) -> str:
 def _names_someone(question: str, segmenter: Segmenter) -> bool:
     """Whether ``question`` names a person, place or body (jieba's nr/ns/nt tags)."""
     return any(flag in ("nr", "ns", "nt") and len(word) >= 2 for word, flag in segmenter.tagged(question))
+
+
+def _opens_on_a_done_act(question: str, segmenter: Segmenter) -> bool:
+    """Whether ``question`` opens on a verb and 了 or 过 (选配了多少个带头人？ 培训过哪些内容？): a done act with no subject
+    before it — whoever did it was named in the earlier turn."""
+    words = [(w, f) for w, f in segmenter.tagged(question) if w.strip()]
+    return len(words) >= 2 and words[0][1] in ("v", "vn") and words[1][0] in ("了", "过") \
+        and not _names_someone(question, segmenter)
 
 
 def _only_a_verb_before(text: str, segmenter: Segmenter) -> bool:

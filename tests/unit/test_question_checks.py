@@ -357,7 +357,12 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     (["巴中的驻村工作队经费怎么保障？"], "一共投了多少钱？", "巴中的驻村工作队经费怎么保障，一共投了多少钱？"),
     # …with what they were sent for after it (去驻村), which is no noun counted.
     (["巴中有多少个建卡贫困村？"], "派了多少人去驻村？", "巴中有多少个建卡贫困村，派了多少人去驻村？"),
-    (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "派了多少名干部去驻村？"),  # names what it counts
+    # Naming what it counts, it still opens on a done act with no subject (派了…): whoever sent them is the topic's.
+    (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "巴中有多少个建卡贫困村，派了多少名干部去驻村？"),
+    (["巴中整顿了多少个软弱涣散村党组织？"], "选配了多少个带头人？", "巴中整顿了多少个软弱涣散村党组织，选配了多少个带头人？"),
+    (["巴中有多少个建卡贫困村？"], "山西派了多少人？", "山西派了多少人？"),  # names its own place
+    # …and one taking up a word of a topic that points at a document asks about that document.
+    (["讲话里说市县组织部门考核乡镇干部看什么？"], "考核结果跟什么挂钩？", "讲话里说市县组织部门考核乡镇干部看什么，考核结果跟什么挂钩？"),
     # A short question taking up a word of a topic that names a place asks about that place.
     (["昌都的考核办法是谁制定的？"], "考核主要看什么？", "昌都的考核办法是谁制定的，考核主要看什么？"),
     (["昌都的考核办法是谁制定的？"], "山西的考核主要看什么？", "山西的考核主要看什么？"),  # names its own place
