@@ -45,6 +45,7 @@ from assistant.question.holds import (
     counts_what_is_asked,
     holds_answer_type,
     names_members,
+    states_a_rank,
     states_an_outcome,
     states_the_asked_past,
     states_the_asked_plan,
@@ -448,8 +449,10 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity:
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))
     if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
         # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
-        condition = analysis.condition
-        requirements.append((f"“{condition}”时的做法", lambda p: _says_all([condition], p)))
+        condition = list(analysis.condition)
+        requirements.append((f"“{'…'.join(condition)}”时的做法", lambda p: _says_all(condition, p)))
+    if analysis.rank:
+        requirements.append(("级别", lambda p: states_a_rank(analysis, p.text)))
     if analysis.future:
         requirements.append(("今后的安排或目标", lambda p: states_the_asked_plan(analysis, p.text)))
     if analysis.outcome:

@@ -31,6 +31,7 @@ from assistant.question.asked import (
     asks_about_outcome,
     asks_about_plans,
     asks_for_a_procedure,
+    asks_for_a_rank,
     checked_object,
     condition_asked,
     content_words,
@@ -86,7 +87,8 @@ class QuestionAnalysis:
     counted: str = ""  # the noun a count question counts: 多少个驻村工作队 → 驻村工作队
     programme: str = ""  # a quoted programme whose content is asked for: “六步工作法”是哪些步骤 → 六步工作法
     procedure: bool = False  # asks for a procedure (…的具体流程是什么): only a passage describing one answers
-    condition: str = ""  # the case a question asks what to do in: 驻村期间生病了怎么办 → 生病
+    rank: bool = False  # asks for a rank (什么级别的干部): only a sentence stating one answers
+    condition: tuple[str, ...] = ()  # the case a question asks what to do in: 驻村期间生病了怎么办 → (生病,)
     whole: str = ""  # the figure of a whole a part of which is asked: 3.1亿元里有多少用在产业上 → 3.1
     items_asked: int = 0  # the members of a stated count a list question asks for: 29条标准具体有哪些 → 29
     members: str = ""  # the noun whose members a list question asks for: 发言的先进单位是哪几个 → 先进单位
@@ -175,6 +177,7 @@ def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = ()
                             segmenter=index.segmenter,
                             future=asks_about_plans(question), outcome=asks_about_outcome(asked or question),
                             procedure=asks_for_a_procedure(asked or question),
+                            rank=asks_for_a_rank(asked or question),
                             condition=condition_asked(asked or question, index.segmenter),
                             counted=counted_noun(asked or question, index.segmenter) if kind == "count" else "",
                             programme=programme_asked(question, quoted_programmes(index)) if kind in _MAY_ASK_CONTENT else "",

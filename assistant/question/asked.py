@@ -282,12 +282,17 @@ def checked_object(question: str, segmenter: Segmenter) -> str:
     """The thing a question asks whether or which is done, which the documents must mention to answer it:
     what a V不V question asks about (还发不发工资 → 工资, 算不算公务员 → 公务员), what a yes/no question ends on
     (问责后会撤职吗 → 撤职, 考核结果和工资挂钩吗 → 工资, 有没有补贴 → 补贴), the kind of thing 什么 asks for
-    (买了什么保险 → 保险). Not 是不是, which checks a statement, nor a modal's V不V (能不能放低点, 要不要参加培训), which
-    asks of a verb phrase; not a noun naming the kind of answer (什么办法, ``ANSWER_KIND_NOUNS``); "" otherwise."""
+    (买了什么保险 → 保险), the one word of a modal's V不V (周末能不能回家 → 回家). Not 是不是, which checks a statement,
+    nor a modal's V不V of a phrase (能不能放低点, 要不要参加培训), which the documents may word otherwise; not a noun
+    naming the kind of answer (什么办法, ``ANSWER_KIND_NOUNS``); "" otherwise."""
     if (m := _V_NOT_V.search(question)) and not ASKS_ITSELF.search(m.group(2)):  # not 搞得好不好关系到什么
+        tagged = segmenter.tagged(m.group(2))
         if m.group(1) in "是能可要会该应敢想肯愿":
-            return ""
-        nouns = [w for w, flag in segmenter.tagged(m.group(2)) if is_noun(w, flag) and len(w) >= 2]
+            # A modal's V不V asks of a verb phrase (能不能放低点, 能不能请专家来帮忙), which the documents may word
+            # otherwise — but one that is a single word (那周末能不能回家, 会不会提拔) names what they must speak of.
+            single = len(tagged) == 1 and m.group(1) != "是" and _names_a_thing(tagged[0][0])
+            return tagged[0][0] if single else ""
+        nouns = [w for w, flag in tagged if is_noun(w, flag) and len(w) >= 2]
         return nouns[-1] if nouns else ""
     if m := _WHAT_KIND.search(question):
         tagged = segmenter.tagged(question[m.end():])
@@ -417,25 +422,40 @@ _CONDITION_ASKED = re.compile(r"(?:了|后|以后|之后|的话|的)[，,]?(?:�
 _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
 
 
-def condition_asked(question: str, segmenter: Segmenter) -> str:
-    """The last word of the case a question asks what happens in (第一书记驻村期间生病了怎么办 → 生病), or "": a
-    passage that never states the case does not say what to do in it."""
+def condition_asked(question: str, segmenter: Segmenter) -> tuple[str, ...]:
+    """The words of the case a question asks what happens in: its last word (第一书记驻村期间生病了怎么办 → 生病), with the
+    act before it when that is a noun (驻村期满回原单位以后怎么安排 → 期满, 单位: 派出单位 is not the case); () when it
+    puts none. A passage that never states the case does not say what to do in it."""
     question = written_asking(question)
     m = _CONDITION_ASKED.search(question)
     if not m:
-        return ""
+        return ()
     case = CLAUSE_SPAN.findall(question[: m.start()] or " ")[-1]
-    words = [w for w, _ in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
+    tagged = [(w, f) for w, f in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
+    words = [w for w, _ in tagged]
     # A case denied (没按时…谈心谈话的) is the word denied, the last one when several are (不好好干、老百姓不满意的 →
     # 满意): the documents may state the duty, not its breach.
     denied = next((w[1:] if len(w) > 2 else w if len(w) == 2 else (words[i + 1] if i + 1 < len(words) else "")
                    for i, w in reversed(list(enumerate(words))) if w[0] in "没未不" and w not in _NOT_DENIALS), "")
-    return denied or (words[-1] if words else "")
+    if denied or not words:
+        return (denied,) if denied else ()
+    act = next((w for w, f in reversed(tagged[:-1]) if f.startswith("v") and len(w) >= 2), "") \
+        if tagged[-1][1].startswith("n") and tagged[-1][1] != "vn" else ""
+    return (act, words[-1]) if act else (words[-1],)
 
 
 def asks_for_a_procedure(question: str) -> bool:
     """Whether ``question`` asks for the procedure of something (…的具体流程是什么)."""
     return bool(_PROCEDURE_ASKED.search(written_asking(question)))
+
+
+# A rank asked for (督导组组长是什么级别的干部): only a sentence stating one (县处级以上领导) answers.
+_RANK_ASKED = re.compile(r"(?:什么|啥)(?:级别|职级)|多大的?官")
+
+
+def asks_for_a_rank(question: str) -> bool:
+    """Whether ``question`` asks for a rank (什么级别, 多大的官) — not 哪一级财政, answered by 省财政."""
+    return bool(_RANK_ASKED.search(written_asking(question)))
 
 
 def asks_about_plans(question: str) -> bool:

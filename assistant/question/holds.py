@@ -4,10 +4,12 @@ Who and place questions are checked in ``names``."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.question.analysis import QuestionAnalysis
 from assistant.question.asked import (
+    ANSWER_KIND_NOUNS,
     COUNT_ASKED_AT_END,
     FIGURE_KINDS,
     LIGHT_VERB_CHARS,
@@ -77,7 +79,7 @@ def names_members(noun: str, text: str) -> bool:
     said = [s for s in sentences_of(text) if noun in s]
     counted = re.compile(rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}")
     # …nor one speaking of its kinds at large (运用各类媒体进行宣传推广 names no newspaper).
-    at_large = re.compile(rf"(?:各类|各种|各级|多种|一些|有关|相关){re.escape(noun)}")
+    at_large = re.compile(rf"(?:各类|各种|各级|多种|一些|有关|相关|部分|若干){re.escape(noun)}")
     return not said or any(not at_large.search(s) and (most_items(s) >= 2 or not counted.search(s)) for s in said)
 
 
@@ -95,6 +97,9 @@ def holds_answer_type(analysis: QuestionAnalysis, text: str) -> bool:
         text = "。".join(s for s in sentences_of(text) if not _counts_another_set(s, scoping))
     text = _without_counts_of_other_things(analysis, text, stated)
     text = without_figures(text, analysis.numbers)
+    if part_of := _bare_part_of(analysis):
+        # 12.8万贫困户现在脱贫了多少: a part of the stated count, so a figure of the same noun (56737名党员干部 is none).
+        return bool(re.search(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*[{COUNT_UNITS}]?{re.escape(part_of)}", text))
     if analysis.rates and analysis.answer_type in FIGURE_KINDS:
         return any(_holds_type(analysis, clause) and all(re.search(_RATE_SAID[r], clause) for r in analysis.rates)
                    for clause in CLAUSE_SPAN.findall(text))
@@ -109,6 +114,20 @@ def _stated_counts(analysis: QuestionAnalysis) -> list[tuple[str, str, str]]:
         if m := re.search(rf"{whole_number(figure)}\s*(?:多|余)?\s*([{COUNT_UNITS}])", analysis.text):
             stated.append((figure, m.group(1), _counted_phrase(analysis, analysis.text[m.end():])))
     return stated
+
+
+def _bare_part_of(analysis: QuestionAnalysis) -> str:
+    """For a count asked with no unit nor noun, right after its verb, of a count the question states (12.8万贫困户现在
+    脱贫了多少): the noun of the stated count, which the asked one is a part of; "" for any other question (一年能收5万块
+    钱以上的村有多少 counts the villages named before its question word)."""
+    if analysis.answer_type != "count" or analysis.unit or analysis.counted or not analysis.numbers \
+            or not re.search(r"了(?:多少|几)[？?]?$", analysis.text):
+        return ""
+    for figure in analysis.numbers:
+        m = re.search(rf"{whole_number(figure)}\s*(?:多|余)?\s*(?:万|千|百)?\s*[{COUNT_UNITS}]?", analysis.text)
+        if m and (phrase := _counted_phrase(analysis, analysis.text[m.end():])):
+            return phrase
+    return ""
 
 
 def _counted_phrase(analysis: QuestionAnalysis, text: str) -> str:
@@ -160,8 +179,10 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
     """``text`` without the figures that count another thing in the unit of a count asked of a thing the question
     names before its question word or by a count it states: 巴中的驻村工作队一共有多少个 is not answered by 699个贫困村,
     2494个软弱涣散村党组织现在已经整顿转化了多少个 not by 2650个工作组 of the sentence on the 2494个."""
-    if analysis.answer_type != "count" or analysis.counted or not analysis.unit:
+    if analysis.answer_type != "count" or not analysis.unit:
         return text
+    if analysis.counted:
+        return _without_counts_of_others_than_counted(analysis, text)
     nouns = [noun for _, unit, noun in stated if noun and unit == analysis.unit] + [_counted_subject(analysis)]
     nouns = [n for n in nouns if n]
     if not nouns:
@@ -173,6 +194,35 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
 
     return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
                   blank_other, text)
+
+
+def _without_counts_of_others_than_counted(analysis: QuestionAnalysis, text: str) -> str:
+    """``text`` without the figures in the asked unit followed by another noun than those counted, which their clause
+    does not name after them either: 多少名大学生村官 is not answered by 去年招录的398名选调生全部安排到村开展工作, while
+    多少名第一书记 is by 选派10009名干部担任农村第一书记, and 几名后备干部 by …后备干部,争取每个贫困村储备1至2名."""
+    counted = [analysis.counted, *_counted_phrases(analysis)]
+
+    def blank_other(m: re.Match) -> str:
+        rest = re.split(r"[，,。；;：:？?！!]", text[m.end():], maxsplit=1)[0]
+        if not re.match(r"[\u4e00-\u9fff]", rest) or any(c in rest or _same_thing(rest[: len(c)], c) for c in counted):
+            return m.group(0)
+        return "#"
+
+    return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
+                  blank_other, text)
+
+
+def _counted_phrases(analysis: QuestionAnalysis) -> list[str]:
+    """The nouns after each question word of a count question, all of them: 多少名科技副县长和多少名金融干部 → 科技副县长,
+    金融干部 (``counted`` holds jieba's first word of the first only: 科技)."""
+    if analysis.segmenter is None:
+        return []
+    phrases = []
+    for m in re.finditer(rf"(?:多少|几)\s*[{COUNT_UNITS}]", analysis.text):
+        nouns = itertools.takewhile(lambda t: is_noun(*t), analysis.segmenter.tagged(analysis.text[m.end():m.end() + 12]))
+        if phrase := "".join(w for w, _ in nouns):
+            phrases.append(phrase)
+    return phrases
 
 
 def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
@@ -229,8 +279,17 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
         return True
     act = re.compile(f"[{LIGHT_VERB_CHARS.sub('', analysis.qualifier)}]" if analysis.qualifier else "")
     sentences = sentences_of(text)
-    return any(holds_answer_type(analysis, s) and analysis.counted in (read := (sentences[i - 1] if i else "") + s)
+    return any(holds_answer_type(analysis, s) and _names_counted(analysis, read := (sentences[i - 1] if i else "") + s)
                and act.search(read) for i, s in enumerate(sentences))
+
+
+def _names_counted(analysis: QuestionAnalysis, text: str) -> bool:
+    """Whether ``text`` names the noun counted: whole, or its last two characters or more counted by a figure and the
+    rest elsewhere (多少名乡镇干部 ← 从乡镇事业编制中选拔100名干部)."""
+    counted = analysis.counted
+    return counted in text or any(
+        counted[:cut] in text and re.search(rf"{FIGURE}\s*(?:多|余)?\s*[{COUNT_UNITS}]{re.escape(counted[cut:])}", text)
+        for cut in range(2, len(counted) - 1))
 
 
 # People are counted in 名, 人 and 位 alike: 培养多少人 is answered by 3万名左右农村干部大学生.
@@ -299,6 +358,18 @@ def states_an_outcome(analysis: QuestionAnalysis, text: str) -> bool:
     places (巴中贫困发生率…降到7.65% is no outcome of 驻村工作队), for ``asks_about_outcome`` questions."""
     named = [t for t in analysis.terms if len(t) >= 2 and t not in analysis.entities]
     return any(_OUTCOME_SAID.search(s) and any(t in s for t in named) for s in sentences_of(text))
+
+
+# A rank: 县处级, 厅级, 省级…, a post's 正/副 (副县长) — not a count of levels (省市县三级).
+_RANK_SAID = re.compile(r"(?<![一二两三四五六七八九十几多])(?:省部|县处|乡科|厅局|[省市县乡村厅处科局部])级|[正副](?:省|厅|处|科|局|县|市)")
+
+
+def states_a_rank(analysis: QuestionAnalysis, text: str) -> bool:
+    """Whether ``text`` has a sentence stating a rank of something the question names beyond its places and the kind of
+    answer (督导组组长是什么级别的干部 is not answered by 从全省抽调42名干部,组成7个督导组)."""
+    named = [t for t in analysis.terms
+             if len(t) >= 2 and t not in analysis.entities and "级" not in t and t not in ANSWER_KIND_NOUNS]
+    return any(_RANK_SAID.search(s) and any(t in s for t in named) for s in sentences_of(text))
 
 
 def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:

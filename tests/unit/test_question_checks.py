@@ -152,6 +152,20 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     assert states_the_asked_plan(_asking(question), sentence) is answers
 
 
+def test_a_rank_is_asked_by_its_word_and_held_by_a_sentence_stating_one_of_what_is_named():
+    from assistant.question.asked import asks_for_a_rank
+    from assistant.question.holds import states_a_rank
+
+    assert asks_for_a_rank("山西的督导组组长是什么级别的干部？") and asks_for_a_rank("派去当大队长的是多大的官？")
+    assert not asks_for_a_rank("山西省派第一书记的工作经费由哪一级财政安排？")  # answered by 省财政
+    rank = _asking("巴中的驻村工作队是什么级别的领导带队？")
+    assert states_a_rank(rank, "县处级以上领导带队、选派3654名党员干部组建脱产驻村帮扶工作队。")
+    assert not states_a_rank(rank, "选派3654名党员干部组建脱产驻村帮扶工作队。")
+    leader = _asking("山西的督导组组长是什么级别的干部？")
+    assert not states_a_rank(leader, "从全省抽调42名干部,组成7个督导组。派出1998名县级领导、2493名第一书记。")
+    assert not states_a_rank(leader, "省市县三级督导组常年开展专项督导。")  # a count of levels is no rank
+
+
 @pytest.mark.parametrize(("question", "sentence", "holds"), [
     # Issue 13's example: the documents say how many years the training has run, not how long a session lasts.
     ("“领头雁”培训每期多少天？", "连续8年开展“领头雁”培训。", False),
@@ -233,6 +247,15 @@ def test_a_question_about_plans_needs_a_sentence_stating_one(question, sentence,
     ("昌都的村干部工资两年能涨多少？", "村(居)干部报酬待遇两年内翻一番。", True),
     ("昌都村干部的工资两年内要涨到多少？", "月报酬达到3000元。", True),
     ("昌都的村干部报酬翻一番以后一个月能拿多少钱？", "村(居)干部报酬待遇两年内翻一番。", False),  # the rise is stated
+    # A figure followed by another noun than the one counted counts that, unless its clause names the counted one later.
+    ("山西有多少名大学生村官？", "选调生到村担任大学生村官,去年招录的398名选调生全部安排到村开展工作。", False),
+    ("山西一共选派了多少名第一书记？", "选派10009名干部担任农村第一书记。", True),
+    ("每个贫困村要储备几名后备干部？", "加紧物色培养后备干部,争取每个贫困村储备1至2名。", True),  # a bare figure
+    ("选派了多少名科技副县长和多少名金融干部？", "选派58名金融机构干部到贫困县挂职副县长。", True),  # either noun
+    # A count asked right after its verb, of a count the question states, is a part of it: a figure of the same noun.
+    ("12.8万贫困户现在脱贫了多少？", "动员56737名党员干部结对帮扶12.8万贫困户。", False),
+    ("12.8万贫困户现在脱贫了多少？", "12.8万贫困户中已有10万贫困户脱贫。", True),
+    ("一年能收5万块钱以上的村有多少？", "年收入5万元以上的村达到50%以上。", True),  # the villages named before it
 ])
 def test_a_typed_question_is_held_only_by_what_it_asks_for(question, sentence, holds):
     assert holds_answer_type(_asking(question), sentence) is holds
@@ -413,6 +436,9 @@ def test_a_count_names_what_it_counts_in_its_sentence_or_the_one_before():
     assert counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), text)  # named the sentence before
     assert not counts_what_is_asked(_asking("2019年计划招录多少名农村干部大学生？"), "2019年春季全面铺开,计划招录6000余名。")
     assert not counts_what_is_asked(_asking("3654名驻村干部中有多少是女性？"), "选派3654名党员干部组建驻村工作队。")
+    # A counted compound is named by its head right after the figure and the rest anywhere before.
+    assert counts_what_is_asked(_asking("昌都选了多少名乡镇干部去支教？"), "从乡镇事业编制中选拔100名干部进行支教活动。")
+    assert not counts_what_is_asked(_asking("昌都选了多少名乡镇干部去支教？"), "从事业编制中选拔100名干部进行支教活动。")
 
 
 @pytest.mark.parametrize(("question", "position"), [
@@ -591,14 +617,15 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
 
 
 @pytest.mark.parametrize(("question", "case"), [
-    ("第一书记驻村期间生病了怎么办？", "生病"),
-    ("科技副县长挂职期满后怎么安排？", "期满"),
-    ("新当选的村干部培训提升后还是不行的怎么办？", "不行"),
-    ("老百姓不满意的会怎么样？", "满意"),
-    ("没按时和第一书记谈心谈话的会怎么样？", "按时"),  # the breach, not the duty the documents state
-    ("驻村干部不好好干、老百姓不满意的会怎么样？", "满意"),  # the last case denied
-    ("村里找不到合适的人当支书怎么办？", ""),  # no case put with 了/后/的: what to do at all
-    ("第一书记怎么管理？", ""),
+    ("第一书记驻村期间生病了怎么办？", ("生病",)),
+    ("科技副县长挂职期满后怎么安排？", ("期满",)),
+    ("第一书记驻村期满回原单位以后怎么安排？", ("期满", "单位")),  # the act with its object: 派出单位 is not the case
+    ("新当选的村干部培训提升后还是不行的怎么办？", ("不行",)),
+    ("老百姓不满意的会怎么样？", ("满意",)),
+    ("没按时和第一书记谈心谈话的会怎么样？", ("按时",)),  # the breach, not the duty the documents state
+    ("驻村干部不好好干、老百姓不满意的会怎么样？", ("满意",)),  # the last case denied
+    ("村里找不到合适的人当支书怎么办？", ()),  # no case put with 了/后/的: what to do at all
+    ("第一书记怎么管理？", ()),
 ])
 def test_the_case_a_question_asks_what_to_do_in(question, case):
     from assistant.question.asked import condition_asked
@@ -786,6 +813,8 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     ("山西召回的不称职第一书记还发不发工资？", "工资"),
     ("驻村干部算不算公务员？", "公务员"),
     ("贫困地方考公务员门槛能不能放低点？", ""),  # a modal asks of a verb phrase (放低点), not of a thing
+    ("讲话里要求“五天四夜”在村，那周末能不能回家？", "回家"),  # …but one word after it is what is asked of
+    ("讲话说当第一书记干得好的会不会提拔？", "提拔"),
     ("巴中是不是选派了5000名干部？", ""),  # 是不是 checks a statement
     ("考核结果用不用？", ""),
     ("巴中说基层党建搞得好不好关系到什么？", ""),  # the V不V is inside; 什么 asks
