@@ -14,7 +14,8 @@ from ingest.segment import Segmenter
 
 # Openers that always lean on an earlier turn (那…, 它们…, 这些…) ...
 # 那篇讲话/这个讲话里/这篇文章 point at a document, not at an earlier turn (assistant/question/scope.py scopes them).
-_POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|该|他们|她们|此|上述|以上|还有|另外|此外|然后|接着)")
+_POINTS_BACK = re.compile(r"^(?:那(?![篇份则])|那么|它|它们|其|这些|这个|这项|这笔|这钱|这事|这样|这种|该|他们|她们|此|上述|以上|还有|另外|"
+                          r"此外|然后|接着)")
 # ... a pronoun standing for what was asked before, anywhere in a short question (通过这个要达到什么效果？) — not 这个
 # before a noun (这个模式有什么特点 names what it asks about) ...
 _PRONOUN_INSIDE = re.compile(r"这(?:个|些|项|种)(?=[要是有的呢吗能会就都还也？?，,]|$)|它们|他们|她们")
@@ -99,7 +100,7 @@ def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Seg
             chain = topic = earlier
         elif names_nothing(earlier, segmenter):
             chain = _joined(chain, earlier)
-        elif elsewhere := _asked_of_another_place(earlier, topic, segmenter):
+        elif elsewhere := (_asked_of_another_place(earlier, topic, segmenter) or _asked_of_another_name(earlier, topic)):
             chain = elsewhere
         else:
             chain = _joined(topic, earlier)
@@ -116,6 +117,20 @@ def _asked_of_another_place(question: str, topic: str, segmenter: Segmenter) -> 
     if re.sub(r"那么?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):
         return ""
     return re.sub(words_pattern(topic_places), places[0], re.sub(r"\d{4}\s*年(?:度)?", "", topic))
+
+
+_QUOTED = re.compile(r"[“\"「‘']([^”\"」’']{2,16})[”\"」’']")
+
+
+def _asked_of_another_name(question: str, topic: str) -> str:
+    """A follow-up naming nothing but another quoted name (那“亲民服务百点示范”工程呢？ after 昌都的“红色引擎”工程是干
+    什么的？) asks the topic of that name: 昌都的“亲民服务百点示范”工程是干什么的？ — not of both. "" for any other question."""
+    asked, named = _QUOTED.search(question), _QUOTED.search(topic)
+    if not asked or not named or asked.group(1) == named.group(1):
+        return ""
+    if len(re.sub(r"^那么?|呢|又|也|的|[？?，,。！!\s]", "", question[: asked.start()] + question[asked.end():])) > 4:
+        return ""
+    return topic[: named.start(1)] + asked.group(1) + topic[named.end(1):]
 
 
 def _leans_back(question: str, segmenter: Segmenter) -> bool:
@@ -150,11 +165,12 @@ _CONTRAST = re.compile(r"^(?:那么|那)?(.+?)呢[？?]?$")
 def contrasted(question: str, previous: str, segmenter: Segmenter) -> str:
     """For a short follow-up ending in 呢 that sets another case against the question before it: its characters
     the previous question lacks (那业绩差的呢？ → 差, 不称职的呢？ after …基本称职的… → 不); "" for any other question,
-    for one asking for more (还有呢？) and for one naming a place or body (山西呢？ asks the same of another place)."""
+    for one asking for more (还有呢？) and for one naming a place, body or quoted name (山西呢？ asks the same of another
+    place)."""
     question = question.strip()
     m = _CONTRAST.match(question)
     if not m or len(question) > _MAX_DEPENDENT_CHARS or asks_for_more(question, segmenter) \
-            or _names_someone(question, segmenter):
+            or _names_someone(question, segmenter) or _QUOTED.search(question):
         return ""
     return "".join(dict.fromkeys(c for c in m.group(1) if re.match(r"[\u4e00-\u9fff\d]", c) and c not in previous
                                  and c not in "的了"))

@@ -282,16 +282,22 @@ def checked_object(question: str, segmenter: Segmenter) -> str:
     """The thing a question asks whether or which is done, which the documents must mention to answer it:
     what a V不V question asks about (还发不发工资 → 工资, 算不算公务员 → 公务员), what a yes/no question ends on
     (问责后会撤职吗 → 撤职, 考核结果和工资挂钩吗 → 工资, 有没有补贴 → 补贴), the kind of thing 什么 asks for
-    (买了什么保险 → 保险), the one word of a modal's V不V (周末能不能回家 → 回家). Not 是不是, which checks a statement,
-    nor a modal's V不V of a phrase (能不能放低点, 要不要参加培训), which the documents may word otherwise; not a noun
-    naming the kind of answer (什么办法, ``ANSWER_KIND_NOUNS``); "" otherwise."""
+    (买了什么保险 → 保险), the one word or the closing noun of a modal's V不V (周末能不能回家 → 回家, 能不能用来给队员
+    发补贴 → 补贴). Not 是不是, which checks a statement, nor a modal's V不V of another phrase (能不能放低点, 能不能请专家
+    来帮忙), which the documents may word otherwise; not a noun naming the kind of answer (什么办法,
+    ``ANSWER_KIND_NOUNS``); "" otherwise."""
     if (m := _V_NOT_V.search(question)) and not ASKS_ITSELF.search(m.group(2)):  # not 搞得好不好关系到什么
         tagged = segmenter.tagged(m.group(2))
         if m.group(1) in "是能可要会该应敢想肯愿":
-            # A modal's V不V asks of a verb phrase (能不能放低点, 能不能请专家来帮忙), which the documents may word
-            # otherwise — but one that is a single word (那周末能不能回家, 会不会提拔) names what they must speak of.
-            single = len(tagged) == 1 and m.group(1) != "是" and _names_a_thing(tagged[0][0])
-            return tagged[0][0] if single else ""
+            # A modal's V不V asks of a verb phrase, which the documents may word otherwise (能不能放低点 ← 降低门槛) —
+            # but the phrase's last thing (能不能用来给队员发补贴 → 补贴), or its one word (那周末能不能回家, 会不会提拔),
+            # names what they must speak of. A degree after a verb (低点, 多些) is no thing.
+            if m.group(1) == "是":
+                return ""
+            if len(tagged) == 1:
+                return tagged[0][0] if _names_a_thing(tagged[0][0]) else ""
+            things = [w for w, flag in tagged if is_noun(w, flag) and _names_a_thing(w) and w[-1] not in "点些"]
+            return things[-1] if things and tagged[-1][0] == things[-1] else ""
         nouns = [w for w, flag in tagged if is_noun(w, flag) and len(w) >= 2]
         return nouns[-1] if nouns else ""
     if m := _WHAT_KIND.search(question):

@@ -384,6 +384,10 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "巴中有多少个建卡贫困村，派了多少名干部去驻村？"),
     (["巴中整顿了多少个软弱涣散村党组织？"], "选配了多少个带头人？", "巴中整顿了多少个软弱涣散村党组织，选配了多少个带头人？"),
     (["巴中有多少个建卡贫困村？"], "山西派了多少人？", "山西派了多少人？"),  # names its own place
+    # 这钱 points back like 这笔钱.
+    (["山西每年给省派第一书记多少工作经费？"], "这钱谁出？", "山西每年给省派第一书记多少工作经费，这钱谁出？"),
+    # Another quoted name and nothing else: the topic asked of it.
+    (["昌都的“红色引擎”工程是干什么的？"], "那“亲民服务百点示范”工程呢？", "昌都的“亲民服务百点示范”工程是干什么的？"),
     # …and one taking up a word of a topic that points at a document asks about that document.
     (["讲话里说市县组织部门考核乡镇干部看什么？"], "考核结果跟什么挂钩？", "讲话里说市县组织部门考核乡镇干部看什么，考核结果跟什么挂钩？"),
     # A short question taking up a word of a topic that names a place asks about that place.
@@ -815,6 +819,8 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     ("贫困地方考公务员门槛能不能放低点？", ""),  # a modal asks of a verb phrase (放低点), not of a thing
     ("讲话里要求“五天四夜”在村，那周末能不能回家？", "回家"),  # …but one word after it is what is asked of
     ("讲话说当第一书记干得好的会不会提拔？", "提拔"),
+    ("巴中的2.5万元驻村经费能不能用来给队员发补贴？", "补贴"),  # …or the noun closing its phrase
+    ("巴中能不能从外面请专家来帮忙？", ""),  # not one inside it
     ("巴中是不是选派了5000名干部？", ""),  # 是不是 checks a statement
     ("考核结果用不用？", ""),
     ("巴中说基层党建搞得好不好关系到什么？", ""),  # the V不V is inside; 什么 asks
