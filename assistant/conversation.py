@@ -86,8 +86,21 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
     if len(question) <= _MAX_DEPENDENT_CHARS and (m := _BARE_COUNT.search(question)) and _only_a_verb_before(
             question[: m.start()], segmenter):
         return True
+    if len(question) <= _MAX_DEPENDENT_CHARS and _names_only_kinds(question, segmenter):
+        return True
     # Short with one word of its own: 要多久？ leans back; 刘桂珍是谁？ names whom it asks about.
     return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1 and not _names_someone(question, segmenter)
+
+
+def _names_only_kinds(question: str, segmenter: Segmenter) -> bool:
+    """Whether ``question`` asks for a figure or name and its only nouns are one-character kinds of thing (有多少个县参加？
+    每户多少钱？): which 县, which 户, the earlier turn said. Not a question asking how or what (不住村的怎么办？ 获奖的人有
+    什么奖励？), which may stand alone."""
+    if answer_type(question)[0] not in ELEMENT_TYPES:
+        return False
+    nouns = [(w, flag) for w, flag in segmenter.tagged(question)
+             if re.fullmatch(r"[\u4e00-\u9fff]+", w) and (flag.startswith("n") or flag in ("s", "x"))]
+    return bool(nouns) and all(len(w) == 1 and flag not in ("nr", "ns", "nt") for w, flag in nouns)
 
 
 def resolve_offline(question: str, history: Sequence[str] | None, segmenter: Segmenter, limit: int = 3) -> str:

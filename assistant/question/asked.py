@@ -154,7 +154,8 @@ _NAMING_NOTHING_TAGS = ("v", "d", "a", "r", "p", "c", "u", "y", "e", "o", "x", "
 
 ASK_PHRASE = re.compile(
     rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
-    r"(?:怎么|怎样|如何|咋)办|怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
+    # 会怎样 whole: jieba glues a lone 会 to the word before it (基础不牢会 → 不牢会, a word no passage holds).
+    r"(?:怎么|怎样|如何|咋)办|会(?:怎么样|怎样)|怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
 )
 QUESTION_WORD = re.compile(r"多少|什么|哪|几|谁|怎|多长|多久|为啥|啥|咋|吗$|呢$")
 
@@ -400,8 +401,12 @@ def count_qualifier(question: str, segmenter: Segmenter) -> str:
     return word
 
 
+_TAKING_PART = frozenset({"参加", "参与", "加入"})
+
+
 def _act_after_counted(question: str, segmenter: Segmenter) -> str:
-    """多少个贫困村已经退出了 → 退出: a count's noun followed by nothing but a verb (adverbs and 了 aside)."""
+    """多少个贫困村已经退出了 → 退出: a count's noun followed by nothing but a verb (adverbs and 了 aside); not one of
+    taking part (多少个县参加)."""
     m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]", question)
     tagged = [(w, flag) for w, flag in segmenter.tagged(question[m.end():]) if w.strip() and w not in "？?"] if m else []
     if not tagged or not is_noun(*tagged[0]):
@@ -409,11 +414,17 @@ def _act_after_counted(question: str, segmenter: Segmenter) -> str:
     rest = tagged[1:]
     while rest and rest[0][1].startswith("d"):  # 已经, 都
         rest = rest[1:]
+    done = bool(rest) and rest[-1][0] in ("了", "过")
     while rest and rest[-1][0] in ("了", "过", "的", "呢"):
         rest = rest[:-1]
-    if len(rest) != 1 or not rest[0][1].startswith("v") or len(rest[0][0]) < 2 or not LIGHT_VERB_CHARS.sub("", rest[0][0]):
+    if len(rest) != 1 or len(rest[0][0]) < 2 or not LIGHT_VERB_CHARS.sub("", rest[0][0]):
         return ""
-    return rest[0][0]
+    word, flag = rest[0]
+    # The index's own words come untagged (脱贫摘帽): one followed by 了 is an act. 参加 picks out nothing the sentence
+    # counting them does not say (多少个县参加 ← 有29个县…共招录学员).
+    if not (flag.startswith("v") or flag == "x" and done) or word in _TAKING_PART:
+        return ""
+    return word
 
 
 # A procedure asked for (签订帮扶责任书的具体流程, 申请要走什么程序): documents that give one say so in these words.
@@ -422,8 +433,8 @@ _PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续)(?:是|有|包括|要|�
                               r"(?:什么|哪些)(?:样的)?(?:流程|程序|手续)")
 
 # What to do in a case the question puts: …生病了怎么办, 挂职期满后怎么安排, 排名后20%的会怎样.
-_CONDITION_ASKED = re.compile(r"(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
-                              r"怎么样|会怎样|怎样)[？?]?$")
+_CONDITION_ASKED = re.compile(r"(?:(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
+                              r"怎么样|会怎样|怎样)|(?<=[\u4e00-\u9fff])会(?:怎么样|怎样))[？?]?$")  # 考核不合格会怎么样
 
 _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
 

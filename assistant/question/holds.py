@@ -274,13 +274,16 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether a sentence of ``text`` holding a count of the asked kind names the noun counted, in it or in the
     sentence before (…“农村干部学历提升工程”…。2019年春季…计划招录学员6000余名): 3654名党员干部 does not say how many
     are 女性, 对口帮扶699个贫困村 not how many 驻村工作队. A noun picked out by an act (被提拔的干部) is counted only where
-    the act is said, in a word of its own (评上 → 评选出)."""
+    the act is said, in a word of its own (评上 → 评选出), each part of a compound one (脱贫摘帽: 精准脱贫 does not say
+    摘帽)."""
     if not analysis.counted and not analysis.qualifier:
         return True
-    act = re.compile(f"[{LIGHT_VERB_CHARS.sub('', analysis.qualifier)}]" if analysis.qualifier else "")
+    act = analysis.qualifier
+    parts = [act[i : i + 2] for i in range(0, len(act), 2)] if len(act) >= 4 else [act]
+    said = [re.compile(f"[{LIGHT_VERB_CHARS.sub('', part)}]") for part in parts if act]
     sentences = sentences_of(text)
     return any(holds_answer_type(analysis, s) and _names_counted(analysis, read := (sentences[i - 1] if i else "") + s)
-               and act.search(read) for i, s in enumerate(sentences))
+               and all(p.search(read) for p in said) for i, s in enumerate(sentences))
 
 
 def _names_counted(analysis: QuestionAnalysis, text: str) -> bool:

@@ -384,6 +384,8 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "巴中有多少个建卡贫困村，派了多少名干部去驻村？"),
     (["巴中整顿了多少个软弱涣散村党组织？"], "选配了多少个带头人？", "巴中整顿了多少个软弱涣散村党组织，选配了多少个带头人？"),
     (["巴中有多少个建卡贫困村？"], "山西派了多少人？", "山西派了多少人？"),  # names its own place
+    # Naming only one-character kinds (县, 户): which ones, the earlier turn said.
+    (["山西2018年秋季试点招了多少名学员？"], "有多少个县参加？", "山西2018年秋季试点招了多少名学员，有多少个县参加？"),
     # 这钱 points back like 这笔钱.
     (["山西每年给省派第一书记多少工作经费？"], "这钱谁出？", "山西每年给省派第一书记多少工作经费，这钱谁出？"),
     # Another quoted name and nothing else: the topic asked of it.
@@ -630,6 +632,7 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     ("驻村干部不好好干、老百姓不满意的会怎么样？", ("满意",)),  # the last case denied
     ("村里找不到合适的人当支书怎么办？", ()),  # no case put with 了/后/的: what to do at all
     ("第一书记怎么管理？", ()),
+    ("巴中的驻村队员考核不合格会怎么样？", ("合格",)),  # a consequence asked right after the case
 ])
 def test_the_case_a_question_asks_what_to_do_in(question, case):
     from assistant.question.asked import condition_asked
@@ -752,6 +755,7 @@ def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, name
     ("巴中有多少个贫困村已经退出了？", "退出"),  # the act after the noun, when nothing else follows
     ("山西有多少个村党组织达到一流建设标准？", ""),
     ("多少名干部参加了培训？", ""),
+    ("有多少个县参加？", ""),  # taking part picks out nothing the counting sentence does not say
 ])
 def test_the_act_a_counted_noun_is_picked_out_by(question, act):
     from assistant.question.asked import count_qualifier
@@ -771,6 +775,10 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     assert counts_what_is_asked(analysis, "去年共有120名扶贫干部被提拔使用。")
     sent = replace(_asking("派出的工作组有多少个？"), qualifier="派出")
     assert counts_what_is_asked(sent, "2018年,派出2650个工作组进行包联指导。")
+    # Each part of a compound act: 精准脱贫 does not say 摘帽.
+    lifted = replace(_asking("巴中有多少个贫困村脱贫摘帽了？"), qualifier="脱贫摘帽")
+    assert not counts_what_is_asked(lifted, "作为精准扶贫、精准脱贫的重要抓手,对口帮扶699个贫困村。")
+    assert counts_what_is_asked(lifted, "今年有300个贫困村脱贫摘帽。")
 
 
 @pytest.mark.parametrize(("question", "rates"), [
