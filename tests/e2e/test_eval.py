@@ -129,6 +129,10 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes56": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
     "probes57": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
     "probes58": {"refusal_correct": 0.7, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes59": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes60": {"refusal_correct": 0.75, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes61": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.95, "hit5": 0.95},
+    "probes62": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.8, "hit5": 0.9},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # probes36 was measured once and no rule fixed its two false refusals (讲话说发展村级集体经济谁是主体 — the sentence saying
@@ -138,7 +142,10 @@ DEV_CEILINGS = {"false_refusal": 0.05}
 # 五天四夜 miss of probes5 and probes20) are everyday wording, so its everyday ceiling is theirs too.
 # probes21's second (昌都给村干部涨工资了吗, session 18) was answered from an unrelated passage (联户帮困) before the thing
 # asked had to be mentioned; the passage holding 报酬 scores under the threshold, so it is now a refusal, not a wrong quote.
-FALSE_REFUSAL_CEILINGS = {"probes21": 0.09, "probes36": 0.09, "probes40": 0.09}
+# probes48's 巴中那篇文章说基础不牢会怎样 (session 20) quoted a 人民日报 sentence without the evidence until the consequence
+# asked (会怎样) had to be stated; the 巴中日报 passage saying 基础不牢,地动山摇 scores under the threshold, so it is now a
+# refusal, not a wrong quote.
+FALSE_REFUSAL_CEILINGS = {"probes21": 0.09, "probes36": 0.09, "probes40": 0.09, "probes48": 0.09}
 # Everyday wording wrongly refused: 0.05 at most, but probes5 and probes20 have four such questions each and one of them
 # (一个星期 / 一个礼拜要在村里待几天 → 五天四夜) is a known miss.
 # probes21 has two such questions; 昌都给村干部涨工资了吗 (above) is one.
