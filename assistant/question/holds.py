@@ -192,8 +192,12 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
         noun = _noun_opening(analysis, text[m.end():])
         return "#" if noun and not any(_same_thing(noun, n) for n in nouns) else m.group(0)
 
-    return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
-                  blank_other, text)
+    return re.sub(_counts_in(analysis.unit), blank_other, text)
+
+
+def _counts_in(unit: str) -> str:
+    """A figure counting in ``unit`` (2650个, 3万名), not an ordinal (第一个) nor the tail of a longer number."""
+    return rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(unit)}"
 
 
 def _without_counts_of_others_than_counted(analysis: QuestionAnalysis, text: str) -> str:
@@ -208,8 +212,7 @@ def _without_counts_of_others_than_counted(analysis: QuestionAnalysis, text: str
             return m.group(0)
         return "#"
 
-    return re.sub(rf"(?<![第\d.一二两三四五六七八九十百千万]){FIGURE}\s*(?:多|余)?\s*(?:万|千|百)?\s*{re.escape(analysis.unit)}",
-                  blank_other, text)
+    return re.sub(_counts_in(analysis.unit), blank_other, text)
 
 
 def _counted_phrases(analysis: QuestionAnalysis) -> list[str]:
