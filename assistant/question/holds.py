@@ -362,8 +362,17 @@ _OUTCOME_SAID = re.compile(r"(?:取得|实现|完成|达到|提高|提升|增加
 def states_an_outcome(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether ``text`` has a sentence stating an outcome (a change achieved) of something the question names beyond its
     places (巴中贫困发生率…降到7.65% is no outcome of 驻村工作队), for ``asks_about_outcome`` questions."""
-    named = [t for t in analysis.terms if len(t) >= 2 and t not in analysis.entities]
-    return any(_OUTCOME_SAID.search(s) and any(t in s for t in named) for s in sentences_of(text))
+    return _says_of_one(_OUTCOME_SAID, _named_beyond_places(analysis), text)
+
+
+def _named_beyond_places(analysis: QuestionAnalysis) -> list[str]:
+    """The question's content words of two characters or more that are not its places."""
+    return [t for t in analysis.terms if len(t) >= 2 and t not in analysis.entities]
+
+
+def _says_of_one(said: re.Pattern, named: list[str], text: str) -> bool:
+    """Whether a sentence of ``text`` says ``said`` and one of the words ``named``."""
+    return any(said.search(s) and any(t in s for t in named) for s in sentences_of(text))
 
 
 # A rank: 县处级, 厅级, 省级…, a post's 正/副 (副县长) — not a count of levels (省市县三级).
@@ -373,9 +382,8 @@ _RANK_SAID = re.compile(r"(?<![一二两三四五六七八九十几多])(?:省�
 def states_a_rank(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether ``text`` has a sentence stating a rank of something the question names beyond its places and the kind of
     answer (督导组组长是什么级别的干部 is not answered by 从全省抽调42名干部,组成7个督导组)."""
-    named = [t for t in analysis.terms
-             if len(t) >= 2 and t not in analysis.entities and "级" not in t and t not in ANSWER_KIND_NOUNS]
-    return any(_RANK_SAID.search(s) and any(t in s for t in named) for s in sentences_of(text))
+    named = [t for t in _named_beyond_places(analysis) if "级" not in t and t not in ANSWER_KIND_NOUNS]
+    return _says_of_one(_RANK_SAID, named, text)
 
 
 def states_the_asked_plan(analysis: QuestionAnalysis, text: str) -> bool:
