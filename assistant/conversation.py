@@ -32,6 +32,9 @@ _BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位|项|条|人|期|次|户|
                          r"(?:[去来][\u4e00-\u9fff]{1,4})?[？?]?$")
 # A short question opening on whom the act is of (对谁进行轮训？ 由谁来管？) has left its subject in the earlier turn.
 _SUBJECTLESS = re.compile(r"^(?:对|给|向|为|由|跟|和|同)谁")
+# A case put against the earlier turn (要是考核老排在后面呢？ after 昌都对扶贫业绩突出的干部怎么办？): if…, what then.
+_IF = r"(?:要是|如果|假如|万一|若是|若)"
+_CASE_PUT = re.compile(rf"^(?:那么?)?{_IF}[^？?]+呢[？?]?$")
 _OWN_TERMS_MAX = 2
 _MAX_DEPENDENT_CHARS = 16
 
@@ -88,6 +91,8 @@ def is_follow_up(question: str, segmenter: Segmenter) -> bool:
         return True
     if len(question) <= _MAX_DEPENDENT_CHARS and _names_only_kinds(question, segmenter):
         return True
+    if len(question) <= _MAX_DEPENDENT_CHARS and _CASE_PUT.match(question) and not _names_someone(question, segmenter):
+        return True
     # Short with one word of its own: 要多久？ leans back; 刘桂珍是谁？ names whom it asks about.
     return len(question) <= _MAX_DEPENDENT_CHARS and own_terms <= 1 and not _names_someone(question, segmenter)
 
@@ -127,7 +132,7 @@ def _asked_of_another_place(question: str, topic: str, segmenter: Segmenter) -> 
     places, topic_places = named_places(segmenter, question), named_places(segmenter, topic)
     if not places or not topic_places or set(places) & set(topic_places):
         return ""
-    if re.sub(r"那么?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):
+    if re.sub(rf"那么?|{_IF}是?|呢|又|也|的|[？?，,。！!\s]", "", re.sub(words_pattern(places), "", question)):
         return ""
     return re.sub(words_pattern(topic_places), places[0], re.sub(r"\d{4}\s*年(?:度)?", "", topic))
 
@@ -172,7 +177,7 @@ def asks_for_more(question: str, segmenter: Segmenter) -> bool:
 
 
 # A follow-up setting a case against the one just asked: 那业绩差的呢？ after 昌都对扶贫业绩突出的干部怎么办？
-_CONTRAST = re.compile(r"^(?:那么|那)?(.+?)呢[？?]?$")
+_CONTRAST = re.compile(rf"^(?:那么|那)?{_IF}?(.+?)呢[？?]?$")
 
 
 def contrasted(question: str, previous: str, segmenter: Segmenter) -> str:

@@ -46,7 +46,7 @@ from assistant.question.asked import (
     without_asked_state,
 )
 from assistant.question.scope import REFERENCE, Publication, publication_asked, source_scope, without_references
-from assistant.question.text import NUMBER, entity_in, named_places, searchable, whole_number, words_pattern
+from assistant.question.text import NUMBER, entity_in, is_noun, named_places, searchable, whole_number, words_pattern
 from core.errors import CadreError
 from ingest.index import KnowledgeIndex
 from ingest.segment import Segmenter
@@ -210,7 +210,7 @@ def _asks_who_a_named_person_is(question: str, segmenter: Segmenter) -> bool:
     return any(flag == "nr" for _, flag in segmenter.tagged(m.group(1)))
 
 
-def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
+def _place_parts(question: str, entities: list[str], segmenter: Segmenter) -> list[tuple[str, str]]:
     """巴中和山西分别选派了多少… (or 巴中、昌都和山西…) → one question per place, each labelled with its place."""
     places = list(dict.fromkeys(entities))
     if len(places) < 2:
@@ -218,12 +218,30 @@ def _place_parts(question: str, entities: list[str]) -> list[tuple[str, str]]:
     name = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     run = re.search(rf"(?:{name})(?:\s*{_JOINER.pattern}\s*(?:{name}))+", question)
     if not run:
-        return []
+        return _places_with_own_subjects(question, name, segmenter)
     parts = []
     for place in dict.fromkeys(re.findall(name, run.group(0))):
         text = question[: run.start()] + place + question[run.end():]
         parts.append((place, re.sub(r"分别|各自|各", "", text)))
     return parts
+
+
+def _places_with_own_subjects(question: str, name: str, segmenter: Segmenter) -> list[tuple[str, str]]:
+    """巴中每个驻村工作队和山西每个省派第一书记一年各有多少工作经费 → 巴中每个驻村工作队一年有多少工作经费, 山西每个省派
+    第一书记一年有多少工作经费: two places, each with its own subject, then 各 or 分别 and what is asked of both (from
+    the second subject's last noun on)."""
+    m = re.search(rf"({name})([^，,？?和与及跟、同]{{1,14}}?){_JOINER.pattern}({name})([^，,？?]{{1,14}}?)(?=各|分别)",
+                  question)
+    if not m or m.group(1) == m.group(3):
+        return []
+    tagged = segmenter.tagged(m.group(4))
+    nouns = [i for i, (word, flag) in enumerate(tagged) if is_noun(word, flag)]
+    if not nouns:
+        return []
+    second = "".join(w for w, _ in tagged[: nouns[-1] + 1])
+    asked = m.group(4)[len(second):] + re.sub(r"^(?:分别|各自|各)", "", question[m.end():])
+    return [(place, question[: m.start()] + place + subject + asked)
+            for place, subject in ((m.group(1), m.group(2)), (m.group(3), second))]
 
 
 def _comma_questions(clause: str) -> list[str]:
@@ -283,7 +301,7 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
         # 巴中那篇文章说… : the place names the source, like its word of reference; every sentence of it is 巴中's.
         whole.terms = {t: w for t, w in whole.terms.items() if t not in _source_places(whole)}
     parts: list[QuestionAnalysis] = []
-    for label, text in _place_parts(question, whole.entities):
+    for label, text in _place_parts(question, whole.entities, index.segmenter):
         parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
     if not parts and not asked:  # a resolved follow-up (…，那经费呢？) is one question, not two
         clauses = _clause_parts(question)

@@ -277,6 +277,9 @@ ANSWER_KIND_NOUNS = frozenset({
 })
 _DO_WHAT = re.compile(r"干[嘛啥吗]")
 _WHAT_KIND = re.compile(r"(?<![为作列称])(?:什么|啥)(?!样)")
+# A measure 什么 may name before the thing, which documents state as a figure, not in its word: 什么数量上的要求
+# ← 每村每两年至少发展1名. Not a side that is itself a subject (什么生活上的保障: 生活 must be spoken of).
+_ASPECT = re.compile(r"(?:数量|人数|名额|时间|期限|年限|比例|规模)(?:上|方面)的")
 
 
 def checked_object(question: str, segmenter: Segmenter) -> str:
@@ -302,7 +305,10 @@ def checked_object(question: str, segmenter: Segmenter) -> str:
         nouns = [w for w, flag in tagged if is_noun(w, flag) and len(w) >= 2]
         return nouns[-1] if nouns else ""
     if m := _WHAT_KIND.search(question):
-        tagged = segmenter.tagged(question[m.end():])
+        rest = question[m.end():]
+        if aspect := _ASPECT.match(rest):
+            rest = rest[aspect.end():]  # 有什么数量上的要求: 数量 is the side of the 要求 asked, not a thing to mention
+        tagged = segmenter.tagged(rest)
         word, flag = tagged[0] if tagged else ("", "")
         return word if is_noun(word, flag) and _names_a_thing(word) else ""
     whether = _WHETHER.search(question)
@@ -398,7 +404,20 @@ def count_qualifier(question: str, segmenter: Segmenter) -> str:
     word, flag = tagged[-2]
     if not flag.startswith("v") or len(word) < 2 or not LIGHT_VERB_CHARS.sub("", word):
         return ""
-    return word
+    return _place_gone_to(tagged[:-2]) or word
+
+
+def _place_gone_to(tagged: list[tuple[str, str]]) -> str:
+    """The place of a going ending right before an act (能去中组部培训班学习 → 中组部培训班): who went there is picked
+    out by the place, which a document names though it words the act otherwise (参加…培训班); "" when the act follows
+    no going to a place."""
+    nouns = []
+    while tagged and is_noun(*tagged[-1]):
+        nouns.insert(0, tagged.pop()[0])
+    return "".join(nouns) if nouns and tagged and tagged[-1][0] in _GOING else ""
+
+
+_GOING = frozenset({"去", "到", "来", "赴"})
 
 
 _TAKING_PART = frozenset({"参加", "参与", "加入"})
@@ -409,15 +428,19 @@ def _act_after_counted(question: str, segmenter: Segmenter) -> str:
     taking part (多少个县参加)."""
     m = re.search(rf"(?:多少|几)[{COUNT_UNITS}]", question)
     tagged = [(w, flag) for w, flag in segmenter.tagged(question[m.end():]) if w.strip() and w not in "？?"] if m else []
-    if not tagged or not is_noun(*tagged[0]):
+    if not tagged:
         return ""
-    rest = tagged[1:]
+    named = is_noun(*tagged[0])
+    rest = tagged[1:] if named else tagged
     while rest and rest[0][1].startswith("d"):  # 已经, 都
         rest = rest[1:]
     done = bool(rest) and rest[-1][0] in ("了", "过")
     while rest and rest[-1][0] in ("了", "过", "的", "呢"):
         rest = rest[:-1]
-    if len(rest) != 1 or len(rest[0][0]) < 2 or not LIGHT_VERB_CHARS.sub("", rest[0][0]):
+    if not named and done and len(rest) == 2 and all(flag.startswith("v") for _, flag in rest):
+        # 软弱涣散村党组织最后有多少个转化提升了: the noun came before, the done act (two verbs) right after.
+        rest = [("".join(w for w, _ in rest), "v")]
+    if not (named or done) or len(rest) != 1 or len(rest[0][0]) < 2 or not LIGHT_VERB_CHARS.sub("", rest[0][0]):
         return ""
     word, flag = rest[0]
     # The index's own words come untagged (脱贫摘帽): one followed by 了 is an act. 参加 picks out nothing the sentence

@@ -190,9 +190,17 @@ def _without_counts_of_other_things(analysis: QuestionAnalysis, text: str, state
 
     def blank_other(m: re.Match) -> str:
         noun = _noun_opening(analysis, text[m.end():])
-        return "#" if noun and not any(_same_thing(noun, n) for n in nouns) else m.group(0)
+        if not noun or any(_same_thing(noun, n) for n in nouns) or _clause_names(text[m.end():], nouns):
+            return m.group(0)  # 选派10009名干部担任农村第一书记 counts 第一书记
+        return "#"
 
     return re.sub(_counts_in(analysis.unit), blank_other, text)
+
+
+def _clause_names(rest: str, nouns: list[str]) -> bool:
+    """Whether the rest of a figure's clause names one of ``nouns``, whole or by its opening (选调生…担任大学生村官)."""
+    rest = re.split(r"[，,。；;：:？?！!]", rest, maxsplit=1)[0]
+    return any(n in rest or _same_thing(rest[: len(n)], n) for n in nouns)
 
 
 def _counts_in(unit: str) -> str:
@@ -207,8 +215,7 @@ def _without_counts_of_others_than_counted(analysis: QuestionAnalysis, text: str
     counted = [analysis.counted, *_counted_phrases(analysis)]
 
     def blank_other(m: re.Match) -> str:
-        rest = re.split(r"[，,。；;：:？?！!]", text[m.end():], maxsplit=1)[0]
-        if not re.match(r"[\u4e00-\u9fff]", rest) or any(c in rest or _same_thing(rest[: len(c)], c) for c in counted):
+        if not re.match(r"[\u4e00-\u9fff]", text[m.end():]) or _clause_names(text[m.end():], counted):
             return m.group(0)
         return "#"
 
@@ -277,16 +284,23 @@ def counts_what_is_asked(analysis: QuestionAnalysis, text: str) -> bool:
     """Whether a sentence of ``text`` holding a count of the asked kind names the noun counted, in it or in the
     sentence before (…“农村干部学历提升工程”…。2019年春季…计划招录学员6000余名): 3654名党员干部 does not say how many
     are 女性, 对口帮扶699个贫困村 not how many 驻村工作队. A noun picked out by an act (被提拔的干部) is counted only where
-    the act is said, in a word of its own (评上 → 评选出), each part of a compound one (脱贫摘帽: 精准脱贫 does not say
-    摘帽)."""
+    the act is said, in the figure's clause, in a word of its own (评上 → 评选出), each part of a compound one (脱贫摘帽:
+    精准脱贫 does not say 摘帽)."""
     if not analysis.counted and not analysis.qualifier:
         return True
     act = analysis.qualifier
     parts = [act[i : i + 2] for i in range(0, len(act), 2)] if len(act) >= 4 else [act]
     said = [re.compile(f"[{LIGHT_VERB_CHARS.sub('', part)}]") for part in parts if act]
     sentences = sentences_of(text)
-    return any(holds_answer_type(analysis, s) and _names_counted(analysis, read := (sentences[i - 1] if i else "") + s)
-               and all(p.search(read) for p in said) for i, s in enumerate(sentences))
+    return any(holds_answer_type(analysis, s) and _names_counted(analysis, (sentences[i - 1] if i else "") + s)
+               and _act_said_with_figure(analysis, said, s) for i, s in enumerate(sentences))
+
+
+def _act_said_with_figure(analysis: QuestionAnalysis, said: list[re.Pattern], sentence: str) -> bool:
+    """Whether the act picking out what is counted is said in a clause of ``sentence`` that holds the figure: 2494个
+    …派出2650个工作组…,力促软弱涣散村党组织整顿转化提升 counts those identified, not how many 转化提升了."""
+    return not said or any(holds_answer_type(analysis, clause) and all(p.search(clause) for p in said)
+                           for clause in CLAUSE_SPAN.findall(sentence))
 
 
 def _names_counted(analysis: QuestionAnalysis, text: str) -> bool:

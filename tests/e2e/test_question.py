@@ -90,6 +90,9 @@ def test_two_place_and_two_clause_questions_have_parts(sample_index):
     places = analyze("巴中和山西分别选派了多少干部？", sample_index)
     assert [p.part_label for p in places.parts] == ["巴中", "山西"]
     assert all("分别" not in p.text for p in places.parts)
+    # Each place with a subject of its own, then 各 and what is asked of both.
+    own = analyze("巴中每个驻村工作队和山西每个省派第一书记一年各有多少工作经费？", sample_index)
+    assert [p.text for p in own.parts] == ["巴中每个驻村工作队一年有多少工作经费？", "山西每个省派第一书记一年有多少工作经费？"]
     clauses = analyze("2018年山西确定了多少个软弱涣散村党组织？到2020年又要整顿多少个？", sample_index)
     assert len(clauses.parts) == 2
     assert "软弱涣散" in clauses.parts[1].terms  # the second clause borrows the first one's subject

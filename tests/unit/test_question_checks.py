@@ -346,6 +346,7 @@ def test_a_follow_up_asks_for_more_unless_it_asks_for_an_element(question, more)
 @pytest.mark.parametrize(("question", "previous", "new"), [
     ("那业绩差的呢？", "昌都对扶贫业绩突出的干部怎么办？", "差"),
     ("不称职的呢？", "山西对基本称职的第一书记怎么办？", "不"),
+    ("要是不称职呢？", "山西对基本称职的第一书记怎么办？", "不"),  # 要是 puts the case, it is not part of it
     ("2019年春季呢？", "山西2018年秋季有多少个县试点？", "9春"),
     ("还有呢？", "山西怎么管理第一书记？", ""),  # asks for more of the same
     ("山西呢？", "昌都对扶贫业绩突出的干部怎么办？", ""),  # the same asked of another place
@@ -384,6 +385,9 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "巴中有多少个建卡贫困村，派了多少名干部去驻村？"),
     (["巴中整顿了多少个软弱涣散村党组织？"], "选配了多少个带头人？", "巴中整顿了多少个软弱涣散村党组织，选配了多少个带头人？"),
     (["巴中有多少个建卡贫困村？"], "山西派了多少人？", "山西派了多少人？"),  # names its own place
+    # A case put against the earlier turn (要是…呢？) leans on it; one naming another place asks the topic of it.
+    (["昌都对扶贫业绩突出的干部怎么办？"], "要是考核老排在后面呢？", "昌都对扶贫业绩突出的干部怎么办，要是考核老排在后面呢？"),
+    (["巴中每个驻村工作队一年经费多少？"], "如果是山西呢？", "山西每个驻村工作队一年经费多少？"),
     # Naming only one-character kinds (县, 户): which ones, the earlier turn said.
     (["山西2018年秋季试点招了多少名学员？"], "有多少个县参加？", "山西2018年秋季试点招了多少名学员，有多少个县参加？"),
     # 这钱 points back like 这笔钱.
@@ -513,6 +517,9 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # An age is answered by an age, not by a count of the people.
     ("巴中3654名驻村干部的平均年龄是多少？", "选派3654名党员干部组建脱产驻村帮扶工作队,动员56737名党员干部", False),
     ("第一书记平均年龄多大？", "第一书记平均年龄38岁", True),
+    # A figure of another noun counts the one asked when its clause names it after (…干部担任农村第一书记).
+    ("山西选派的第一书记有多少名？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
+    ("山西选派的第一书记有多少名？", "从省市县选派9973名干部到乡镇挂职", False),
     # 几批 is answered by 两个批次.
     ("第一书记分了几批选派？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
     # A partner body asked (跟哪些单位一起办, 哪些单位和贫困村结对): a body named answers, whatever it does.
@@ -756,6 +763,11 @@ def test_a_sentence_that_only_counts_a_noun_names_none_of_its_members(text, name
     ("山西有多少个村党组织达到一流建设标准？", ""),
     ("多少名干部参加了培训？", ""),
     ("有多少个县参加？", ""),  # taking part picks out nothing the counting sentence does not say
+    # Two verbs done, right after the question word, the noun before it.
+    ("山西整顿的软弱涣散村党组织最后有多少个转化提升了？", "转化提升"),
+    ("巴中有多少人参加培训？", ""),  # not done: what they do, not what picks them out
+    # Going to a place to act: the place picks them out, whatever words the document has for the act.
+    ("山西每年能去中组部培训班学习的贫困村支书有多少个？", "中组部培训班"),
 ])
 def test_the_act_a_counted_noun_is_picked_out_by(question, act):
     from assistant.question.asked import count_qualifier
@@ -779,6 +791,11 @@ def test_a_noun_picked_out_by_an_act_is_counted_only_where_the_act_is_said():
     lifted = replace(_asking("巴中有多少个贫困村脱贫摘帽了？"), qualifier="脱贫摘帽")
     assert not counts_what_is_asked(lifted, "作为精准扶贫、精准脱贫的重要抓手,对口帮扶699个贫困村。")
     assert counts_what_is_asked(lifted, "今年有300个贫困村脱贫摘帽。")
+    # …and said in the figure's clause: the 2494个 were identified, the 转化提升 only striven for.
+    turned = replace(_asking("山西整顿的软弱涣散村党组织最后有多少个转化提升了？"), qualifier="转化提升")
+    assert not counts_what_is_asked(turned, "2018年,全省共确定软弱涣散村党组织2494个,派出2650个工作组进行包联指导,"
+                                            "力促软弱涣散村党组织整顿转化提升。")
+    assert counts_what_is_asked(turned, "2019年,共有1800个软弱涣散村党组织整顿转化提升。")
 
 
 @pytest.mark.parametrize(("question", "rates"), [
@@ -850,6 +867,9 @@ def test_a_follow_up_naming_nothing_of_its_own(question, nothing):
     ("你有什么具体措施来激励保障基层党建扶贫帮困资金？", ""),
     ("为什么村干部会青黄不接？", ""),
     ("山西市县乡党委书记的党建工作清单年底要干嘛？", ""),
+    # A measure before the thing (数量上的要求) is stated as a figure, not in its word; a side that is a subject is kept.
+    ("讲话里对贫困村发展党员有什么数量上的要求？", ""),
+    ("巴中对驻村干部有什么生活上的保障？", "生活"),
 ])
 def test_what_a_question_asks_whether_or_which_is_done(question, thing):
     from assistant.question.asked import checked_object
