@@ -215,10 +215,10 @@ def _names_someone(question: str, segmenter: Segmenter) -> bool:
 
 
 def _opens_on_a_done_act(question: str, segmenter: Segmenter) -> bool:
-    """Whether ``question`` opens on a verb and 了 or 过 (选配了多少个带头人？ 培训过哪些内容？): a done act with no subject
-    before it — whoever did it was named in the earlier turn."""
+    """Whether ``question`` opens on a verb and 了 or 过 (选配了多少个带头人？ 培训过哪些内容？), or 以后 (评出来以后又做了
+    什么？): a done act with no subject before it — whoever did it was named in the earlier turn."""
     words = [(w, f) for w, f in segmenter.tagged(question) if w.strip()]
-    return len(words) >= 2 and words[0][1] in ("v", "vn") and words[1][0] in ("了", "过") \
+    return len(words) >= 2 and words[0][1] in ("v", "vn") and words[1][0] in ("了", "过", "以后", "之后") \
         and not _names_someone(question, segmenter)
 
 

@@ -135,11 +135,19 @@ def _source_places(analysis: QuestionAnalysis) -> list[str]:
 def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
     """Content words with their IDF; question words (多长时间, 哪一年, 多少钱) ask, they are not content."""
     text = ASK_PHRASE.sub(" ", text)
+    # One character that jieba tags a function word here (思路里's 里, 给…落实's 给) and the documents never hold as a
+    # word alone says nothing of the subject, yet would weigh most of all; one they do hold (靠后's 后) may match.
+    function = {w for w, flag in index.segmenter.tagged(text)
+                if len(w) == 1 and flag[0] in _FUNCTION_TAGS and not index.knows(w)}
     terms: dict[str, float] = {}
     for token in index.query_tokens(text):
-        if not QUESTION_WORD.search(token):
+        if not QUESTION_WORD.search(token) and token not in function:
             terms[token] = max(terms.get(token, 0.0), index.idf(token))
     return terms
+
+
+# jieba's tags of localizers (里, 上) and prepositions (给, 对); not adverbs, which may be content (虚活儿's 虚 ← 虚功).
+_FUNCTION_TAGS = "fp"
 
 
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",
@@ -301,10 +309,15 @@ def analyze_question(question: str, index: KnowledgeIndex, asked: str | None = N
         # 巴中那篇文章说… : the place names the source, like its word of reference; every sentence of it is 巴中's.
         whole.terms = {t: w for t, w in whole.terms.items() if t not in _source_places(whole)}
     parts: list[QuestionAnalysis] = []
-    for label, text in _place_parts(question, whole.entities, index.segmenter):
+    clauses = [] if asked else _clause_parts(question)  # a resolved follow-up (…，那经费呢？) is one question, not two
+    by_place = _place_parts(question, whole.entities, index.segmenter)
+    if clauses and by_place and not all(label in clauses[0][0] for label, _ in by_place):
+        # …培训了多少名乡镇党委书记？燕山-太行山、吕梁山区的培训班又培训了多少名…: places in a later clause are that
+        # clause's, the question is cut at its clauses.
+        by_place = []
+    for label, text in by_place:
         parts.append(_single(text, index, scope=whole.scope, scope_phrase=whole.scope_phrase, label=label))
-    if not parts and not asked:  # a resolved follow-up (…，那经费呢？) is one question, not two
-        clauses = _clause_parts(question)
+    if not parts:
         first = clauses[0][0] if clauses else ""
         first_places = named_places(index.segmenter, first)
         for i, (clause, continues) in enumerate(clauses):

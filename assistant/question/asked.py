@@ -31,7 +31,8 @@ PLACE_QUALIFIERS = "贫困|深度贫困|重点|试点|示范|边远|偏远|后�
 _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)")
 # Where something takes place or stands: 在哪里举办 / 在哪里开的 / 设在哪里 / 去哪里培训.
 PUT_VERBS = "设|建|放|办|开|住|安置|落"  # 设在哪里 / 建在哪儿: where something is put
-VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习)|"
+VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习|报名|报到|登记|申请|领取|"
+                         r"咨询|上课)|"
                           rf"(?:{PUT_VERBS})在哪(?:里|儿)")
 PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 
@@ -153,7 +154,7 @@ _FUNCTION_TAGS = ("r", "p", "c", "u", "d", "y", "e", "o", "x")
 _NAMING_NOTHING_TAGS = ("v", "d", "a", "r", "p", "c", "u", "y", "e", "o", "x", "q", "f")
 
 ASK_PHRASE = re.compile(
-    rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
+    rf"多少[钱{COUNT_UNITS}]?|几[{COUNT_UNITS}年天月样]?|多长时间|多久|哪一年|哪年|什么时候|何时|什么时间|为什么|为何|为啥|"
     # 会怎样 whole: jieba glues a lone 会 to the word before it (基础不牢会 → 不牢会, a word no passage holds).
     r"(?:怎么|怎样|如何|咋)办|会(?:怎么样|怎样)|怎么样|怎么|怎样|如何|是不是|是否|有没有|能不能|可不可以|哪些|哪个|什么|谁|[吗呢][？?]?$"
 )
@@ -382,7 +383,13 @@ def counted_noun(question: str, segmenter: Segmenter) -> str:
         # 有多少是女同志: jieba's 女 / 同志 (a distinguishing word and a noun) is one noun, the set the count picks out.
         nouns = "".join(w for w, _ in itertools.takewhile(lambda t: is_noun(*t) or t[1] == "b", tagged))
         return nouns if len(nouns) >= 2 else ""
+    if word in _PLACE_KIND_CHARS and not (len(tagged) > 1 and is_noun(*tagged[1])):
+        return word  # 推广到了多少个县 (not 多少个村党组织): jieba tags a lone 村 or 县 as it likes
     return word if is_noun(word, flag) and len(word) >= 2 else ""
+
+
+# One-character kinds of place a count may count (多少个县): a figure of other things does not count them.
+_PLACE_KIND_CHARS = frozenset({"省", "市", "县", "区", "乡", "镇", "村"})
 
 
 # Characters of an act that say little of it alone: 评上's 上, 派出's 出.

@@ -78,8 +78,9 @@ def names_members(noun: str, text: str) -> bool:
     先进单位和个人作了大会发言) names none; one that names some (刘桂珍等10名最美村干部) or lists them does."""
     said = [s for s in sentences_of(text) if noun in s]
     counted = re.compile(rf"(?<![等\d.])(?:{FIGURE}|X+)\s*(?:多|余)?\s*[{COUNT_UNITS}]?[^，,。；;、]{{0,8}}?{re.escape(noun)}")
-    # …nor one speaking of its kinds at large (运用各类媒体进行宣传推广 names no newspaper).
-    at_large = re.compile(rf"(?:各类|各种|各级|多种|一些|有关|相关|部分|若干){re.escape(noun)}")
+    # …nor one speaking of its kinds at large (运用各类媒体进行宣传推广 names no newspaper) — unless a list ends on it
+    # (津补贴、周转房等相关待遇保障 names two).
+    at_large = re.compile(rf"(?<!等)(?:各类|各种|各级|多种|一些|有关|相关|部分|若干){re.escape(noun)}")
     return not said or any(not at_large.search(s) and (most_items(s) >= 2 or not counted.search(s)) for s in said)
 
 

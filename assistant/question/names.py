@@ -32,6 +32,9 @@ _LEADS = re.compile(r"牵头|负总责|主抓|抓总|挂帅")
 # 谁出这个钱 / 谁给钱 ask who pays: a body that 安排/拨付/投入 the money answers.
 _PAYS = re.compile(r"^(?:出|给|掏|拿|付|发)")
 _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
+# 上级是谁 asks what it is under: a body said to lead or govern it (由所在村党组织领导) answers.
+_ABOVE = re.compile(r"^(?:上级|上面|上头)")
+_GOVERNS = re.compile(r"领导|主管|隶属|管理?")
 # 跟谁签了责任书: the party to an act, named after 与/同/跟 before the act's verb (与包扶县签订…).
 # Not 谁和谁签: both parties are asked (帮扶单位和第一书记“双签”).
 _PARTNER_ASKED = re.compile(r"(?<!谁)[跟和与同]谁(?:一起|一块儿?)?([\u4e00-\u9fff])")
@@ -105,6 +108,7 @@ def holds_who(analysis: QuestionAnalysis, text: str) -> bool:
     # said by the body named after it (组织部门…进行集中轮训).
     role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
     said = (_LEADS if _LEADS.match(analysis.relation)
+            else _GOVERNS if _ABOVE.match(analysis.relation)
             else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation)
             else _PAID if _PAYS.match(analysis.relation)
             else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))

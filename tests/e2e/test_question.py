@@ -86,10 +86,23 @@ def test_a_counted_word_is_no_place_even_when_jieba_tags_it_one(sample_index):
     assert analyze("昌都农牧区经济社会组织里建的党组织由谁领导？", sample_index).entities == ["昌都"]
 
 
+def test_function_words_and_measure_words_asked_with_are_no_content(sample_index):
+    # 思路里's 里, 给…落实's 给: one character jieba tags a function word weighs nothing; 哪几样 asks.
+    assert {"思路", "补齐", "短板"} <= set(analyze("讲话说总的思路里要补齐几个短板？", sample_index).terms)
+    assert "里" not in analyze("讲话说总的思路里要补齐几个短板？", sample_index).terms
+    assert "给" not in analyze("讲话说要给贫困地区基层公务员落实哪些待遇保障？", sample_index).terms
+    assert "样" not in analyze("昌都选干部看重哪几样？", sample_index).terms
+    assert "钱" in analyze("村里的钱谁来管？", sample_index).terms  # a one-character noun is content
+
+
 def test_two_place_and_two_clause_questions_have_parts(sample_index):
     places = analyze("巴中和山西分别选派了多少干部？", sample_index)
     assert [p.part_label for p in places.parts] == ["巴中", "山西"]
     assert all("分别" not in p.text for p in places.parts)
+    # Places in a later clause are that clause's: the question is cut at its clauses, not by those places.
+    later = analyze("山西的精准脱贫培训示范班培训了多少名乡镇党委书记？燕山-太行山、吕梁山区的培训班又培训了多少名副书记和组织委员？",
+                    sample_index)
+    assert len(later.parts) == 2 and "太行山" not in later.parts[0].text
     # Each place with a subject of its own, then 各 and what is asked of both.
     own = analyze("巴中每个驻村工作队和山西每个省派第一书记一年各有多少工作经费？", sample_index)
     assert [p.text for p in own.parts] == ["巴中每个驻村工作队一年有多少工作经费？", "山西每个省派第一书记一年有多少工作经费？"]

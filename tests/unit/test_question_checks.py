@@ -33,6 +33,7 @@ from ingest.segment import Segmenter
     ("这项工作由哪一级负责？", "who", ""),
     ("这个工程是哪个领导批的？", "who", ""),
     ("驾照考试要考几门？", "count", "门"),  # a measure word names what is counted: 3个 does not answer it
+    ("山西的集中轮训在哪里报名？", "place", ""),  # where to sign up asks a venue
     ("村里流转了多少亩地？", "count", "亩"),
     ("每年投入多少亿元资金？", "money", "亿"),
     ("驻村工作队员的伙食补助是多少？", "money", ""),
@@ -171,6 +172,9 @@ def test_a_rank_is_asked_by_its_word_and_held_by_a_sentence_stating_one_of_what_
     ("“领头雁”培训每期多少天？", "连续8年开展“领头雁”培训。", False),
     ("“领头雁”培训每期多少天？", "每期培训为期5天。", True),
     ("“领头雁”培训每期多少天？", "每期集中培训一周。", True),
+    # 上级是谁 asks what it is under: a body said to lead it, not one merely named beside it.
+    ("昌都在合作社里建的支部上级是谁？", "农牧区经济社会组织中建立的党组织由所在村党组织领导", True),
+    ("昌都在合作社里建的支部上级是谁？", "把党组织建在农民专业合作社、专业协会等产业链上", False),
     ("“领头雁”培训开展多长时间了？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
     ("每次培训多长时间？", "连续8年开展“领头雁”培训。", False),  # …but per session: not eight years
     ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
@@ -385,6 +389,8 @@ def test_a_follow_up_ending_in_ne_sets_its_new_characters_against_the_question_b
     (["巴中有多少个建卡贫困村？"], "派了多少名干部去驻村？", "巴中有多少个建卡贫困村，派了多少名干部去驻村？"),
     (["巴中整顿了多少个软弱涣散村党组织？"], "选配了多少个带头人？", "巴中整顿了多少个软弱涣散村党组织，选配了多少个带头人？"),
     (["巴中有多少个建卡贫困村？"], "山西派了多少人？", "山西派了多少人？"),  # names its own place
+    # Opening on an act and 以后, with no subject: what came after the earlier turn's act.
+    (["山西的“最美村干部”是跟谁一起评的？"], "评出来以后又做了什么？", "山西的“最美村干部”是跟谁一起评的，评出来以后又做了什么？"),
     # A case put against the earlier turn (要是…呢？) leans on it; one naming another place asks the topic of it.
     (["昌都对扶贫业绩突出的干部怎么办？"], "要是考核老排在后面呢？", "昌都对扶贫业绩突出的干部怎么办，要是考核老排在后面呢？"),
     (["巴中每个驻村工作队一年经费多少？"], "如果是山西呢？", "山西每个驻村工作队一年经费多少？"),
@@ -434,6 +440,9 @@ def test_a_names_numeral_counts_nothing():
     ("巴中派了多少人驻村？", ""),  # 人 names what is counted; 驻村 (a noun to jieba) is what they do
     ("3654名驻村干部中有多少是女性？", "女性"),
     ("巴中的驻村工作队员有多少是女同志？", "女同志"),  # jieba's 女 / 同志, one set
+    ("昌都的“三三四”模式推广到了多少个县？", "县"),  # a one-character kind of place, however jieba tags it
+    ("巴中有多少个村？", "村"),
+    ("山西有多少个村党组织达到一流建设标准？", ""),  # 村 of 村党组织: the noun runs on
 ])
 def test_the_noun_a_count_question_counts(question, counted):
     assert counted_noun(question, _SEGMENTER) == counted
@@ -520,6 +529,9 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # A figure of another noun counts the one asked when its clause names it after (…干部担任农村第一书记).
     ("山西选派的第一书记有多少名？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
     ("山西选派的第一书记有多少名？", "从省市县选派9973名干部到乡镇挂职", False),
+    # A one-character kind of place counted is not counted by a figure of other things.
+    ("昌都的“三三四”模式推广到了多少个县？", "挖掘100个示范带动性强、可复制的先进典型,运用各类媒体进行宣传推广", False),
+    ("山西2018年秋季试点有多少个县参加？", "2018年秋季试点,有29个县(市、区)共招录学员2149名", True),
     # 几批 is answered by 两个批次.
     ("第一书记分了几批选派？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
     # A partner body asked (跟哪些单位一起办, 哪些单位和贫困村结对): a body named answers, whatever it does.
@@ -882,6 +894,9 @@ def test_members_asked_are_not_named_by_their_kinds_at_large():
 
     assert not names_members("媒体", "挖掘100个先进典型,运用各类媒体进行宣传推广,做到学有榜样、比有参照、赶有目标")
     assert names_members("媒体", "在人民日报、新华社、西藏日报等媒体宣传推广")
+    # A list ending on the kinds at large names them: 津补贴、周转房等相关待遇保障.
+    assert names_members("待遇", "同时落实和完善县以下机关公务员职务与职级并行政策,以及津补贴、周转房等相关待遇保障")
+    assert not names_members("待遇", "落实相关待遇保障,营造拴心留人环境")
 
 
 @pytest.mark.parametrize(("question", "outcome"), [
