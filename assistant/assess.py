@@ -447,7 +447,7 @@ def _requirements(analysis: QuestionAnalysis, index: KnowledgeIndex, similarity:
     if analysis.procedure:
         # 签订帮扶责任书的具体流程: a passage that only mentions the signing describes no procedure.
         requirements.append(("具体流程", lambda p: bool(PROCEDURE_SAID.search(p.text))))
-    if analysis.condition and analysis.answer_type not in ELEMENT_TYPES:
+    if analysis.condition and (analysis.answer_type not in ELEMENT_TYPES or analysis.answer_type == "who"):
         # 驻村期间生病了怎么办: a passage on 第一书记 that never says 生病 does not say what to do then.
         condition = list(analysis.condition)
         requirements.append((f"“{'…'.join(condition)}”时的做法", lambda p: _says_all(condition, p)))

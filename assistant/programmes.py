@@ -44,6 +44,8 @@ _ASKS_CONTENT_AFTER = re.compile(
     r"(?:(?:是|指的是|指|包括|包含|有|讲的是|说的是)(?:的)?(?:什么|啥|哪|几)(?![一些个项条]?(?:作用|意义|效果|好处|成效|影响|问题|"
     r"困难|时候|时间|年|人|部门|单位|地方))|(?<=内容|要求|步骤|流程|做法|措施|事项)[？?]?$)")
 _ASKS_CONTENT_BEFORE = re.compile(r"(?:什么是|什么叫|何为|何谓)[“\"‘'「]?$")
+# …or what it does: “新时代讲习所”是干什么的.
+_ASKS_WHAT_IT_DOES = re.compile(r"^[”\"’'」]?(?:到底|具体)?(?:是)?(?:干|做|搞)(?:什么|啥)(?:的|用的)?[？?]?$")
 # …or asks for its items by their number: “双报到”是指向哪两个地方报到, “五个一”里第一个“一”指什么.
 # “1+6”扶贫工程里的“6”指的是什么 asks for the items one of its numbers stands for.
 _ASKS_ITEMS_AFTER = re.compile(rf"^[”\"’'」]?[^，,。？?]{{0,8}}?(?:哪[{_SEVERAL}](?:个|项|条|种|大|方面)|第[{_NUMERAL}](?:个|项|条|种)|"
@@ -163,7 +165,7 @@ def programme_asked(question: str, names: Iterable[str]) -> str:
     for name in names:
         for m in re.finditer(re.escape(name), question):
             after = question[m.end():]
-            if (_ASKS_CONTENT_AFTER.match(after) or _ASKS_ITEMS_AFTER.match(after)
+            if (_ASKS_CONTENT_AFTER.match(after) or _ASKS_ITEMS_AFTER.match(after) or _ASKS_WHAT_IT_DOES.match(after)
                     or _ASKS_CONTENT_BEFORE.search(question[:m.start()])):
                 return name
     return ""

@@ -465,6 +465,9 @@ _PROCEDURE_ASKED = re.compile(r"(?:流程|程序|手续)(?:是|有|包括|要|�
 # What to do in a case the question puts: …生病了怎么办, 挂职期满后怎么安排, 排名后20%的会怎样.
 _CONDITION_ASKED = re.compile(r"(?:(?:了|后|以后|之后|的话|的)[，,]?(?:该|要|会|又)?(?:怎么办|咋办|怎么处理|如何处理|怎么安排|如何安排|"
                               r"怎么样|会怎样|怎样)|(?<=[\u4e00-\u9fff])会(?:怎么样|怎样))[？?]?$")  # 考核不合格会怎么样
+# …出了安全事故谁负责: who answers for a case (put with 了, 后, 的话 or 时 before) the documents must state.
+_ANSWERS_FOR_CASE = re.compile(r"(?:了|后|以后|之后|的话|时)[\u4e00-\u9fff]{0,6}?[，,]?((?:该|要|由)?谁来?"
+                               r"(?:负责|管|担责|承担|兜底|赔))[？?]?$")
 
 _NOT_DENIALS = {"不断", "不同", "不少", "不仅", "未来", "不但"}
 
@@ -475,9 +478,10 @@ def condition_asked(question: str, segmenter: Segmenter) -> tuple[str, ...]:
     puts none. A passage that never states the case does not say what to do in it."""
     question = written_asking(question)
     m = _CONDITION_ASKED.search(question)
-    if not m:
+    who = _ANSWERS_FOR_CASE.search(question)
+    if not m and not who:
         return ()
-    case = CLAUSE_SPAN.findall(question[: m.start()] or " ")[-1]
+    case = CLAUSE_SPAN.findall(question[: m.start() if m else who.start(1)] or " ")[-1]
     tagged = [(w, f) for w, f in segmenter.tagged(case) if re.fullmatch(r"[\u4e00-\u9fff\d.%]+", w)]
     words = [w for w, _ in tagged]
     # A case denied (没按时…谈心谈话的) is the word denied, the last one when several are (不好好干、老百姓不满意的 →

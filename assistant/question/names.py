@@ -9,7 +9,8 @@ from assistant.question.analysis import QuestionAnalysis
 from assistant.question.asked import OBJECT_ASKED, PLACE_KINDS, PLACE_QUALIFIERS, PLACES_ASKED, PUT_VERBS, VENUE_ASKED
 from assistant.question.text import CLAUSE_SPAN, named_places
 
-_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{PLACE_QUALIFIERS})(?:{PLACE_KINDS}|地区)|"
+_PLACE_OF_A_KIND = re.compile(rf"(?<![\dX个多余几])(?:{PLACE_QUALIFIERS})(?:{PLACE_KINDS})|"
+                              r"(?<![\dX个多余几])[\u4e00-\u9fff]{2}地区|"  # 发达地区, 贫困地区
                               r"[\u4e00-\u9fff]{2,6}的(?:地方|地区)")  # 群众最需要的地方
 _INSTITUTIONS = {"学校": "学校|小学|中学|大学|学院", "医院": "医院|卫生院|卫生室"}
 
@@ -35,6 +36,10 @@ _PAID = re.compile(r"安排|拨付|拨款|出资|投入|承担|列支|补助")
 # 上级是谁 asks what it is under: a body said to lead or govern it (由所在村党组织领导) answers.
 _ABOVE = re.compile(r"^(?:上级|上面|上头)")
 _GOVERNS = re.compile(r"领导|主管|隶属|管理?")
+# 谁担责 asks who bears the blame: one whose 责任 is pursued (既追究第一书记责任) answers.
+_BEARS_BLAME = re.compile(r"^(?:担责|担责任|承担责任|负责任|背锅)")
+_BLAMED = re.compile(r"追究|问责|责任")
+_BLAMED_OR_RESPONSIBLE = re.compile(f"{_BLAMED.pattern}|{_RESPONSIBLE.pattern}")
 # 跟谁签了责任书: the party to an act, named after 与/同/跟 before the act's verb (与包扶县签订…).
 # Not 谁和谁签: both parties are asked (帮扶单位和第一书记“双签”).
 _PARTNER_ASKED = re.compile(r"(?<!谁)[跟和与同]谁(?:一起|一块儿?)?([\u4e00-\u9fff])")
@@ -109,6 +114,9 @@ def holds_who(analysis: QuestionAnalysis, text: str) -> bool:
     role = re.search(re.escape(analysis.relation) + r"(?:是|为)", analysis.text)
     said = (_LEADS if _LEADS.match(analysis.relation)
             else _GOVERNS if _ABOVE.match(analysis.relation)
+            # …完不成了谁负责: asked of a case, 负责 is bearing the blame as well.
+            else _BLAMED if _BEARS_BLAME.match(analysis.relation)
+            else _BLAMED_OR_RESPONSIBLE if analysis.condition and analysis.relation == "负责"
             else _RESPONSIBLE if _RESPONSIBLE.match(analysis.relation)
             else _PAID if _PAYS.match(analysis.relation)
             else re.compile(re.escape(analysis.relation) + (r"(?![部委办室局厅])" if role else "")))

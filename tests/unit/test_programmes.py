@@ -86,6 +86,7 @@ def test_practices_only_listed_once_are_names_never_explained():
 @pytest.mark.parametrize(("question", "asked"), [
     ("党员积分管理怎么搞？", "党员积分管理"), ("党建+产业扶贫是怎么做的？", "党建+产业扶贫"),
     ("党员积分管理怎么样？", ""),  # how it is going, not what it is
+    ("讲话里说的“党员积分管理”是干什么的？", "党员积分管理"), ("党建+产业扶贫是干啥的？", "党建+产业扶贫"),  # what it does
 ])
 def test_asking_how_a_named_practice_is_done_asks_its_content(question, asked):
     assert programme_asked(question, ["党员积分管理", "党建+产业扶贫"]) == asked

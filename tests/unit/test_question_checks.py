@@ -175,6 +175,9 @@ def test_a_rank_is_asked_by_its_word_and_held_by_a_sentence_stating_one_of_what_
     # 上级是谁 asks what it is under: a body said to lead it, not one merely named beside it.
     ("昌都在合作社里建的支部上级是谁？", "农牧区经济社会组织中建立的党组织由所在村党组织领导", True),
     ("昌都在合作社里建的支部上级是谁？", "把党组织建在农民专业合作社、专业协会等产业链上", False),
+    # 谁担责: one whose 责任 is pursued.
+    ("第一书记帮扶工作不力的话谁担责？", "对帮扶工作不力的,既追究第一书记责任,也追究帮扶单位党组(党委)主要领导的责任", True),
+    ("第一书记帮扶工作不力的话谁担责？", "健全完善单位包村、领导包带的联动帮扶机制", False),
     ("“领头雁”培训开展多长时间了？", "连续8年开展“领头雁”培训。", True),  # no unit named: any length of time
     ("每次培训多长时间？", "连续8年开展“领头雁”培训。", False),  # …but per session: not eight years
     ("老百姓的收入涨了百分之几？", "每个驻村工作队按照每年不低于2.5万元核算经费。", False),
@@ -529,6 +532,9 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # A figure of another noun counts the one asked when its clause names it after (…干部担任农村第一书记).
     ("山西选派的第一书记有多少名？", "从中央、省、市、县四级分两个批次选派10009名干部担任农村第一书记", True),
     ("山西选派的第一书记有多少名？", "从省市县选派9973名干部到乡镇挂职", False),
+    # 哪些地方 is answered by a kind of place: 发达地区 as well as 贫困县.
+    ("巴中要跟哪些地方搞干部双向交流？", "深入推动与发达地区、基层单位与上级机关干部的双向交流", True),
+    ("巴中要跟哪些地方搞干部双向交流？", "深入推动干部的双向交流", False),
     # A one-character kind of place counted is not counted by a figure of other things.
     ("昌都的“三三四”模式推广到了多少个县？", "挖掘100个示范带动性强、可复制的先进典型,运用各类媒体进行宣传推广", False),
     ("山西2018年秋季试点有多少个县参加？", "2018年秋季试点,有29个县(市、区)共招录学员2149名", True),
@@ -652,6 +658,8 @@ def test_a_list_question_may_state_how_many_items_it_asks_for(question, count):
     ("村里找不到合适的人当支书怎么办？", ()),  # no case put with 了/后/的: what to do at all
     ("第一书记怎么管理？", ()),
     ("巴中的驻村队员考核不合格会怎么样？", ("合格",)),  # a consequence asked right after the case
+    ("巴中的驻村工作队员出了安全事故谁负责？", ("安全事故",)),  # who answers for a case put with 了
+    ("村级集体经济发展由谁负责统筹协调？", ()),  # who is responsible at all: no case
 ])
 def test_the_case_a_question_asks_what_to_do_in(question, case):
     from assistant.question.asked import condition_asked
