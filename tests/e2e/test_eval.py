@@ -139,6 +139,7 @@ DEV_FLOORS = {  # eval/dev/<name>.jsonl → floors
     "probes63": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
     "probes64": {"refusal_correct": 0.85, "figure_correct": 0.95, "hit1": 0.8, "hit5": 0.9},
     "probes65": {"refusal_correct": 0.95, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
+    "probes66": {"refusal_correct": 0.75, "figure_correct": 0.95, "hit1": 0.9, "hit5": 0.95},
 }
 DEV_CEILINGS = {"false_refusal": 0.05}
 # probes36 was measured once and no rule fixed its two false refusals (讲话说发展村级集体经济谁是主体 — the sentence saying

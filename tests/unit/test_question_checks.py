@@ -535,6 +535,11 @@ def test_a_question_asking_for_a_procedure(question, asks):
     # 哪些地方 is answered by a kind of place: 发达地区 as well as 贫困县.
     ("巴中要跟哪些地方搞干部双向交流？", "深入推动与发达地区、基层单位与上级机关干部的双向交流", True),
     ("巴中要跟哪些地方搞干部双向交流？", "深入推动干部的双向交流", False),
+    # People counted with 个 after a modifier and 的: 几个大专文化的村干部 ← 1名.
+    ("山西要让每个行政村至少有几个大专文化的村干部？", "实现全省每个行政村至少有1名大专文化以上的村干部", True),
+    # A sum docked is stated only where docking is.
+    ("第一书记不住村要扣他多少工资？", "省财政每年为省派农村第一书记安排1万元的工作经费", False),
+    ("第一书记不住村要扣他多少工资？", "不住村的第一书记每天扣发补助100元", True),
     # A one-character kind of place counted is not counted by a figure of other things.
     ("昌都的“三三四”模式推广到了多少个县？", "挖掘100个示范带动性强、可复制的先进典型,运用各类媒体进行宣传推广", False),
     ("山西2018年秋季试点有多少个县参加？", "2018年秋季试点,有29个县(市、区)共招录学员2149名", True),
