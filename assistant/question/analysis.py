@@ -138,7 +138,7 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
     # One character that jieba tags a function word here (思路里's 里, 给…落实's 给) and the documents never hold as a
     # word alone says nothing of the subject, yet would weigh most of all; one they do hold (靠后's 后) may match.
     function = {w for w, flag in index.segmenter.tagged(text)
-                if len(w) == 1 and flag[0] in _FUNCTION_TAGS and not index.knows(w)}
+                if len(w) == 1 and flag[0] in _SAYS_NOTHING_ALONE and not index.knows(w)}
     terms: dict[str, float] = {}
     for token in index.query_tokens(text):
         if not QUESTION_WORD.search(token) and token not in function:
@@ -147,7 +147,7 @@ def _terms(text: str, index: KnowledgeIndex) -> dict[str, float]:
 
 
 # jieba's tags of localizers (里, 上) and prepositions (给, 对); not adverbs, which may be content (虚活儿's 虚 ← 虚功).
-_FUNCTION_TAGS = "fp"
+_SAYS_NOTHING_ALONE = "fp"
 
 
 def _single(question: str, index: KnowledgeIndex, *, scope: tuple[str, ...] = (), scope_phrase: str = "",

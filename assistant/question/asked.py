@@ -33,7 +33,7 @@ _BODY_ASKED = re.compile(r"哪(?:个|一个|些|几个)(?:部门|单位|机构)"
 PUT_VERBS = "设|建|放|办|开|住|安置|落"  # 设在哪里 / 建在哪儿: where something is put
 VENUE_ASKED = re.compile(r"(?:在|去|到)哪(?:里|儿)?(?=举办|召开|举行|进行|开展|培训|开会|开|办|建|设|学习|报名|报到|登记|申请|领取|"
                          r"咨询|上课)|"
-                          rf"(?:{PUT_VERBS})在哪(?:里|儿)")
+                         rf"(?:{PUT_VERBS})在哪(?:里|儿)")
 PLACES_ASKED = re.compile(r"(?:哪个|哪些|什么)(?:地方|地区)")  # places of a kind answer these, not 在哪里举办
 
 _ANSWER_TYPES: list[tuple[AnswerType, re.Pattern]] = [
