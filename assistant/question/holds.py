@@ -38,9 +38,8 @@ from assistant.question.text import (
 _MONEY = re.compile(rf"{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 # Money earned is not money spent: an income answers only a question about income.
 _INCOME_ASKED = re.compile(r"收入|挣|赚|进账|增收")
-# A sum docked or fined (扣多少工资, 罚多少钱) is stated only where docking or a fine is.
-_PENALTY_ASKED = re.compile(r"扣|罚")
-_PENALTY_SAID = re.compile(r"扣|罚|处罚")
+# A sum docked or fined (扣多少工资, 罚多少钱) is stated only where docking or a fine is (扣发, 罚款).
+_PENALTY = re.compile(r"扣|罚")
 _INCOME_STATED = re.compile(rf"(?:收入|增收)(?:达到|达|超过|为|了|有)?\s*{FIGURE}\s*(?:多|余)?\s*(?:万|亿|千)?元")
 
 # The unit a duration question names (多少天, 几个月) and the units that answer it: 一周 answers 多少天, 半年 几个月.
@@ -247,7 +246,7 @@ def _holds_type(analysis: QuestionAnalysis, text: str) -> bool:
         if RISE_SIZE_ASKED.search(analysis.text):
             return bool(_RISE_SAID.search(text))  # 经费今年涨了多少 is not answered by 安排1万元的工作经费
     if kind == "money":
-        if _PENALTY_ASKED.search(analysis.text) and not _PENALTY_SAID.search(text):
+        if _PENALTY.search(analysis.text) and not _PENALTY.search(text):
             return False  # 不住村要扣他多少工资 is not answered by 安排1万元的工作经费: no sum is said to be docked
         if not _INCOME_ASKED.search(analysis.text):
             text = _INCOME_STATED.sub("#", text)  # 投入了多少资金 is not answered by 年收入5万元以上的村
